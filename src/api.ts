@@ -1,0 +1,185 @@
+// The portable core: routes and validates a request against the spec (openapi-backend) and runs its operation.
+// Built once per container; every openapi-backend hook is set because a missing hook fails open.
+import addFormatsModule from 'ajv-formats';
+import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
+import spec from '../generated/openapi.json' with { type: 'json' };
+import { corsHeaders, preflightResponse } from './http/cors.js';
+import {
+  MalformedJsonError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from './http/errors.js';
+import { toProblem } from './http/problem.js';
+import type { ApiResponse } from './http/response.js';
+import { createResponseConformance } from './http/responseConformance.js';
+import { toFieldErrors } from './http/validationErrors.js';
+import { operationHandlers } from './operations/index.js';
+import type { Dependencies } from './operations/types.js';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export interface ApiRequest {
+  method: string;
+  /** Path without stage prefix or query string, e.g. /users/123. */
+  path: string;
+  /** Lower-cased names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  query: Readonly<Record<string, string | undefined>>;
+  /** Raw body as received (already base64-decoded). */
+  body: string | undefined;
+  requestId: string;
+}
+
+export interface ErrorLogger {
+  error(message: string, details: Record<string, unknown>): void;
+}
+
+export interface Api {
+  handle(request: ApiRequest): Promise<ApiResponse>;
+}
+
+const isJsonMediaType = (contentType: string | undefined) =>
+  /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType?.trim() ?? '');
+
+export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
+  const { config } = deps;
+  const checkResponse = config.validateResponses ? createResponseConformance(spec as never) : undefined;
+
+  const backend = new OpenAPIBackend({
+    definition: spec as unknown as Document,
+    strict: true,
+    quick: true,
+    validate: true,
+    ajvOpts: { allErrors: true },
+    customizeAjv: (ajv) => {
+      addFormats(ajv);
+      return ajv;
+    },
+  });
+
+  const allowedMethods = (path: string) =>
+    METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
+
+  const fail = (error: unknown, request: ApiRequest): ApiResponse => {
+    const response = toProblem(error, request.requestId);
+    if (response.statusCode >= 500) {
+      // The full error goes to the logs only; the client sees the request id.
+      logger.error('request failed', {
+        requestId: request.requestId,
+        method: request.method,
+        path: request.path,
+        error,
+      });
+    }
+    return response;
+  };
+
+  const handlers: Record<string, (c: Context, request: ApiRequest) => Promise<ApiResponse> | ApiResponse> = {
+    validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
+    notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
+    methodNotAllowed: (_c, request) =>
+      fail(new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path)), request),
+    notImplemented: (_c, request) => fail(new Error('operation has no handler'), request),
+    // No operation declares security yet; any requirement that is not met must never reach a handler.
+    unauthorizedHandler: (_c, request) => fail(new Error('unauthorized request reached the API'), request),
+    postResponseHandler: (c, request) => {
+      const response = c.response as ApiResponse;
+      const operation = c.operation as Operation | undefined;
+      if (checkResponse === undefined || operation === undefined) return response;
+      const problems = checkResponse(operation.path, operation.method, response);
+      if (problems.length === 0) return response;
+      return fail(new Error(`response does not conform to the spec: ${problems.join('; ')}`), request);
+    },
+  };
+  for (const [operationId, operationHandler] of Object.entries(operationHandlers)) {
+    handlers[operationId] = async (c, request) => {
+      try {
+        const result = await (
+          operationHandler as (
+            input: unknown,
+            d: Dependencies,
+          ) => Promise<{
+            status: number;
+            body: unknown;
+            headers?: Record<string, string>;
+          }>
+        )(
+          {
+            body: c.request.requestBody,
+            params: c.request.params,
+            query: c.request.query,
+            headers: request.headers,
+            requestId: request.requestId,
+          },
+          deps,
+        );
+        return {
+          statusCode: result.status,
+          headers: { 'Content-Type': 'application/json', ...result.headers },
+          body: JSON.stringify(result.body),
+        };
+      } catch (error) {
+        return fail(error, request);
+      }
+    };
+  }
+  backend.register(handlers as never);
+  backend.init();
+
+  /** Size, media type and JSON syntax of a body, checked before the schema sees it. */
+  function parseBody(request: ApiRequest): unknown {
+    const raw = request.body;
+    if (raw === undefined || raw === '') return undefined;
+    if (Buffer.byteLength(raw, 'utf8') > config.maxBodyBytes) throw new PayloadTooLargeError(config.maxBodyBytes);
+    if (!isJsonMediaType(request.headers['content-type'])) throw new UnsupportedMediaTypeError();
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new MalformedJsonError();
+    }
+  }
+
+  async function route(request: ApiRequest): Promise<ApiResponse> {
+    if (request.method === 'OPTIONS') {
+      const methods = allowedMethods(request.path);
+      if (methods.length === 0) return fail(new NotFoundError(`No route for ${request.path}.`), request);
+      return preflightResponse(methods);
+    }
+    const operation = backend.matchOperation({ method: request.method, path: request.path, headers: {} });
+    let body: unknown;
+    if (operation?.requestBody !== undefined) {
+      try {
+        body = parseBody(request);
+      } catch (error) {
+        return fail(error, request);
+      }
+    }
+    return (await backend.handleRequest(
+      {
+        method: request.method,
+        path: request.path,
+        headers: request.headers as Record<string, string>,
+        query: request.query as Record<string, string>,
+        body,
+      },
+      request,
+    )) as ApiResponse;
+  }
+
+  return {
+    async handle(request) {
+      let response: ApiResponse;
+      try {
+        response = await route(request);
+      } catch (error) {
+        response = fail(error, request);
+      }
+      response.headers = { ...response.headers, ...corsHeaders(request.headers.origin, config.corsAllowedOrigins) };
+      return response;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The only reader of process.env: parses and validates configuration once, failing fast with a clear message.
+
+export interface Config {
+  readonly tableName: string;
+  readonly region: string;
+  /** Set to use DynamoDB Local or another endpoint instead of AWS. */
+  readonly dynamoEndpoint: string | undefined;
+  readonly dynamoConnectTimeoutMs: number;
+  readonly dynamoRequestTimeoutMs: number;
+  readonly dynamoMaxAttempts: number;
+  /** `*` or an explicit list of origins allowed by CORS. */
+  readonly corsAllowedOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+  /** Validate every response against the spec (tests and local dev): a non-conforming response becomes a 500. */
+  readonly validateResponses: boolean;
+  readonly listPageSize: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function origins(env: Env, name: string): readonly string[] {
+  const raw = env[name] ?? '*';
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `${name} must be * or a comma-separated list of origins like https://app.example.com, got "${origin}"`,
+      );
+    }
+  }
+  if (list.length === 0) throw new ConfigError(`${name} must not be empty`);
+  return Object.freeze(list);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const tableName = env.TABLE_NAME ?? 'users-api';
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
+    throw new ConfigError(`TABLE_NAME must be 3-255 characters of A-Z a-z 0-9 _ . -, got "${tableName}"`);
+  }
+  return Object.freeze({
+    tableName,
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    dynamoEndpoint: url(env, 'DYNAMODB_ENDPOINT'),
+    dynamoConnectTimeoutMs: integer(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', 3000, 100, 30000),
+    dynamoRequestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 5000, 100, 30000),
+    dynamoMaxAttempts: integer(env, 'DYNAMODB_MAX_ATTEMPTS', 3, 1, 10),
+    corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS'),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 16 * 1024, 256, 6 * 1024 * 1024),
+    validateResponses: boolean(env, 'VALIDATE_RESPONSES', false),
+    listPageSize: integer(env, 'LIST_PAGE_SIZE', 100, 1, 100),
+  });
+}
+
+export interface LocalConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Where DynamoDB Local keeps its data between runs (git-ignored). */
+  readonly dataDir: string;
+  /** Largest request the local gateway passes to the handler, like Lambda's 6 MB invocation limit. */
+  readonly maxPayloadBytes: number;
+}
+
+export function loadLocalConfig(env: Env = process.env): LocalConfig {
+  return Object.freeze({
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir: env.DATA_DIR ?? '.data',
+    maxPayloadBytes: 6 * 1024 * 1024,
+  });
+}

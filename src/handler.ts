@@ -1,0 +1,88 @@
+// Lambda entry: adapts API Gateway proxy events (REST v1 and HTTP API v2) to the portable API and back.
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type Api, type ApiRequest, createApi } from './api.js';
+import { type Config, loadConfig } from './config.js';
+import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
+
+export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
+export type ProxyResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
+
+const isV2 = (event: ProxyEvent): event is APIGatewayProxyEventV2 => (event as { version?: string }).version === '2.0';
+
+function lowerCaseKeys(
+  record: Record<string, string | undefined> | null | undefined,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(record ?? {})) out[key.toLowerCase()] = value;
+  return out;
+}
+
+export function toApiRequest(event: ProxyEvent): ApiRequest {
+  const rawBody = event.body ?? undefined;
+  const body =
+    rawBody !== undefined && event.isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
+  if (isV2(event)) {
+    const { stage } = event.requestContext;
+    const prefix = stage && stage !== '$default' ? `/${stage}` : '';
+    const path = prefix && event.rawPath.startsWith(`${prefix}/`) ? event.rawPath.slice(prefix.length) : event.rawPath;
+    return {
+      method: event.requestContext.http.method.toUpperCase(),
+      path,
+      headers: lowerCaseKeys(event.headers),
+      query: { ...event.queryStringParameters },
+      body,
+      requestId: event.requestContext.requestId,
+    };
+  }
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path: event.path,
+    headers: lowerCaseKeys(event.headers),
+    query: { ...event.queryStringParameters },
+    body,
+    requestId: event.requestContext.requestId,
+  };
+}
+
+export const logger = new Logger({ serviceName: 'users-api' });
+
+/** Builds the API once per container; tests and the local gateway pass their own config. */
+export function createHandler(config: Config = loadConfig()) {
+  let api: Api | undefined;
+  const build = () =>
+    createApi(
+      {
+        config,
+        repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
+        now: () => new Date(),
+        newId: randomUUID,
+      },
+      logger,
+    );
+  return async (event: ProxyEvent, context: Pick<Context, 'awsRequestId'>): Promise<ProxyResult> => {
+    api ??= build();
+    const request = toApiRequest(event);
+    logger.appendKeys({ requestId: request.requestId, lambdaRequestId: context.awsRequestId });
+    try {
+      const response = await api.handle(request);
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body ?? '',
+        isBase64Encoded: false,
+      };
+    } finally {
+      logger.removeKeys(['requestId', 'lambdaRequestId']);
+    }
+  };
+}
+
+export const handler = createHandler();

@@ -1,0 +1,86 @@
+// The API's error hierarchy: every failure a client may see is one of these, turned into problem+json by toProblem().
+
+export interface FieldError {
+  location: 'body' | 'path' | 'query' | 'header';
+  pointer: string;
+  message: string;
+}
+
+export abstract class HttpError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  /** Slug of the problem type: the body's `type` is `/problems/<slug>`. */
+  abstract readonly slug: string;
+  readonly headers: Record<string, string> = {};
+
+  /** `detail` is shown to the client: never put a library's or AWS's message in it. */
+  constructor(
+    readonly detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends HttpError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+  readonly slug = 'validation';
+  constructor(readonly errors: FieldError[]) {
+    super(`The request has ${errors.length} invalid input${errors.length === 1 ? '' : 's'}.`);
+  }
+}
+
+export class MalformedJsonError extends HttpError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+  readonly slug = 'malformed-json';
+  constructor() {
+    super('The request body is not valid JSON.');
+  }
+}
+
+export class NotFoundError extends HttpError {
+  readonly status = 404;
+  readonly title = 'Not Found';
+  readonly slug = 'not-found';
+}
+
+export class MethodNotAllowedError extends HttpError {
+  readonly status = 405;
+  readonly title = 'Method Not Allowed';
+  readonly slug = 'method-not-allowed';
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(`${method} is not allowed on ${path}.`);
+    this.headers.Allow = allowed.join(', ');
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  readonly status = 413;
+  readonly title = 'Payload Too Large';
+  readonly slug = 'payload-too-large';
+  constructor(limitBytes: number) {
+    super(`The request body exceeds ${limitBytes} bytes.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  readonly status = 415;
+  readonly title = 'Unsupported Media Type';
+  readonly slug = 'unsupported-media-type';
+  constructor() {
+    super('Send the body as application/json.');
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  readonly status = 503;
+  readonly title = 'Service Unavailable';
+  readonly slug = 'service-unavailable';
+  constructor(retryAfterSeconds = 1, options?: ErrorOptions) {
+    super('The service is temporarily unavailable. Retry later.', options);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

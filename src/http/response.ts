@@ -1,0 +1,16 @@
+// The transport-neutral response every layer returns; the Lambda adapter turns it into a proxy result.
+
+export interface ApiResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** Already serialised; undefined for no body. */
+  body?: string;
+}
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}

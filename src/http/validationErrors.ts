@@ -1,0 +1,42 @@
+// Turns the validator's (ajv) errors into the problem's `errors` list: where, which field, what is wrong.
+import type { ErrorObject } from 'ajv';
+import type { FieldError } from './errors.js';
+
+const LOCATIONS: Record<string, FieldError['location']> = {
+  requestBody: 'body',
+  path: 'path',
+  query: 'query',
+  header: 'header',
+};
+const MAX_ERRORS = 20;
+
+export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const [, section = '', ...rest] = error.instancePath.split('/');
+    let location = LOCATIONS[section] ?? 'body';
+    let pointer = rest.length > 0 ? `/${rest.join('/')}` : '';
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required') {
+      const missing = String((error.params as { missingProperty?: string }).missingProperty);
+      if (error.instancePath === '' && missing === 'requestBody') {
+        location = 'body';
+        message = 'a JSON body is required';
+      } else {
+        pointer = `${pointer}/${missing}`;
+        message = 'is required';
+      }
+    } else if (error.keyword === 'additionalProperties') {
+      pointer = `${pointer}/${String((error.params as { additionalProperty?: string }).additionalProperty)}`;
+      message = 'is not an allowed field';
+    }
+    if (location !== 'body') pointer = pointer.replace(/^\//, '');
+    const key = `${location}|${pointer}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ location, pointer, message });
+    if (out.length === MAX_ERRORS) break;
+  }
+  return out;
+}

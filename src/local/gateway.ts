@@ -1,0 +1,85 @@
+// The local stand-in for API Gateway: real HTTP in, the same proxy events AWS sends to the same handler, HTTP out.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import type { ProxyEvent, ProxyResult } from '../handler.js';
+import { PayloadTooLargeError } from '../http/errors.js';
+import { toProblem } from '../http/problem.js';
+import { toProxyEvent } from './proxyEvent.js';
+
+export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }) => Promise<ProxyResult>;
+
+export interface GatewayOptions {
+  handler: ProxyHandler;
+  maxPayloadBytes: number;
+  /** One line per request to stdout; off in tests. */
+  log?: (line: string) => void;
+}
+
+const specJson = JSON.stringify(spec);
+
+/** Reads the body up to the limit; undefined means it was larger. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        done(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  result: { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string },
+) {
+  res.writeHead(result.statusCode, result.headers as Record<string, string>);
+  res.end(result.body ?? '');
+}
+
+export function createGateway({ handler, maxPayloadBytes, log }: GatewayOptions): Server {
+  return createServer(async (req, res) => {
+    const started = performance.now();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    res.on('finish', () =>
+      log?.(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
+    );
+    try {
+      if (req.method === 'GET' && path === '/openapi.json') {
+        return send(res, {
+          statusCode: 200,
+          headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
+          body: specJson,
+        });
+      }
+      const body = await readBody(req, maxPayloadBytes);
+      if (body === undefined) {
+        // Like API Gateway/Lambda refusing an oversized payload before the function runs.
+        res.setHeader('Connection', 'close');
+        return send(res, toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway'));
+      }
+      const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
+      const result = await handler(event, { awsRequestId: event.requestContext.requestId });
+      send(res, result);
+    } catch {
+      // The handler maps its own errors; reaching here is a gateway fault, answered like API Gateway's 502.
+      send(res, {
+        statusCode: 502,
+        headers: { 'Content-Type': 'application/problem+json' },
+        body: JSON.stringify({
+          type: '/problems/bad-gateway',
+          title: 'Bad Gateway',
+          status: 502,
+          detail: 'The integration failed.',
+          instance: 'local-gateway',
+        }),
+      });
+    }
+  });
+}

@@ -1,0 +1,53 @@
+// `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfigError, loadConfig, loadLocalConfig } from '../config.js';
+import { createHandler } from '../handler.js';
+import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamoDbLocal.js';
+import { ensureTable } from './ensureTable.js';
+import { createGateway } from './gateway.js';
+
+async function main() {
+  const local = loadLocalConfig();
+  let dynamo: DynamoDbLocal | undefined;
+  let config = loadConfig({ VALIDATE_RESPONSES: 'true', ...process.env });
+  if (config.dynamoEndpoint === undefined) {
+    dynamo = await startDynamoDbLocal({ dataDir: `${local.dataDir}/dynamodb` });
+    config = { ...config, dynamoEndpoint: dynamo.endpoint };
+    console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${local.dataDir}/dynamodb)`);
+  }
+  const client = new DynamoDBClient({
+    region: config.region,
+    endpoint: config.dynamoEndpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  console.log(`Table ${config.tableName}: ${await ensureTable(client, config.tableName)}`);
+  client.destroy();
+
+  const server = createGateway({
+    handler: createHandler(config),
+    maxPayloadBytes: local.maxPayloadBytes,
+    log: console.log,
+  });
+  server.listen(local.port, local.host, () => {
+    console.log(`Users API on http://${local.host}:${local.port}  (spec: /openapi.json)`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    await dynamo?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof JavaMissingError) console.error(error.message);
+  else console.error('Failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+// Types that tie each operation handler to its operation in generated/api.d.ts: input, allowed statuses and bodies.
+import type { operations } from '../../generated/api.js';
+import type { Config } from '../config.js';
+import type { UsersRepository } from '../repository/UsersRepository.js';
+
+export type OperationId = keyof operations;
+
+type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+type WithoutIndex<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+type DocumentedHeaders<R> = R extends { headers: infer H } ? WithoutIndex<H> : Record<string, never>;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends T` is how TypeScript tests that every key of T is optional.
+type AllOptional<T> = {} extends T ? true : false;
+type SuccessStatus = 200 | 201 | 202 | 204;
+type Responses<Op extends OperationId> = operations[Op]['responses'];
+
+/** The request as the spec describes it, already validated against the operation's schemas. */
+export interface OperationInput<Op extends OperationId> {
+  body: operations[Op] extends { requestBody: infer R } ? JsonContent<R> : undefined;
+  params: operations[Op]['parameters'] extends { path: infer P } ? P : Record<string, never>;
+  query: operations[Op]['parameters'] extends { query?: infer Q } ? Q : Record<string, never>;
+  /** Lower-cased header names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  requestId: string;
+}
+
+/**
+ * A success the spec documents for this operation: its status, its body, and the headers it requires.
+ * Error statuses are thrown as HttpError subclasses and mapped by toProblem().
+ */
+export type OperationResult<Op extends OperationId> = {
+  [S in keyof Responses<Op> & SuccessStatus]: {
+    status: S;
+    body: JsonContent<Responses<Op>[S]>;
+  } & (AllOptional<DocumentedHeaders<Responses<Op>[S]>> extends true
+    ? { headers?: Record<string, string> }
+    : { headers: DocumentedHeaders<Responses<Op>[S]> & Record<string, string> });
+}[keyof Responses<Op> & SuccessStatus];
+
+export interface Dependencies {
+  readonly config: Config;
+  readonly repository: UsersRepository;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+export type OperationHandler<Op extends OperationId> = (
+  input: OperationInput<Op>,
+  deps: Dependencies,
+) => Promise<OperationResult<Op>>;
+
+/** One handler per operationId in the spec: a missing or extra handler is a compile error. */
+export type OperationHandlers = { [Op in OperationId]: OperationHandler<Op> };
