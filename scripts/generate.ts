@@ -1,5 +1,6 @@
 // Derives everything in generated/ from openapi/: the bundled spec and the TypeScript types.
-// `--check` writes nothing and fails when the committed files differ from what the spec generates.
+// `--check` writes nothing and fails when the committed files differ from what the spec generates;
+// `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,8 @@ import { join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = resolve(import.meta.dirname, '..');
-const outDir = join(root, 'generated');
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag === -1 ? join(root, 'generated') : resolve(process.argv[outFlag + 1] ?? '');
 const banner = 'DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.';
 
 async function build(): Promise<Map<string, string>> {

@@ -54,21 +54,23 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
 
 export const logger = new Logger({ serviceName: 'users-api' });
 
-/** Builds the API once per container; tests and the local gateway pass their own config. */
-export function createHandler(config: Config = loadConfig()) {
+export function createDefaultApi(config: Config): Api {
+  return createApi(
+    {
+      config,
+      repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
+      now: () => new Date(),
+      newId: randomUUID,
+    },
+    logger,
+  );
+}
+
+/** Builds the API on the first request and keeps it for the life of the container. */
+export function createHandler(config: Config = loadConfig(), buildApi: (config: Config) => Api = createDefaultApi) {
   let api: Api | undefined;
-  const build = () =>
-    createApi(
-      {
-        config,
-        repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
-        now: () => new Date(),
-        newId: randomUUID,
-      },
-      logger,
-    );
   return async (event: ProxyEvent, context: Pick<Context, 'awsRequestId'>): Promise<ProxyResult> => {
-    api ??= build();
+    api ??= buildApi(config);
     const request = toApiRequest(event);
     logger.appendKeys({ requestId: request.requestId, lambdaRequestId: context.awsRequestId });
     try {

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { ProxyEvent, ProxyResult } from '../handler.js';
+import { corsHeaders } from '../http/cors.js';
 import { PayloadTooLargeError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import { toProxyEvent } from './proxyEvent.js';
@@ -11,6 +12,8 @@ export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }
 export interface GatewayOptions {
   handler: ProxyHandler;
   maxPayloadBytes: number;
+  /** For the responses the gateway itself gives (like API Gateway's gateway responses). */
+  corsAllowedOrigins: readonly string[];
   /** One line per request to stdout; off in tests. */
   log?: (line: string) => void;
 }
@@ -43,9 +46,10 @@ function send(
   res.end(result.body ?? '');
 }
 
-export function createGateway({ handler, maxPayloadBytes, log }: GatewayOptions): Server {
+export function createGateway({ handler, maxPayloadBytes, corsAllowedOrigins, log }: GatewayOptions): Server {
   return createServer(async (req, res) => {
     const started = performance.now();
+    const cors = corsHeaders(req.headers.origin, corsAllowedOrigins);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     res.on('finish', () =>
       log?.(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
@@ -62,7 +66,8 @@ export function createGateway({ handler, maxPayloadBytes, log }: GatewayOptions)
       if (body === undefined) {
         // Like API Gateway/Lambda refusing an oversized payload before the function runs.
         res.setHeader('Connection', 'close');
-        return send(res, toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway'));
+        const problem = toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway');
+        return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
       }
       const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
       const result = await handler(event, { awsRequestId: event.requestContext.requestId });

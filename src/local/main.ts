@@ -26,6 +26,7 @@ async function main() {
   const server = createGateway({
     handler: createHandler(config),
     maxPayloadBytes: local.maxPayloadBytes,
+    corsAllowedOrigins: config.corsAllowedOrigins,
     log: console.log,
   });
   server.listen(local.port, local.host, () => {

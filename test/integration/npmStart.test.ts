@@ -1,0 +1,88 @@
+// `npm start` as a user runs it: a real process with DynamoDB Local, data kept across restarts, clean Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { call } from '../helpers/http.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'users-api-data-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Users API on')) resolve(output);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  ready.catch(() => undefined); // the failure tests wait for exit instead
+  return { child, output: () => output, ready };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.destroy() === undefined));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('npm start', () => {
+  it('serves the API on DynamoDB Local, keeps data across restarts, and stops Java on Ctrl-C', async () => {
+    // Arrange: first run
+    const port = await freePort();
+    const first = start({ PORT: String(port) });
+    const log = await first.ready;
+    const dynamoPort = Number(/DynamoDB Local on http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+    const base = `http://127.0.0.1:${port}`;
+
+    // Act
+    const created = await call(base, 'POST', '/users', { body: { name: 'Persisted', email: 'persisted@example.com' } });
+    expect(created.status).toBe(201);
+    const stopped = exited(first.child);
+    first.child.kill('SIGINT');
+
+    // Assert: clean exit, Java gone
+    expect(await stopped).toBe(0);
+    expect(first.output()).toMatch(/POST \/users 201/);
+    expect(await portOpen(dynamoPort)).toBe(false);
+
+    // Second run on the same data directory sees the user
+    const second = start({ PORT: String(port) });
+    await second.ready;
+    try {
+      const got = await call(base, `GET`, `/users/${created.json.user.userId}`);
+      expect(got.status).toBe(200);
+      expect(got.json.name).toBe('Persisted');
+    } finally {
+      const done = exited(second.child);
+      second.child.kill('SIGTERM');
+      expect(await done).toBe(0);
+    }
+  }, 90_000);
+
+  it('says what to install when Java is missing', async () => {
+    const { child, output } = start({ PORT: String(await freePort()), PATH: '/nonexistent' });
+    expect(await exited(child)).toBe(1);
+    expect(output()).toContain('DynamoDB Local needs Java 17');
+  });
+
+  it('fails fast with a clear message on a bad setting', async () => {
+    const { child, output } = start({ PORT: 'eighty' });
+    expect(await exited(child)).toBe(1);
+    expect(output()).toContain('PORT must be an integer');
+  });
+});

@@ -1,0 +1,114 @@
+// The Lambda adapter and the API core, in process, with a fake repository behind the port.
+import { describe, expect, it, vi } from 'vitest';
+import { createApi } from '../../src/api.js';
+import { loadConfig } from '../../src/config.js';
+import type { User } from '../../src/domain/user.js';
+import { createHandler, type ProxyEvent } from '../../src/handler.js';
+import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { LEAK_PATTERN } from '../helpers/http.js';
+import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
+
+const config = loadConfig({ VALIDATE_RESPONSES: 'true' });
+const context = { awsRequestId: 'lambda-request-id' };
+
+function setup(repository = new InMemoryUsersRepository()) {
+  const logger = { error: vi.fn() };
+  let n = 0;
+  const api = createApi(
+    {
+      config,
+      repository,
+      now: () => new Date('2026-11-24T12:00:00.000Z'),
+      newId: () => `00000000-0000-4000-8000-00000000000${n++}`,
+    },
+    logger,
+  );
+  const handler = createHandler(config, () => api);
+  return { handler, logger, repository, invoke: (event: ProxyEvent) => handler(event, context) };
+}
+
+const json = { 'Content-Type': 'application/json' };
+const john = JSON.stringify({ name: 'John Doe', email: 'john@example.com', phone: '+1234567890' });
+
+describe.each([
+  ['REST API (v1)', restEvent],
+  ['HTTP API (v2)', (input: Parameters<typeof restEvent>[0]) => httpApiEvent(input, 'prod')],
+])('the handler on %s events', (_name, event) => {
+  it('creates and reads a user', async () => {
+    const { invoke } = setup();
+    const created = await invoke(event({ method: 'POST', path: '/users', headers: json, body: john }));
+    expect(created.statusCode).toBe(201);
+    expect(created.headers?.Location).toBe('/users/00000000-0000-4000-8000-000000000000');
+    const got = await invoke(event({ method: 'GET', path: '/users/00000000-0000-4000-8000-000000000000' }));
+    expect(got.statusCode).toBe(200);
+    expect(JSON.parse(got.body)).toMatchObject({ name: 'John Doe', createdAt: '2026-11-24T12:00:00.000Z' });
+  });
+
+  it('decodes a base64 body', async () => {
+    const { invoke } = setup();
+    const created = await invoke(event({ method: 'POST', path: '/users', headers: json, body: john, base64: true }));
+    expect(created.statusCode).toBe(201);
+  });
+
+  it('uses the API Gateway request id as the problem instance', async () => {
+    const { invoke } = setup();
+    const res = await invoke(event({ method: 'GET', path: '/nope' }));
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body).instance).toMatch(/-request-id$/);
+  });
+});
+
+describe('failures', () => {
+  it('answers 503 with Retry-After when storage is throttled', async () => {
+    const repository = new InMemoryUsersRepository();
+    repository.get = async () => {
+      throw new ServiceUnavailableError(1, { cause: new Error('ProvisionedThroughputExceededException') });
+    };
+    const { invoke } = setup(repository);
+    const res = await invoke(restEvent({ method: 'GET', path: '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6' }));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['Retry-After']).toBe('1');
+    expect(res.body).not.toMatch(LEAK_PATTERN);
+  });
+
+  it('answers a generic 500 for an unexpected error and logs the error with the request id', async () => {
+    const repository = new InMemoryUsersRepository();
+    const secret = new Error('AccessDeniedException: User arn:aws:iam::123:role/x is not authorized');
+    repository.list = async () => {
+      throw secret;
+    };
+    const { invoke, logger } = setup(repository);
+    const res = await invoke(restEvent({ method: 'GET', path: '/users' }));
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toMatch(/AccessDenied|arn:aws|authorized/);
+    expect(JSON.parse(res.body).instance).toBe('rest-request-id');
+    expect(logger.error).toHaveBeenCalledWith(
+      'request failed',
+      expect.objectContaining({ requestId: 'rest-request-id', error: secret }),
+    );
+  });
+
+  it('turns a response the spec does not allow into a 500 (response validation on)', async () => {
+    const repository = new InMemoryUsersRepository();
+    const leaky = {
+      userId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      name: 'A',
+      email: 'a@example.com',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      passwordHash: 'x',
+    };
+    await repository.create(leaky as User);
+    const { invoke, logger } = setup(repository);
+    const res = await invoke(restEvent({ method: 'GET', path: `/users/${leaky.userId}` }));
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('passwordHash');
+    expect(logger.error).toHaveBeenCalledWith(
+      'request failed',
+      expect.objectContaining({
+        error: expect.objectContaining({ message: expect.stringContaining('must NOT have additional properties') }),
+      }),
+    );
+  });
+});

@@ -1,0 +1,69 @@
+// The error mapper: known errors keep their status and detail; anything else is a generic 500 that leaks nothing.
+import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/errors.js';
+import { toProblem } from '../../src/http/problem.js';
+import { LEAK_PATTERN } from '../helpers/http.js';
+
+const body = (r: { body?: string }) => JSON.parse(r.body ?? '');
+
+describe('toProblem', () => {
+  it('maps an HttpError to its status, type, title and detail, with the request id as instance', () => {
+    const response = toProblem(new NotFoundError('No user with id 42.'), 'req-1');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['Content-Type']).toBe('application/problem+json');
+    expect(body(response)).toEqual({
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No user with id 42.',
+      instance: 'req-1',
+    });
+  });
+
+  it('adds the field errors to a 400', () => {
+    const errors = [{ location: 'body' as const, pointer: '/email', message: 'is required' }];
+    expect(body(toProblem(new ValidationError(errors), 'r')).errors).toEqual(errors);
+  });
+
+  it('carries Retry-After on a 503', () => {
+    const response = toProblem(new ServiceUnavailableError(2), 'r');
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['Retry-After']).toBe('2');
+  });
+
+  const leaky: [string, unknown][] = [
+    [
+      'an AWS SDK error',
+      new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+    ],
+    [
+      'a throttling error',
+      new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds', $metadata: {} }),
+    ],
+    [
+      'a TypeError with a stack',
+      new TypeError("Cannot read properties of undefined (reading 'x') at /var/task/index.js:1:2"),
+    ],
+    ['a thrown string', 'DynamoDB ValidationException: secret table name users-prod'],
+    [
+      'an error with a secret message',
+      Object.assign(new Error('password=hunter2 in node_modules/foo'), { code: 'ECONNREFUSED' }),
+    ],
+  ];
+  for (const [name, error] of leaky) {
+    it(`turns ${name} into a generic 500 that leaks nothing`, () => {
+      const response = toProblem(error, 'req-9');
+      expect(response.statusCode).toBe(500);
+      expect(body(response)).toEqual({
+        type: '/problems/internal',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'An unexpected error occurred. Quote the instance id when reporting it.',
+        instance: 'req-9',
+      });
+      expect(response.body).not.toMatch(LEAK_PATTERN);
+      expect(response.body).not.toContain('hunter2');
+    });
+  }
+});
