@@ -1,0 +1,62 @@
+// Per-stage settings shared by the CDK stack (infra/) and the local gateway (src/local/): one place, no drift.
+
+export type StageName = 'local' | 'dev' | 'prod';
+
+export interface UsagePlanSettings {
+  /** Steady-state requests per second per API key. */
+  readonly rateLimit: number;
+  /** Bucket size for bursts per API key. */
+  readonly burstLimit: number;
+  /** Requests per API key per day. */
+  readonly quotaPerDay: number;
+}
+
+export interface StageSettings {
+  readonly name: StageName;
+  readonly usagePlan: UsagePlanSettings;
+  /** Stage-wide throttling (all callers). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** API Gateway cache TTL for cacheable GETs; 0 disables the cache cluster. */
+  readonly cacheTtlSeconds: number;
+  readonly logRetentionDays: number;
+  /** Table deletion protection and RETAIN on stack delete. */
+  readonly protectData: boolean;
+  /** WAF rate-based rule: requests per 5 minutes per IP. */
+  readonly wafRateLimitPer5Min: number;
+  readonly corsAllowedOrigins: readonly string[];
+}
+
+const seedUsagePlan: UsagePlanSettings = { rateLimit: 50, burstLimit: 100, quotaPerDay: 10_000 };
+
+export const stages: Readonly<Record<StageName, StageSettings>> = {
+  local: {
+    name: 'local',
+    usagePlan: seedUsagePlan,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    cacheTtlSeconds: 0,
+    logRetentionDays: 1,
+    protectData: false,
+    wafRateLimitPer5Min: 2000,
+    corsAllowedOrigins: ['*'],
+  },
+  dev: {
+    name: 'dev',
+    usagePlan: seedUsagePlan,
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    cacheTtlSeconds: 0,
+    logRetentionDays: 30,
+    protectData: false,
+    wafRateLimitPer5Min: 2000,
+    corsAllowedOrigins: ['*'],
+  },
+  prod: {
+    name: 'prod',
+    usagePlan: seedUsagePlan,
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    cacheTtlSeconds: 60,
+    logRetentionDays: 30,
+    protectData: true,
+    wafRateLimitPer5Min: 2000,
+    corsAllowedOrigins: ['https://app.example.com'],
+  },
+};
