@@ -3,6 +3,7 @@ export interface HttpResult {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies; assertions check their shape.
   json: any;
 }
 
