@@ -30,7 +30,9 @@ export type paths = {
         };
         /**
          * List users
-         * @description Returns one bounded page of users, oldest first.
+         * @description Returns one page of users, oldest first. Pages are bounded (`limit`, at most 100); when more users
+         *     remain the answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears
+         *     exactly once across the pages of one walk.
          */
         get: operations["listUsers"];
         put?: never;
@@ -38,7 +40,8 @@ export type paths = {
          * Create a user
          * @description Creates a user. `name` and `email` are required, `phone` is optional (E.164).
          *     The server sets `userId`, `createdAt` and `updatedAt`, and answers with the
-         *     new user's URL in `Location`.
+         *     new user's URL in `Location`. Emails are unique (compared case-insensitively): an email another
+         *     user has answers 409. Send an `Idempotency-Key` to make retries safe.
          */
         post: operations["createUser"];
         delete?: never;
@@ -60,16 +63,24 @@ export type paths = {
             };
             cookie?: never;
         };
-        /** Get a user */
+        /**
+         * Get a user
+         * @description Returns the user with its `ETag`. Send `If-None-Match` to get `304` when it has not changed.
+         */
         get: operations["getUser"];
         /**
          * Update a user (partial)
          * @description Changes only the fields sent (at least one of `name`, `email`, `phone`);
-         *     the others keep their values. `updatedAt` is set by the server.
+         *     the others keep their values. `updatedAt` is set by the server. Requires `If-Match` (optimistic
+         *     concurrency): a stale `ETag` answers 412 and changes nothing. Changing the email to one another
+         *     user has answers 409.
          */
         put: operations["updateUser"];
         post?: never;
-        /** Delete a user */
+        /**
+         * Delete a user
+         * @description Requires `If-Match` (optimistic concurrency); a stale `ETag` answers 412 and deletes nothing.
+         */
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
@@ -147,11 +158,13 @@ export type components = {
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
         };
-        /** @description One page of users. */
+        /** @description One page of users, oldest first. */
         UserList: {
             users: components["schemas"]["User"][];
             /** @description Number of users in this page. */
             count: number;
+            /** @description Present when more users remain; pass it as `cursor` to get the next page. */
+            nextCursor?: string;
         };
         /** @description A new user. Unknown fields are rejected. */
         CreateUserRequest: {
@@ -178,18 +191,59 @@ export type components = {
     responses: never;
     parameters: {
         /**
+         * @description Largest number of users in the page.
+         * @example 25
+         */
+        Limit: number;
+        /**
+         * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
+         * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+         */
+        Cursor: string;
+        /**
+         * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
+         *     within 24 hours replays the original response and creates nothing; the same key with a different
+         *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+         * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+         */
+        IdempotencyKey: string;
+        /**
          * @description The user's id (UUID).
          * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
          */
         UserId: components["schemas"]["UserId"];
+        /**
+         * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
+         * @example "3"
+         */
+        IfNoneMatch: string;
+        /**
+         * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+         *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+         *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+         *     accepts whatever version is current.
+         * @example "3"
+         */
+        IfMatch: string;
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description User data is private to the caller and must be revalidated (with `If-None-Match`) before reuse.
+         * @example private, no-cache
+         */
+        CacheControl: string;
         /**
          * @description URL path of the created user.
          * @example /users/3fa85f64-5717-4562-b3fc-2c963f66afa6
          */
         Location: string;
+        /**
+         * @description Strong validator of the user's current version. Send it back in `If-Match` to update or delete
+         *     (a mismatch answers 412), or in `If-None-Match` to revalidate a cached copy (a match answers 304).
+         * @example "3"
+         */
+        ETag: string;
     };
     pathItems: never;
 };
@@ -240,7 +294,18 @@ export interface operations {
     };
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Largest number of users in the page.
+                 * @example 25
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
+                 * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -250,6 +315,7 @@ export interface operations {
             /** @description A page of users. `count` is the number of users in this page. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -307,7 +373,15 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
+                 *     within 24 hours replays the original response and creates nothing; the same key with a different
+                 *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+                 * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -321,6 +395,7 @@ export interface operations {
             201: {
                 headers: {
                     Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -350,6 +425,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            409: {
+                headers: {
+                    /**
+                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is larger than the API accepts. */
             413: {
                 headers: {
@@ -361,6 +450,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with a different request body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -396,7 +494,13 @@ export interface operations {
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
+                 * @example "3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /**
                  * @description The user's id (UUID).
@@ -411,11 +515,22 @@ export interface operations {
             /** @description The user. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description The user has not changed since the `ETag` in `If-None-Match`. No body. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation; `errors` names each bad input. */
             400: {
@@ -477,7 +592,16 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+                 *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+                 *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+                 *     accepts whatever version is current.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /**
                  * @description The user's id (UUID).
@@ -496,6 +620,7 @@ export interface operations {
             /** @description The user was updated. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -534,6 +659,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            409: {
+                headers: {
+                    /**
+                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the user's current `ETag`: someone changed it since you read it. Nothing was changed; read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is larger than the API accepts. */
             413: {
                 headers: {
@@ -545,6 +693,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -580,7 +737,16 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+                 *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+                 *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+                 *     accepts whatever version is current.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /**
                  * @description The user's id (UUID).
@@ -627,6 +793,24 @@ export interface operations {
                      * @example GET, POST, OPTIONS
                      */
                     Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the user's current `ETag`: someone changed it since you read it. Nothing was changed; read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
+            428: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

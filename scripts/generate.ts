@@ -16,11 +16,16 @@ async function build(): Promise<Map<string, string>> {
   const tmp = mkdtempSync(join(tmpdir(), 'users-api-bundle-'));
   try {
     const bundlePath = join(tmp, 'openapi.json');
-    execFileSync(join(root, 'node_modules/.bin/redocly'), ['bundle', 'source', '--output', bundlePath], {
-      cwd: root,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    try {
+      execFileSync(join(root, 'node_modules/.bin/redocly'), ['bundle', 'source', '--output', bundlePath], {
+        cwd: root,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+    } catch (error) {
+      console.error(String((error as { stderr?: Buffer }).stderr ?? error));
+      throw new Error('redocly could not bundle openapi/ (see above)');
+    }
     const spec = { 'x-generated': banner, ...JSON.parse(readFileSync(bundlePath, 'utf8')) };
     const types = astToString(await openapiTS(structuredClone(spec), { exportType: true, alphabetize: false }));
     return new Map([

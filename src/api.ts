@@ -54,7 +54,9 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
     strict: true,
     quick: true,
     validate: true,
-    ajvOpts: { allErrors: true },
+    // Query and path values arrive as strings: coerce them to the spec's types, and fill in its defaults.
+    coerceTypes: true,
+    ajvOpts: { allErrors: true, useDefaults: true },
     customizeAjv: (ajv) => {
       addFormats(ajv);
       return ajv;
@@ -114,9 +116,11 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
             query: c.request.query,
             headers: request.headers,
             requestId: request.requestId,
+            principal: 'anonymous',
           },
           deps,
         );
+        if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
         return {
           statusCode: result.status,
           headers: { 'Content-Type': 'application/json', ...result.headers },

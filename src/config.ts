@@ -1,4 +1,6 @@
 // The only reader of process.env: parses and validates configuration once, failing fast with a clear message.
+// (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
+import { randomBytes } from 'node:crypto';
 
 export interface Config {
   readonly tableName: string;
@@ -13,7 +15,11 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Validate every response against the spec (tests and local dev): a non-conforming response becomes a 500. */
   readonly validateResponses: boolean;
-  readonly listPageSize: number;
+  /** HMAC key for list cursors; every instance must share it or cursors fail across instances. */
+  readonly cursorSecret: string;
+  readonly idempotencyTtlSeconds: number;
+  /** How long a retried create waits for the first request with the same Idempotency-Key before answering 409. */
+  readonly idempotencyWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +75,17 @@ function origins(env: Env, name: string): readonly string[] {
   return Object.freeze(list);
 }
 
+function cursorSecret(env: Env): string {
+  const raw = env.CURSOR_SECRET;
+  if (raw === undefined || raw === '') {
+    // Many Lambda containers serve one API: a per-process key would make their cursors incompatible.
+    if (env.AWS_LAMBDA_FUNCTION_NAME !== undefined) throw new ConfigError('CURSOR_SECRET must be set in Lambda');
+    return randomBytes(32).toString('hex');
+  }
+  if (raw.length < 32) throw new ConfigError('CURSOR_SECRET must be at least 32 characters');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const tableName = env.TABLE_NAME ?? 'users-api';
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
@@ -84,7 +101,9 @@ export function loadConfig(env: Env = process.env): Config {
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 16 * 1024, 256, 6 * 1024 * 1024),
     validateResponses: boolean(env, 'VALIDATE_RESPONSES', false),
-    listPageSize: integer(env, 'LIST_PAGE_SIZE', 100, 1, 100),
+    cursorSecret: cursorSecret(env),
+    idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
+    idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
   });
 }
 

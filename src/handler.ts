@@ -11,6 +11,7 @@ import type {
 import { type Api, type ApiRequest, createApi } from './api.js';
 import { type Config, loadConfig } from './config.js';
 import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
+import { createIdempotencyGuard } from './repository/idempotency.js';
 
 export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 export type ProxyResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
@@ -55,10 +56,16 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
 export const logger = new Logger({ serviceName: 'users-api' });
 
 export function createDefaultApi(config: Config): Api {
+  const client = createDynamoClient(config);
   return createApi(
     {
       config,
-      repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
+      repository: new DynamoUsersRepository(client, config.tableName),
+      idempotency: createIdempotencyGuard(client, config.tableName, {
+        ttlSeconds: config.idempotencyTtlSeconds,
+        waitMs: config.idempotencyWaitMs,
+        inProgressMs: 30_000,
+      }),
       now: () => new Date(),
       newId: randomUUID,
     },

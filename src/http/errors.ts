@@ -84,3 +84,49 @@ export class ServiceUnavailableError extends HttpError {
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+
+export class ConflictError extends HttpError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+  readonly slug = 'conflict';
+  constructor(detail: string, retryAfterSeconds?: number) {
+    super(detail);
+    if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+export class PreconditionFailedError extends HttpError {
+  readonly status = 412;
+  readonly title = 'Precondition Failed';
+  readonly slug = 'precondition-failed';
+  constructor() {
+    super('The user has changed since you read it (If-Match does not match its ETag).');
+  }
+}
+
+export class PreconditionRequiredError extends HttpError {
+  readonly status = 428;
+  readonly title = 'Precondition Required';
+  readonly slug = 'precondition-required';
+  constructor() {
+    super('Send If-Match with the ETag of the version you are changing.');
+  }
+}
+
+export class IdempotencyKeyReusedError extends HttpError {
+  readonly status = 422;
+  readonly title = 'Unprocessable Content';
+  readonly slug = 'idempotency-key-reused';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body.');
+  }
+}
+
+export class InvalidCursorError extends HttpError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+  readonly slug = 'invalid-cursor';
+  constructor() {
+    super('The cursor is not one this API issued. Start again without a cursor.');
+  }
+}

@@ -1,13 +1,20 @@
-// POST /users: create a user with a server-assigned id and timestamps.
+// POST /users: create a user (unique email), replaying the first answer for a repeated Idempotency-Key.
+import { etagOf } from '../domain/etag.js';
 import { newUser } from '../domain/user.js';
-import type { OperationHandler } from './types.js';
+import type { OperationHandler, OperationResult } from './types.js';
 
-export const createUser: OperationHandler<'createUser'> = async ({ body }, { repository, now, newId }) => {
-  const user = newUser(body, newId(), now());
-  await repository.create(user);
-  return {
-    status: 201,
-    headers: { Location: `/users/${user.userId}` },
-    body: { message: 'User created successfully', user },
+export const createUser: OperationHandler<'createUser'> = async (
+  { body, headers, principal },
+  { repository, idempotency, now, newId },
+) => {
+  const create = async (): Promise<OperationResult<'createUser'>> => {
+    const { user, version } = await repository.create(newUser(body, newId(), now()));
+    return {
+      status: 201,
+      headers: { Location: `/users/${user.userId}`, ETag: etagOf(version) },
+      body: { message: 'User created successfully', user },
+    };
   };
+  const key = headers['idempotency-key'];
+  return key === undefined ? create() : idempotency({ principal, key, payload: body }, create);
 };

@@ -1,7 +1,22 @@
-// GET /users: one bounded page of users.
+// GET /users: one bounded page of users, with a tamper-evident cursor to the next.
+import { decodeCursor, encodeCursor } from '../domain/listCursor.js';
+import { InvalidCursorError } from '../http/errors.js';
+import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';
 
-export const listUsers: OperationHandler<'listUsers'> = async (_input, { repository, config }) => {
-  const { users } = await repository.list({ limit: config.listPageSize });
-  return { status: 200, body: { users, count: users.length } };
+export const listUsers: OperationHandler<'listUsers'> = async ({ query }, { repository, config }) => {
+  // `limit` defaults from the spec (the validator fills it in); the fallback only guards a misconfigured validator.
+  const limit = query.limit ?? 25;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, config.cursorSecret);
+  if (query.cursor !== undefined && after === undefined) throw new InvalidCursorError();
+  const { users, next } = await repository.list({ limit, ...(after === undefined ? {} : { after }) });
+  return {
+    status: 200,
+    headers: { 'Cache-Control': PRIVATE_REVALIDATE },
+    body: {
+      users,
+      count: users.length,
+      ...(next === undefined ? {} : { nextCursor: encodeCursor(next, config.cursorSecret) }),
+    },
+  };
 };

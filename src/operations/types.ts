@@ -1,26 +1,33 @@
 // Types that tie each operation handler to its operation in generated/api.d.ts: input, allowed statuses and bodies.
 import type { operations } from '../../generated/api.js';
 import type { Config } from '../config.js';
+import type { IdempotencyGuard } from '../repository/idempotency.js';
 import type { UsersRepository } from '../repository/UsersRepository.js';
 
 export type OperationId = keyof operations;
 
 type JsonContent<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+/** A documented JSON body, or none for a response the spec documents without content (304). */
+type BodyOf<R> = R extends { content: { 'application/json': infer Body } } ? { body: Body } : { body?: undefined };
 type WithoutIndex<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 type DocumentedHeaders<R> = R extends { headers: infer H } ? WithoutIndex<H> : Record<string, never>;
 // biome-ignore lint/complexity/noBannedTypes: `{} extends T` is how TypeScript tests that every key of T is optional.
 type AllOptional<T> = {} extends T ? true : false;
-type SuccessStatus = 200 | 201 | 202 | 204;
+/** One object type instead of an intersection, so excess-property checks reach nested literals. */
+type Flatten<T> = { [K in keyof T]: T[K] };
+type SuccessStatus = 200 | 201 | 202 | 204 | 304;
 type Responses<Op extends OperationId> = operations[Op]['responses'];
 
 /** The request as the spec describes it, already validated against the operation's schemas. */
 export interface OperationInput<Op extends OperationId> {
   body: operations[Op] extends { requestBody: infer R } ? JsonContent<R> : undefined;
   params: operations[Op]['parameters'] extends { path: infer P } ? P : Record<string, never>;
-  query: operations[Op]['parameters'] extends { query?: infer Q } ? Q : Record<string, never>;
+  query: operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : Record<string, never>;
   /** Lower-cased header names. */
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
+  /** Who is calling, for scoping per-caller state such as idempotency keys. */
+  principal: string;
 }
 
 /**
@@ -28,17 +35,18 @@ export interface OperationInput<Op extends OperationId> {
  * Error statuses are thrown as HttpError subclasses and mapped by toProblem().
  */
 export type OperationResult<Op extends OperationId> = {
-  [S in keyof Responses<Op> & SuccessStatus]: {
-    status: S;
-    body: JsonContent<Responses<Op>[S]>;
-  } & (AllOptional<DocumentedHeaders<Responses<Op>[S]>> extends true
-    ? { headers?: Record<string, string> }
-    : { headers: DocumentedHeaders<Responses<Op>[S]> & Record<string, string> });
+  [S in keyof Responses<Op> & SuccessStatus]: Flatten<
+    { status: S } & BodyOf<Responses<Op>[S]> &
+      (AllOptional<DocumentedHeaders<Responses<Op>[S]>> extends true
+        ? { headers?: Record<string, string> }
+        : { headers: DocumentedHeaders<Responses<Op>[S]> & Record<string, string> })
+  >;
 }[keyof Responses<Op> & SuccessStatus];
 
 export interface Dependencies {
   readonly config: Config;
   readonly repository: UsersRepository;
+  readonly idempotency: IdempotencyGuard;
   readonly now: () => Date;
   readonly newId: () => string;
 }

@@ -1,9 +1,10 @@
-// PUT /users/{userId}: partial update of name, email and phone.
-import { NotFoundError } from '../http/errors.js';
+// PUT /users/{userId}: partial update of name, email and phone, only of the version the caller has seen.
+import { etagOf } from '../domain/etag.js';
+import { requiredIfMatch } from './ifMatch.js';
 import type { OperationHandler } from './types.js';
 
-export const updateUser: OperationHandler<'updateUser'> = async ({ params, body }, { repository, now }) => {
-  const user = await repository.update(params.userId, body, now().toISOString());
-  if (user === undefined) throw new NotFoundError(`No user with id ${params.userId}.`);
-  return { status: 200, body: { message: 'User updated successfully', user } };
+export const updateUser: OperationHandler<'updateUser'> = async ({ params, body, headers }, { repository, now }) => {
+  const expected = requiredIfMatch(headers);
+  const { user, version } = await repository.update(params.userId, body, now(), expected);
+  return { status: 200, headers: { ETag: etagOf(version) }, body: { message: 'User updated successfully', user } };
 };

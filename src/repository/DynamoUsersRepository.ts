@@ -1,44 +1,32 @@
-// DynamoDB adapter of the UsersRepository port: single-request conditional writes, paged queries, error mapping.
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// DynamoDB adapter of the UsersRepository port: conditional writes and transactions, paged queries, error mapping.
+import { Agent } from 'node:https';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.js';
-import type { User, UserChanges } from '../domain/user.js';
-import { ServiceUnavailableError } from '../http/errors.js';
-import type { UserPage, UsersRepository } from './UsersRepository.js';
-import { USER_ENTITY, userKey, usersTable } from './usersTable.js';
+import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
+import type { ListPosition } from '../domain/listCursor.js';
+import { applyChanges, type User, type UserChanges } from '../domain/user.js';
+import { ConflictError, NotFoundError, PreconditionFailedError, ServiceUnavailableError } from '../http/errors.js';
+import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
+import type { UserPage, UsersRepository, VersionedUser } from './UsersRepository.js';
+import { emailKey, listKeyOf, USER_ENTITY, userKey, usersTable } from './usersTable.js';
 
 const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'createdAt', 'updatedAt'] as const;
+/** Optimistic writes re-read and retry this often when another writer got in between. */
+const MAX_ATTEMPTS = 5;
+const FREE_OR_OURS = 'attribute_not_exists(pk) OR userId = :userId';
 
-/** Errors that mean "try again later", not "you did something wrong": answered 503 with Retry-After. */
-const TRANSIENT = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'ServiceUnavailable',
-  'InternalServerError',
-  'LimitExceededException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-
-export function isTransientDynamoError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return TRANSIENT.has(error.name) || (code !== undefined && NETWORK_CODES.has(code)) || error.name === 'AbortError';
-}
-
-export function createDynamoClient(config: Config): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+/** One client per container, keep-alive connections, explicit timeouts, the SDK's standard bounded retries. */
+export function createDynamoClient(config: Config): DynamoDBClient {
+  return new DynamoDBClient({
     region: config.region,
     // A custom endpoint is DynamoDB Local, which accepts any credentials.
     ...(config.dynamoEndpoint === undefined
@@ -49,108 +37,212 @@ export function createDynamoClient(config: Config): DynamoDBDocumentClient {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: config.dynamoConnectTimeoutMs,
       requestTimeout: config.dynamoRequestTimeoutMs,
+      httpsAgent: new Agent({ keepAlive: true, maxSockets: 50 }),
     }),
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-function toUser(item: Record<string, unknown>): User {
+function toVersioned(item: Record<string, unknown>): VersionedUser {
   const user: Record<string, unknown> = {};
   for (const field of USER_FIELDS) if (item[field] !== undefined) user[field] = item[field];
-  return user as unknown as User;
+  return { user: user as unknown as User, version: Number(item.version) };
 }
 
+/** Full-jitter backoff between optimistic retries, so racing writers spread out. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+
+const emailTaken = () => new ConflictError('Another user already has this email.');
+const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 export class DynamoUsersRepository implements UsersRepository {
+  private readonly doc: DynamoDBDocumentClient;
+
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    client: DynamoDBClient,
     private readonly tableName: string,
-  ) {}
-
-  async create(user: User): Promise<void> {
-    await this.call(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...userKey(user.userId), entity: USER_ENTITY, listKey: `${user.createdAt}#${user.userId}`, ...user },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async get(userId: string): Promise<User | undefined> {
+  async create(user: User): Promise<VersionedUser> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const codes = await this.transact([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.userItem(user, 1),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.emailItem(user),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      if (codes === undefined) return { user, version: 1 };
+      if (codes[1] === 'ConditionalCheckFailed') throw emailTaken();
+      await backoff(attempt);
+    }
+    throw new ServiceUnavailableError(1);
+  }
+
+  async get(userId: string): Promise<VersionedUser | undefined> {
     const { Item } = await this.call(() =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: userKey(userId) })),
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: userKey(userId), ConsistentRead: true })),
     );
-    return Item === undefined ? undefined : toUser(Item);
+    return Item === undefined ? undefined : toVersioned(Item);
   }
 
-  async list({ limit, after }: { limit: number; after?: Record<string, unknown> }): Promise<UserPage> {
-    const { Items = [], LastEvaluatedKey } = await this.call(() =>
-      this.client.send(
+  async list({ limit, after }: { limit: number; after?: ListPosition }): Promise<UserPage> {
+    // One item more than the page tells whether another page exists, so nextCursor never leads to an empty page.
+    const { Items = [] } = await this.call(() =>
+      this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: usersTable.listIndex.name,
           KeyConditionExpression: 'entity = :entity',
           ExpressionAttributeValues: { ':entity': USER_ENTITY },
-          Limit: limit,
-          ...(after === undefined ? {} : { ExclusiveStartKey: after }),
+          Limit: limit + 1,
+          ...(after === undefined
+            ? {}
+            : {
+                ExclusiveStartKey: {
+                  ...userKey(after.userId),
+                  entity: USER_ENTITY,
+                  listKey: listKeyOf(after.createdAt, after.userId),
+                },
+              }),
         }),
       ),
     );
-    return { users: Items.map(toUser), ...(LastEvaluatedKey === undefined ? {} : { next: LastEvaluatedKey }) };
+    const users = Items.slice(0, limit).map((item) => toVersioned(item).user);
+    const last = users.at(-1);
+    return Items.length > limit && last !== undefined
+      ? { users, next: { createdAt: last.createdAt, userId: last.userId } }
+      : { users };
   }
 
-  async update(userId: string, changes: UserChanges, updatedAt: string): Promise<User | undefined> {
-    const set: string[] = ['#updatedAt = :updatedAt'];
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':updatedAt': updatedAt };
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined || !(USER_FIELDS as readonly string[]).includes(field)) continue;
-      set.push(`#${field} = :${field}`);
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-    }
-    try {
-      const { Attributes } = await this.call(() =>
-        this.client.send(
-          new UpdateCommand({
+  async update(userId: string, changes: UserChanges, now: Date, expected: ExpectedVersion): Promise<VersionedUser> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.current(userId, expected);
+      const user = applyChanges(current.user, changes, now);
+      const version = current.version + 1;
+      const put = {
+        TableName: this.tableName,
+        Item: this.userItem(user, version),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': current.version },
+      };
+      if (sameEmail(user.email, current.user.email)) {
+        if (await this.conditionalPut(put)) return { user, version };
+        await backoff(attempt);
+        continue;
+      }
+      // The email moves: release the old claim and take the new one in the same transaction.
+      const codes = await this.transact([
+        { Put: put },
+        {
+          Delete: {
             TableName: this.tableName,
-            Key: userKey(userId),
-            UpdateExpression: `SET ${set.join(', ')}`,
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return Attributes === undefined ? undefined : toUser(Attributes);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+            Key: emailKey(current.user.email),
+            ConditionExpression: FREE_OR_OURS,
+            ExpressionAttributeValues: { ':userId': userId },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.emailItem(user),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      if (codes === undefined) return { user, version };
+      if (codes[2] === 'ConditionalCheckFailed') throw emailTaken();
+      await backoff(attempt);
     }
+    throw new ServiceUnavailableError(1);
   }
 
-  async delete(userId: string): Promise<boolean> {
-    try {
-      await this.call(() =>
-        this.client.send(
-          new DeleteCommand({
+  async delete(userId: string, expected: ExpectedVersion): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.current(userId, expected);
+      const codes = await this.transact([
+        {
+          Delete: {
             TableName: this.tableName,
             Key: userKey(userId),
-            ConditionExpression: 'attribute_exists(pk)',
-          }),
-        ),
-      );
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': current.version },
+          },
+        },
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: emailKey(current.user.email),
+            ConditionExpression: FREE_OR_OURS,
+            ExpressionAttributeValues: { ':userId': userId },
+          },
+        },
+      ]);
+      if (codes === undefined) return;
+      await backoff(attempt);
+    }
+    throw new ServiceUnavailableError(1);
+  }
+
+  /** The current user if it exists and its version is one the caller expects. */
+  private async current(userId: string, expected: ExpectedVersion): Promise<VersionedUser> {
+    const current = await this.get(userId);
+    if (current === undefined) throw new NotFoundError(`No user with id ${userId}.`);
+    if (!versionMatches(expected, current.version)) throw new PreconditionFailedError();
+    return current;
+  }
+
+  private userItem(user: User, version: number) {
+    return {
+      ...userKey(user.userId),
+      entity: USER_ENTITY,
+      listKey: listKeyOf(user.createdAt, user.userId),
+      ...user,
+      version,
+    };
+  }
+
+  private emailItem(user: User) {
+    return { ...emailKey(user.email), userId: user.userId };
+  }
+
+  /** False when the condition failed (another writer got in first). */
+  private async conditionalPut(input: ConstructorParameters<typeof PutCommand>[0]): Promise<boolean> {
+    try {
+      await this.call(() => this.doc.send(new PutCommand(input)));
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
   }
 
-  /** Sends a command after the SDK's own bounded retries; transient failures become ServiceUnavailableError. */
+  /** Undefined when the transaction committed; otherwise DynamoDB's reason per item (a condition, or a conflict). */
+  private async transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+    try {
+      await this.call(() => this.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      return undefined;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes === undefined) throw error;
+      if (codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')) {
+        throw new ServiceUnavailableError(1, { cause: error });
+      }
+      return codes;
+    }
+  }
+
+  /** Runs a request after the SDK's own bounded retries; transient failures become ServiceUnavailableError. */
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();

@@ -1,18 +1,31 @@
 // The persistence port: what operations need from storage, independent of DynamoDB.
+import type { ExpectedVersion } from '../domain/etag.js';
+import type { ListPosition } from '../domain/listCursor.js';
 import type { User, UserChanges } from '../domain/user.js';
+
+/** A user with the version its ETag is made from; every write increments it. */
+export interface VersionedUser {
+  user: User;
+  version: number;
+}
 
 export interface UserPage {
   users: User[];
-  /** Opaque position after the last user of this page; undefined when no more users remain. */
-  next?: Record<string, unknown>;
+  /** Where the next page starts; undefined when no more users remain. */
+  next?: ListPosition;
 }
 
+/**
+ * Implementations throw NotFoundError (no such user), PreconditionFailedError (version does not match),
+ * ConflictError (email belongs to another user) and ServiceUnavailableError (storage overloaded or down).
+ */
 export interface UsersRepository {
-  create(user: User): Promise<void>;
-  get(userId: string): Promise<User | undefined>;
-  list(page: { limit: number; after?: Record<string, unknown> }): Promise<UserPage>;
-  /** Applies `changes` atomically; undefined when the user does not exist. */
-  update(userId: string, changes: UserChanges, updatedAt: string): Promise<User | undefined>;
-  /** False when the user did not exist. */
-  delete(userId: string): Promise<boolean>;
+  /** Stores a new user and claims its email atomically. */
+  create(user: User): Promise<VersionedUser>;
+  get(userId: string): Promise<VersionedUser | undefined>;
+  list(page: { limit: number; after?: ListPosition }): Promise<UserPage>;
+  /** Applies `changes` only if the current version is expected, moving the email claim in the same transaction. */
+  update(userId: string, changes: UserChanges, now: Date, expected: ExpectedVersion): Promise<VersionedUser>;
+  /** Deletes the user and frees its email, only if the current version is expected. */
+  delete(userId: string, expected: ExpectedVersion): Promise<void>;
 }

@@ -1,36 +1,62 @@
-// A fake behind the repository port, for unit tests of operations and for fault injection. Not used in production.
+// A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
+import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
+import type { ListPosition } from '../../src/domain/listCursor.js';
 import { applyChanges, type User, type UserChanges } from '../../src/domain/user.js';
-import type { UserPage, UsersRepository } from '../../src/repository/UsersRepository.js';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src/http/errors.js';
+import type { UserPage, UsersRepository, VersionedUser } from '../../src/repository/UsersRepository.js';
 
 export class InMemoryUsersRepository implements UsersRepository {
-  readonly users = new Map<string, User>();
+  readonly users = new Map<string, VersionedUser>();
 
-  async create(user: User): Promise<void> {
-    this.users.set(user.userId, structuredClone(user));
+  async create(user: User): Promise<VersionedUser> {
+    this.assertEmailFree(user.email, user.userId);
+    const stored = { user: structuredClone(user), version: 1 };
+    this.users.set(user.userId, stored);
+    return structuredClone(stored);
   }
 
-  async get(userId: string): Promise<User | undefined> {
-    const user = this.users.get(userId);
-    return user === undefined ? undefined : structuredClone(user);
+  async get(userId: string): Promise<VersionedUser | undefined> {
+    const found = this.users.get(userId);
+    return found === undefined ? undefined : structuredClone(found);
   }
 
-  async list({ limit, after }: { limit: number; after?: Record<string, unknown> }): Promise<UserPage> {
-    const all = [...this.users.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const start = after === undefined ? 0 : all.findIndex((u) => u.userId === after.userId) + 1;
-    const users = all.slice(start, start + limit);
+  async list({ limit, after }: { limit: number; after?: ListPosition }): Promise<UserPage> {
+    const key = (u: User) => `${u.createdAt}#${u.userId}`;
+    const all = [...this.users.values()].map((v) => v.user).sort((a, b) => key(a).localeCompare(key(b)));
+    const rest = after === undefined ? all : all.filter((u) => key(u) > `${after.createdAt}#${after.userId}`);
+    const users = structuredClone(rest.slice(0, limit));
     const last = users.at(-1);
-    return { users, ...(start + limit < all.length && last !== undefined ? { next: { userId: last.userId } } : {}) };
+    return rest.length > limit && last !== undefined
+      ? { users, next: { createdAt: last.createdAt, userId: last.userId } }
+      : { users };
   }
 
-  async update(userId: string, changes: UserChanges, updatedAt: string): Promise<User | undefined> {
-    const user = this.users.get(userId);
-    if (user === undefined) return undefined;
-    const updated = applyChanges(user, changes, new Date(updatedAt));
-    this.users.set(userId, updated);
-    return structuredClone(updated);
+  async update(userId: string, changes: UserChanges, now: Date, expected: ExpectedVersion): Promise<VersionedUser> {
+    const current = this.current(userId, expected);
+    const user = applyChanges(current.user, changes, now);
+    this.assertEmailFree(user.email, userId);
+    const stored = { user, version: current.version + 1 };
+    this.users.set(userId, stored);
+    return structuredClone(stored);
   }
 
-  async delete(userId: string): Promise<boolean> {
-    return this.users.delete(userId);
+  async delete(userId: string, expected: ExpectedVersion): Promise<void> {
+    this.current(userId, expected);
+    this.users.delete(userId);
+  }
+
+  private current(userId: string, expected: ExpectedVersion): VersionedUser {
+    const current = this.users.get(userId);
+    if (current === undefined) throw new NotFoundError(`No user with id ${userId}.`);
+    if (!versionMatches(expected, current.version)) throw new PreconditionFailedError();
+    return current;
+  }
+
+  private assertEmailFree(email: string, userId: string) {
+    for (const { user } of this.users.values()) {
+      if (user.userId !== userId && user.email.toLowerCase() === email.toLowerCase()) {
+        throw new ConflictError('Another user already has this email.');
+      }
+    }
   }
 }

@@ -49,7 +49,12 @@ describe('the seed walk-through', () => {
     expect(listed.json.users).toContainEqual(user);
     expect(listed.json.count).toBe(listed.json.users.length);
 
-    const updated = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, { body: seedUsers.update });
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(fetched.headers.get('etag')).toBe('"1"');
+    const updated = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+      body: seedUsers.update,
+      headers: { 'if-match': fetched.headers.get('etag') ?? '' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.json.message).toBe('User updated successfully');
     expect(updated.json.user).toMatchObject({
@@ -60,13 +65,20 @@ describe('the seed walk-through', () => {
     expect(updated.json.user.updatedAt >= user.updatedAt).toBe(true);
     expect((await call(api.baseUrl, 'GET', `/users/${user.userId}`)).json).toEqual(updated.json.user);
 
-    const deleted = await call(api.baseUrl, 'DELETE', `/users/${user.userId}`);
+    expect(updated.headers.get('etag')).toBe('"2"');
+    const deleted = await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, {
+      headers: { 'if-match': updated.headers.get('etag') ?? '' },
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual({ message: 'User deleted successfully' });
 
     expectProblem(await call(api.baseUrl, 'GET', `/users/${user.userId}`), 404);
-    expectProblem(await call(api.baseUrl, 'PUT', `/users/${user.userId}`, { body: { name: 'Ghost' } }), 404);
-    expectProblem(await call(api.baseUrl, 'DELETE', `/users/${user.userId}`), 404);
+    const anyVersion = { 'if-match': '*' };
+    expectProblem(
+      await call(api.baseUrl, 'PUT', `/users/${user.userId}`, { body: { name: 'Ghost' }, headers: anyVersion }),
+      404,
+    );
+    expectProblem(await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, { headers: anyVersion }), 404);
     expect((await api.items()).filter((i) => i.userId === user.userId)).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ function setup(repository = new InMemoryUsersRepository()) {
     {
       config,
       repository,
+      idempotency: (_request, work) => work(),
       now: () => new Date('2026-11-24T12:00:00.000Z'),
       newId: () => `00000000-0000-4000-8000-00000000000${n++}`,
     },

@@ -1,0 +1,35 @@
+// Entity tags from user versions, and the If-Match / If-None-Match comparisons of RFC 9110.
+
+/** A strong ETag: the version number, quoted. */
+export const etagOf = (version: number): string => `"${version}"`;
+
+/** What an If-Match header accepts: any current version (`*`) or only these versions. */
+export type ExpectedVersion = 'any' | readonly number[];
+
+const parseList = (header: string) =>
+  header
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+
+/**
+ * Strong comparison (RFC 9110 §13.1.1): weak tags and anything that is not one of our tags never match,
+ * so an unparseable If-Match fails the precondition instead of being ignored.
+ */
+export function expectedVersion(ifMatch: string): ExpectedVersion {
+  const tags = parseList(ifMatch);
+  if (tags.includes('*')) return 'any';
+  return tags.flatMap((tag) => {
+    const match = /^"(\d{1,15})"$/.exec(tag);
+    return match?.[1] === undefined ? [] : [Number(match[1])];
+  });
+}
+
+export const versionMatches = (expected: ExpectedVersion, version: number) =>
+  expected === 'any' || expected.includes(version);
+
+/** Weak comparison (RFC 9110 §13.1.2), as If-None-Match uses. */
+export function noneMatch(ifNoneMatch: string, version: number): boolean {
+  const tags = parseList(ifNoneMatch);
+  return !tags.some((tag) => tag === '*' || tag.replace(/^W\//, '') === etagOf(version));
+}

@@ -1,0 +1,70 @@
+// DynamoDB failures become 503 problem+json with Retry-After, never a 500 or a leaked AWS error.
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createHandler } from '../../src/handler.js';
+import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { createGateway } from '../../src/local/gateway.js';
+import { createDynamoClient, DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
+import { call, LEAK_PATTERN } from '../helpers/http.js';
+
+describe('when DynamoDB is unreachable', () => {
+  it('answers 503 with Retry-After within the configured timeouts, and leaks nothing', async () => {
+    // Arrange: an endpoint where nothing listens (connection refused), short timeouts, 2 attempts
+    const refused = `http://127.0.0.1:${await freePort()}`;
+    const config = loadConfig({
+      DYNAMODB_ENDPOINT: refused,
+      DYNAMODB_CONNECT_TIMEOUT_MS: '500',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
+      DYNAMODB_MAX_ATTEMPTS: '2',
+      VALIDATE_RESPONSES: 'true',
+    });
+    const server = createGateway({
+      handler: createHandler(config),
+      maxPayloadBytes: 6 * 1024 * 1024,
+      corsAllowedOrigins: ['*'],
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      for (const [method, path] of [
+        ['GET', '/users'],
+        ['GET', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6'],
+      ] as const) {
+        // Act
+        const started = Date.now();
+        const res = await call(base, method, path);
+        // Assert
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('1');
+        expect(res.json).toMatchObject({ status: 503, type: '/problems/service-unavailable' });
+        expect(res.text).not.toMatch(LEAK_PATTERN);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      }
+      const create = await call(base, 'POST', '/users', { body: { name: 'A', email: 'a@example.com' } });
+      expect(create.status).toBe(503);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
+describe('when DynamoDB throttles', () => {
+  it('maps the SDK throttling error (after its retries) to ServiceUnavailableError', async () => {
+    // Fault injection: a client whose every call is throttled, as the SDK reports it after its own retries.
+    const client = createDynamoClient(loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }));
+    client.send = (async () => {
+      throw new ProvisionedThroughputExceededException({
+        message: 'Rate of requests exceeds the allowed throughput',
+        $metadata: {},
+      });
+    }) as never;
+    const repository = new DynamoUsersRepository(client, 'users');
+    await expect(repository.get('3fa85f64-5717-4562-b3fc-2c963f66afa6')).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
+    await expect(repository.list({ limit: 10 })).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+});
