@@ -1,9 +1,10 @@
 // The local stand-in for API Gateway: real HTTP in, the same proxy events AWS sends to the same handler, HTTP out.
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
-import { PayloadTooLargeError } from '../http/errors.js';
+import { NotFoundError, PayloadTooLargeError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import { toProxyEvent } from './proxyEvent.js';
 
@@ -19,6 +20,8 @@ export interface GatewayOptions {
 }
 
 const specJson = JSON.stringify(spec);
+/** Built by `npm run docs` (and before `npm start` and the tests); read per request so a rebuild shows at once. */
+const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
 
 /** Reads the body up to the limit; undefined means it was larger. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -61,6 +64,16 @@ export function createGateway({ handler, maxPayloadBytes, corsAllowedOrigins, lo
           headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
           body: specJson,
         });
+      }
+      if (req.method === 'GET' && (path === '/docs' || path === '/docs/')) {
+        const html = await readFile(docsFile, 'utf8').catch(() => undefined);
+        if (html === undefined) {
+          return send(
+            res,
+            toProblem(new NotFoundError('The API docs are not built: run `npm run docs`.'), 'local-gateway'),
+          );
+        }
+        return send(res, { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html });
       }
       const body = await readBody(req, maxPayloadBytes);
       if (body === undefined) {

@@ -30,7 +30,7 @@ async function main() {
     log: console.log,
   });
   server.listen(local.port, local.host, () => {
-    console.log(`Users API on http://${local.host}:${local.port}  (spec: /openapi.json)`);
+    console.log(`Users API on http://${local.host}:${local.port}  (docs: /docs, spec: /openapi.json)`);
   });
 
   let stopping = false;
