@@ -1,0 +1,127 @@
+// The typed client (the package's `./client` export) against the real local gateway, and its credentials and
+// problem+json handling against a loopback server standing in for a proxy in front of the API.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createUsersClient, type Problem, type User } from 'users-api/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+
+describe('createUsersClient against the local gateway', () => {
+  let api: LocalApi;
+  beforeAll(async () => {
+    api = await startLocalApi();
+  });
+  afterAll(() => api.stop());
+
+  it('creates, reads, lists, updates and deletes a user with typed bodies', async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl: `${api.baseUrl}/` });
+
+    // Act
+    const created = await client.POST('/users', { body: { name: 'Typed Client', email: 'typed@example.com' } });
+    const userId = created.data?.user.userId ?? '';
+    const read = await client.GET('/users/{userId}', { params: { path: { userId } } });
+    const listed = await client.GET('/users');
+    const updated = await client.PUT('/users/{userId}', {
+      params: { path: { userId } },
+      body: { phone: '+4915112345678' },
+    });
+    const deleted = await client.DELETE('/users/{userId}', { params: { path: { userId } } });
+    const gone = await client.GET('/users/{userId}', { params: { path: { userId } } });
+
+    // Assert
+    expect(created.response.status).toBe(201);
+    expect(created.response.headers.get('location')).toMatch(new RegExp(`/users/${userId}$`));
+    const user: User | undefined = read.data;
+    expect(user).toMatchObject({ userId, name: 'Typed Client', email: 'typed@example.com' });
+    expect(listed.data?.users.map((u) => u.userId)).toContain(userId);
+    expect(updated.data?.user).toMatchObject({ userId, phone: '+4915112345678', name: 'Typed Client' });
+    expect(deleted.data?.message).toEqual(expect.any(String));
+    expect(gone.data).toBeUndefined();
+    const problem: Problem | undefined = gone.error;
+    expect(problem).toMatchObject({ status: 404, type: '/problems/not-found', title: 'Not Found' });
+    expect(await api.items()).toEqual([]);
+  });
+
+  it('surfaces a validation failure as a typed problem naming the field', async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl: api.baseUrl });
+
+    // Act
+    const { data, error, response } = await client.POST('/users', {
+      body: { name: 'Bad Email', email: 'not-an-email' },
+    });
+
+    // Assert
+    expect(data).toBeUndefined();
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(error?.status).toBe(400);
+    expect(error?.errors).toContainEqual(expect.objectContaining({ location: 'body', pointer: '/email' }));
+    expect(await api.items()).toEqual([]);
+  });
+});
+
+describe('createUsersClient behind a proxy', () => {
+  let proxy: Server;
+  let baseUrl: string;
+  const seen: IncomingHttpHeaders[] = [];
+  beforeAll(async () => {
+    // Answers like a load balancer that lost its upstream: an HTML 502, not problem+json.
+    proxy = createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(502, { 'Content-Type': 'text/html', 'x-amzn-RequestId': 'req-from-proxy' });
+      res.end('<html><body>502 Bad Gateway</body></html>');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => proxy.close(resolve)));
+
+  it('sends the bearer token and API key, asking a token function before every request', async () => {
+    // Arrange
+    let issued = 0;
+    const client = createUsersClient({ baseUrl, token: async () => `token-${++issued}`, apiKey: 'key-123' });
+    seen.length = 0;
+
+    // Act
+    await client.GET('/hello');
+    await client.GET('/users');
+
+    // Assert
+    expect(seen.map((h) => [h.authorization, h['x-api-key']])).toEqual([
+      ['Bearer token-1', 'key-123'],
+      ['Bearer token-2', 'key-123'],
+    ]);
+  });
+
+  it('sends no credentials when none are given', async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl, token: () => undefined });
+    seen.length = 0;
+
+    // Act
+    await client.GET('/hello');
+
+    // Assert
+    expect(seen[0]).not.toHaveProperty('authorization');
+    expect(seen[0]).not.toHaveProperty('x-api-key');
+  });
+
+  it('turns a non-problem error answer into a typed problem', async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl });
+
+    // Act
+    const { data, error } = await client.GET('/users');
+
+    // Assert
+    expect(data).toBeUndefined();
+    expect(error).toEqual({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+      detail: 'The server answered 502 without a problem document.',
+      instance: 'req-from-proxy',
+    });
+  });
+});
