@@ -1,14 +1,11 @@
 // The API reference at /docs in real headless Chromium: every operation shown, nothing fetched beyond 127.0.0.1.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { buildDocs } from '../../scripts/docs.js';
+import { type Chromium, launchChromium, offHost } from '../helpers/chromium.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Each operation with the tag Redoc files it under: Redoc gives its section the id `<tag>/<operationid>`, lowercased. */
 const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
   Object.entries(item).flatMap(([method, op]) =>
@@ -20,46 +17,20 @@ const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
 
 describe('GET /docs in Chromium', () => {
   let api: LocalApi;
-  let context: BrowserContext;
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+  let chromium: Chromium;
   beforeAll(async () => {
     buildDocs();
     api = await startLocalApi();
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      viewport: { width: 1280, height: 900 },
-      // A fresh profile (Playwright passes it as --user-data-dir) and no background traffic of Chromium's own, so every request seen is the page's.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    chromium = await launchChromium();
   });
   afterAll(async () => {
-    await context?.close();
+    await chromium?.close();
     await api?.stop();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows every operation and fetches nothing from beyond 127.0.0.1', async () => {
-    // Arrange: record every request the page makes, and keep any off-host one from leaving the machine
-    const requested: string[] = [];
-    context.on('request', (request) => {
-      requested.push(request.url());
-    });
-    await context.route(
-      (url) => url.hostname !== '127.0.0.1',
-      (route) => route.abort('blockedbyclient'),
-    );
-    const page = await context.newPage();
+    // Arrange
+    const page = await chromium.context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => {
       pageErrors.push(error.message);
@@ -85,8 +56,8 @@ describe('GET /docs in Chromium', () => {
     // Assert
     expect(response?.status()).toBe(200);
     expect(pageErrors).toEqual([]);
-    expect(requested.filter((url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1')).toEqual([]);
-    expect(requested[0]).toBe(`${api.baseUrl}/docs`);
+    expect(offHost(chromium.requested)).toEqual([]);
+    expect(chromium.requested[0]).toBe(`${api.baseUrl}/docs`);
     for (const { operationId, summary, method, path } of operations) {
       expect(shown[operationId], operationId).toContain(summary);
       expect(shown[operationId], operationId).toContain(method.toUpperCase());
