@@ -154,17 +154,19 @@ export async function exportCollection(spec: Spec): Promise<Collection> {
     const isPublic = operation.security !== undefined && security.every((req) => Object.keys(req).length === 0);
     if (isPublic) request.auth = { type: 'noauth' };
     else delete request.auth;
-    // Examples are documentation, not live data: ids and ETags come from earlier responses, optional
-    // query parameters (cursors, filters) are left for the user to tick.
+    // Examples are documentation, not live data: ids and ETags come from earlier responses, each create gets a
+    // fresh idempotency key, and other optional parameters (cursors, If-None-Match) are left for the user to tick.
+    const parameters = [...(spec.paths[path]?.parameters ?? []), ...(operation.parameters ?? [])].map(
+      (parameter) => inlineRefs(parameter, spec as unknown as Json) as unknown as Parameter,
+    );
+    const optional = (key: string, location: string) =>
+      parameters.some((p) => p.in === location && p.name.toLowerCase() === key.toLowerCase() && !p.required);
     for (const variable of request.url.variable ?? []) variable.value = `{{${variable.key}}}`;
-    const required = [...(spec.paths[path]?.parameters ?? []), ...(operation.parameters ?? [])]
-      .map((parameter) => inlineRefs(parameter, spec as unknown as Json) as unknown as Parameter)
-      .filter((parameter) => parameter.required)
-      .map((parameter) => parameter.name);
-    for (const query of request.url.query ?? []) query.disabled = !required.includes(query.key);
+    for (const query of request.url.query ?? []) query.disabled = optional(query.key, 'query');
     for (const header of request.header ?? []) {
       if (/^if-match$/i.test(header.key)) header.value = '{{etag}}';
-      if (/^idempotency-key$/i.test(header.key)) header.value = '{{$guid}}';
+      else if (/^idempotency-key$/i.test(header.key)) header.value = '{{$guid}}';
+      else if (optional(header.key, 'header')) header.disabled = true;
     }
     // Every run creates its own user, so the collection passes again on the same table.
     if (request.body?.raw)

@@ -6,6 +6,9 @@ import { createUsersClient, type Problem, type User } from 'users-api/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 
+/** Users and the email claims that keep emails unique: what a create writes and a delete removes. */
+const userData = async (api: LocalApi) => (await api.items()).filter((i) => /^(USER|EMAIL)#/.test(String(i.pk)));
+
 describe('createUsersClient against the local gateway', () => {
   let api: LocalApi;
   beforeAll(async () => {
@@ -13,7 +16,7 @@ describe('createUsersClient against the local gateway', () => {
   });
   afterAll(() => api.stop());
 
-  it('creates, reads, lists, updates and deletes a user with typed bodies', async () => {
+  it('creates, reads, lists, updates and deletes a user with typed bodies and ETags', async () => {
     // Arrange
     const client = createUsersClient({ baseUrl: `${api.baseUrl}/` });
 
@@ -23,10 +26,15 @@ describe('createUsersClient against the local gateway', () => {
     const read = await client.GET('/users/{userId}', { params: { path: { userId } } });
     const listed = await client.GET('/users');
     const updated = await client.PUT('/users/{userId}', {
-      params: { path: { userId } },
+      params: { path: { userId }, header: { 'If-Match': read.response.headers.get('etag') ?? '' } },
       body: { phone: '+4915112345678' },
     });
-    const deleted = await client.DELETE('/users/{userId}', { params: { path: { userId } } });
+    const stale = await client.DELETE('/users/{userId}', {
+      params: { path: { userId }, header: { 'If-Match': read.response.headers.get('etag') ?? '' } },
+    });
+    const deleted = await client.DELETE('/users/{userId}', {
+      params: { path: { userId }, header: { 'If-Match': updated.response.headers.get('etag') ?? '' } },
+    });
     const gone = await client.GET('/users/{userId}', { params: { path: { userId } } });
 
     // Assert
@@ -36,16 +44,18 @@ describe('createUsersClient against the local gateway', () => {
     expect(user).toMatchObject({ userId, name: 'Typed Client', email: 'typed@example.com' });
     expect(listed.data?.users.map((u) => u.userId)).toContain(userId);
     expect(updated.data?.user).toMatchObject({ userId, phone: '+4915112345678', name: 'Typed Client' });
+    expect(stale.error).toMatchObject({ status: 412 });
     expect(deleted.data?.message).toEqual(expect.any(String));
     expect(gone.data).toBeUndefined();
     const problem: Problem | undefined = gone.error;
     expect(problem).toMatchObject({ status: 404, type: '/problems/not-found', title: 'Not Found' });
-    expect(await api.items()).toEqual([]);
+    expect(await userData(api)).toEqual([]);
   });
 
   it('surfaces a validation failure as a typed problem naming the field', async () => {
     // Arrange
     const client = createUsersClient({ baseUrl: api.baseUrl });
+    const before = await userData(api);
 
     // Act
     const { data, error, response } = await client.POST('/users', {
@@ -57,7 +67,7 @@ describe('createUsersClient against the local gateway', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(error?.status).toBe(400);
     expect(error?.errors).toContainEqual(expect.objectContaining({ location: 'body', pointer: '/email' }));
-    expect(await api.items()).toEqual([]);
+    expect(await userData(api)).toEqual(before);
   });
 });
 
