@@ -1,10 +1,13 @@
 // The API reference at /docs in real headless Chromium: every operation shown, nothing fetched beyond 127.0.0.1.
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { buildDocs } from '../../scripts/docs.js';
+import { buildDocs, docsFile } from '../../scripts/docs.js';
 import { type Chromium, launchChromium, offHost } from '../helpers/chromium.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { loopbackOnly } from '../helpers/loopbackOnlyEnv.js';
 
 /** Each operation with the tag Redoc files it under: Redoc gives its section the id `<tag>/<operationid>`, lowercased. */
 const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
@@ -15,11 +18,27 @@ const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
   ),
 );
 
+describe('npm run docs', () => {
+  it('builds the docs without reaching beyond 127.0.0.1 (no telemetry, no CDN)', async () => {
+    // Arrange
+    const network = loopbackOnly();
+    const started = Date.now();
+
+    // Act
+    await promisify(execFile)('npm', ['run', '--silent', 'docs'], { env: network.env });
+
+    // Assert
+    expect(statSync(docsFile).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+    expect(network.attempts()).toEqual([]);
+    network.cleanup();
+  });
+});
+
 describe('GET /docs in Chromium', () => {
   let api: LocalApi;
   let chromium: Chromium;
   beforeAll(async () => {
-    buildDocs();
+    if (!existsSync(docsFile)) buildDocs(); // when this block runs on its own
     api = await startLocalApi();
     chromium = await launchChromium();
   });

@@ -1,19 +1,24 @@
-// Starts the Prism mock the way a frontend developer does (`npm run mock`, optionally `-- --dynamic`) on a free port.
+// Starts the Prism mock the way a frontend developer does (`npm run mock`, optionally `-- --dynamic`) on a free port,
+// with every connection beyond loopback refused and recorded.
 import { spawn } from 'node:child_process';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { loopbackOnly } from './loopbackOnlyEnv.js';
 
 export interface PrismMock {
   baseUrl: string;
   /** Everything Prism printed, for assertions and for the failure message. */
   output(): string;
+  /** Connections beyond 127.0.0.1 Prism attempted (refused): there must be none. */
+  offHostAttempts(): string[];
   stop(): Promise<void>;
 }
 
 export async function startPrismMock(extraArgs: string[] = []): Promise<PrismMock> {
   const port = await freePort();
+  const network = loopbackOnly();
   // Its own process group, so stopping it stops npm, sh and Prism together.
   const child = spawn('npm', ['run', '--silent', 'mock', '--', ...extraArgs], {
-    env: { ...process.env, MOCK_PORT: String(port) },
+    env: { ...network.env, MOCK_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -38,9 +43,11 @@ export async function startPrismMock(extraArgs: string[] = []): Promise<PrismMoc
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     output: () => output,
+    offHostAttempts: network.attempts,
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
       await exited;
+      network.cleanup();
     },
   };
 }

@@ -56,6 +56,12 @@ describe('npm run mock', () => {
     // Assert
     expect(error).toMatchObject({ status: 404, title: 'Not Found' });
   });
+
+  it('fetches nothing beyond 127.0.0.1 while starting and serving', () => {
+    // Assert (after the tests above made Prism start and answer)
+    expect(mock.output()).toContain('Prism is listening');
+    expect(mock.offHostAttempts()).toEqual([]);
+  });
 });
 
 describe('npm run mock -- --dynamic', () => {
@@ -79,5 +85,6 @@ describe('npm run mock -- --dynamic', () => {
     expect(first.data?.user.email).toContain('@');
     expect(Number.isNaN(Date.parse(first.data?.user.createdAt ?? ''))).toBe(false);
     expect(second.data?.user.userId).not.toBe(first.data?.user.userId);
+    expect(mock.offHostAttempts()).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { loopbackOnly } from '../helpers/loopbackOnlyEnv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'postman-'));
 const file = join(dir, 'collection.json');
@@ -33,16 +34,18 @@ const operationIds = Object.values(spec.paths).flatMap((item) =>
 
 describe('npm run postman', () => {
   let api: LocalApi;
+  const network = loopbackOnly();
   beforeAll(async () => {
-    await promisify(execFile)('npm', ['run', '--silent', 'postman', '--', '--out', file]);
+    await promisify(execFile)('npm', ['run', '--silent', 'postman', '--', '--out', file], { env: network.env });
     api = await startLocalApi();
   });
   afterAll(async () => {
     await api.stop();
     rmSync(dir, { recursive: true, force: true });
+    network.cleanup();
   });
 
-  it('exports every operation with a baseUrl variable and bearer and API-key auth', () => {
+  it('exports every operation with a baseUrl variable and bearer and API-key auth, offline', () => {
     // Arrange
     const collection = JSON.parse(readFileSync(file, 'utf8'));
 
@@ -53,6 +56,7 @@ describe('npm run postman', () => {
     const script = collection.event.map((e: { script: { exec: string[] } }) => e.script.exec.join('\n')).join('\n');
 
     // Assert
+    expect(network.attempts()).toEqual([]);
     expect(variables).toMatchObject({ baseUrl: 'http://127.0.0.1:3000', token: '', apiKey: '' });
     expect(collection.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] });
     expect(script).toContain("pm.request.headers.upsert({ key: 'x-api-key', value: apiKey })");
