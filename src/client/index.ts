@@ -36,25 +36,34 @@ function credentials(token: Credential | undefined, apiKey: Credential | undefin
 }
 
 /**
- * The API answers every error with problem+json, but something in between (a proxy, a CDN, a load balancer)
- * may answer with HTML or nothing. Such a response is turned into a problem document here so that `error`
- * is always a `Problem`, as its type says, whoever answered.
+ * The API answers every error with problem+json, but something in between may not: API Gateway's own answers
+ * (`{"message":"Forbidden"}` for a missing API key, throttling) unless they are customised, a proxy's HTML 502,
+ * an empty body. Such a response is turned into a problem document here so that `error` is always a `Problem`,
+ * as its type says, whoever answered.
  */
 const problemsOnly: Middleware = {
   async onResponse({ response }) {
-    if (response.ok || /^application\/(problem\+)?json\b/i.test(response.headers.get('content-type') ?? '')) return;
+    if (response.ok || /^application\/problem\+json\b/i.test(response.headers.get('content-type') ?? '')) return;
+    let message: unknown;
+    try {
+      message = (JSON.parse(await response.clone().text()) as { message?: unknown }).message;
+    } catch {
+      // Not JSON: nothing to keep from the body.
+    }
     const problem: Problem = {
       type: 'about:blank',
       title: response.statusText || `HTTP ${response.status}`,
       status: response.status,
-      detail: `The server answered ${response.status} without a problem document.`,
+      detail:
+        typeof message === 'string' && message.length > 0
+          ? message.slice(0, 500)
+          : `The server answered ${response.status} without a problem document.`,
       instance: response.headers.get('x-amzn-requestid') ?? response.headers.get('x-request-id') ?? 'unknown',
     };
-    return new Response(JSON.stringify(problem), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: { 'Content-Type': 'application/problem+json' },
-    });
+    const headers = new Headers(response.headers); // keeps Retry-After, Allow and the like
+    headers.set('Content-Type', 'application/problem+json');
+    headers.delete('Content-Length');
+    return new Response(JSON.stringify(problem), { status: response.status, statusText: response.statusText, headers });
   },
 };
 

@@ -76,11 +76,16 @@ describe('createUsersClient behind a proxy', () => {
   let baseUrl: string;
   const seen: IncomingHttpHeaders[] = [];
   beforeAll(async () => {
-    // Answers like a load balancer that lost its upstream: an HTML 502, not problem+json.
+    // Answers like things in front of the API do: a load balancer's HTML 502, API Gateway's own JSON throttling.
     proxy = createServer((req, res) => {
       seen.push(req.headers);
-      res.writeHead(502, { 'Content-Type': 'text/html', 'x-amzn-RequestId': 'req-from-proxy' });
-      res.end('<html><body>502 Bad Gateway</body></html>');
+      if (req.url === '/hello') {
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '3', 'x-amzn-RequestId': 'req-429' });
+        res.end('{"message":"Too Many Requests"}');
+      } else {
+        res.writeHead(502, { 'Content-Type': 'text/html', 'x-amzn-RequestId': 'req-from-proxy' });
+        res.end('<html><body>502 Bad Gateway</body></html>');
+      }
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
@@ -133,5 +138,23 @@ describe('createUsersClient behind a proxy', () => {
       detail: 'The server answered 502 without a problem document.',
       instance: 'req-from-proxy',
     });
+  });
+
+  it("turns API Gateway's own JSON answers into typed problems, keeping their headers", async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl });
+
+    // Act
+    const { error, response } = await client.GET('/hello');
+
+    // Assert
+    expect(error).toEqual({
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'Too Many Requests',
+      instance: 'req-429',
+    });
+    expect(response.headers.get('retry-after')).toBe('3');
   });
 });
