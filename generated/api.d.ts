@@ -331,6 +331,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The path exists but not with this method; `Allow` lists the methods it has. */
             405: {
                 headers: {
@@ -339,6 +365,20 @@ export interface operations {
                      * @example GET, POST, OPTIONS
                      */
                     Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -411,6 +451,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The path exists but not with this method; `Allow` lists the methods it has. */
             405: {
                 headers: {
@@ -460,6 +526,20 @@ export interface operations {
             /** @description The `Idempotency-Key` was already used with a different request body. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -541,6 +621,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No resource at this URL (unknown route or no such user). */
             404: {
                 headers: {
@@ -558,6 +664,20 @@ export interface operations {
                      * @example GET, POST, OPTIONS
                      */
                     Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -629,6 +749,32 @@ export interface operations {
             };
             /** @description The request is malformed or fails validation; `errors` names each bad input. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -709,6 +855,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
             500: {
                 headers: {
@@ -776,6 +936,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No resource at this URL (unknown route or no such user). */
             404: {
                 headers: {
@@ -811,6 +997,20 @@ export interface operations {
             /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
             428: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
