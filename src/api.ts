@@ -3,6 +3,8 @@
 import addFormatsModule from 'ajv-formats';
 import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
 import spec from '../generated/openapi.json' with { type: 'json' };
+import { createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
+import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
 import {
   MalformedJsonError,
@@ -32,6 +34,8 @@ export interface ApiRequest {
   /** Raw body as received (already base64-decoded). */
   body: string | undefined;
   requestId: string;
+  /** What API Gateway verified (API key, authorizer claims); filled from the event's requestContext only. */
+  gateway?: GatewayIdentity;
 }
 
 export interface ErrorLogger {
@@ -45,7 +49,11 @@ export interface Api {
 const isJsonMediaType = (contentType: string | undefined) =>
   /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType?.trim() ?? '');
 
-export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
+export function createApi(
+  deps: Dependencies,
+  logger: ErrorLogger,
+  verifyToken = createTokenVerifier(deps.config.auth),
+): Api {
   const { config } = deps;
   const checkResponse = config.validateResponses ? createResponseConformance(spec as never) : undefined;
 
@@ -57,6 +65,7 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
     // Query and path values arrive as strings: coerce them to the spec's types, and fill in its defaults.
     coerceTypes: true,
     ajvOpts: { allErrors: true, useDefaults: true },
+    securityHandlers: createSecurityHandlers(spec as unknown as Document, config.auth, verifyToken) as never,
     customizeAjv: (ajv) => {
       addFormats(ajv);
       return ajv;
@@ -80,14 +89,22 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
     return response;
   };
 
-  const handlers: Record<string, (c: Context, request: ApiRequest) => Promise<ApiResponse> | ApiResponse> = {
+  const handlers: Record<
+    string,
+    (c: Context, request: ApiRequest, bodyError?: unknown) => Promise<ApiResponse> | ApiResponse | undefined
+  > = {
     validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
     notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
     methodNotAllowed: (_c, request) =>
       fail(new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path)), request),
     notImplemented: (_c, request) => fail(new Error('operation has no handler'), request),
-    // No operation declares security yet; any requirement that is not met must never reach a handler.
-    unauthorizedHandler: (_c, request) => fail(new Error('unauthorized request reached the API'), request),
+    unauthorizedHandler: (c, request) => fail(securityFailure(c.security), request),
+    // Body errors (413/415/malformed JSON) wait until the caller is authorized, as behind API Gateway's authorizer.
+    postSecurityHandler: (c, _request, bodyError) => {
+      const open = (c.operation?.security ?? []).length === 0;
+      if (bodyError !== undefined && (open || c.security?.authorized)) throw bodyError;
+      return undefined;
+    },
     postResponseHandler: (c, request) => {
       const response = c.response as ApiResponse;
       const operation = c.operation as Operation | undefined;
@@ -155,11 +172,12 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
     }
     const operation = backend.matchOperation({ method: request.method, path: request.path, headers: {} });
     let body: unknown;
+    let bodyError: unknown;
     if (operation?.requestBody !== undefined) {
       try {
         body = parseBody(request);
       } catch (error) {
-        return fail(error, request);
+        bodyError = error;
       }
     }
     return (await backend.handleRequest(
@@ -171,6 +189,7 @@ export function createApi(deps: Dependencies, logger: ErrorLogger): Api {
         body,
       },
       request,
+      bodyError,
     )) as ApiResponse;
   }
 

@@ -20,7 +20,39 @@ export interface Config {
   readonly idempotencyTtlSeconds: number;
   /** How long a retried create waits for the first request with the same Idempotency-Key before answering 409. */
   readonly idempotencyWaitMs: number;
+  readonly auth: AuthConfig;
 }
+
+/** Bearer-token verification (src/auth/). Unset issuer: only claims API Gateway's authorizer verified are accepted. */
+export interface AuthConfig {
+  /** Exact `iss` of accepted tokens, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc. */
+  readonly issuer: string | undefined;
+  /** Where the signing keys are; defaults to `<issuer>/.well-known/jwks.json` (Cognito's layout). */
+  readonly jwksUrl: string | undefined;
+  /** App client ids: a token's Cognito `client_id` (access tokens) or `aud` must be one of them. */
+  readonly clientIds: readonly string[];
+  /** Accepted signing algorithms: asymmetric only (never `none`, never HS* that a public key could forge). */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceSeconds: number;
+  /** Longer Authorization values are refused before any parsing. */
+  readonly maxTokenBytes: number;
+  /** Cognito names custom scopes `<resource server>/<scope>`: this prefix is stripped before comparing with the spec. */
+  readonly scopePrefix: string;
+}
+
+/** The asymmetric JWS algorithms jose verifies; anything else (none, HS*) is refused at start-up. */
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -56,6 +88,44 @@ function url(env: Env, name: string): string | undefined {
     throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw;
+}
+
+function list(env: Env, name: string, fallback: string): string[] {
+  return (env[name] ?? fallback)
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function authConfig(env: Env): AuthConfig {
+  const issuer = env.AUTH_ISSUER === '' ? undefined : env.AUTH_ISSUER;
+  const clientIds = list(env, 'AUTH_CLIENT_IDS', '');
+  if (issuer !== undefined && clientIds.length === 0) {
+    throw new ConfigError(
+      'AUTH_CLIENT_IDS must list the app client ids whose tokens are accepted when AUTH_ISSUER is set',
+    );
+  }
+  const algorithms = list(env, 'AUTH_ALGORITHMS', 'RS256');
+  for (const algorithm of algorithms) {
+    if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
+      throw new ConfigError(
+        `AUTH_ALGORITHMS must be a list of ${ASYMMETRIC_ALGORITHMS.join(', ')}; got "${algorithm}"`,
+      );
+    }
+  }
+  if (algorithms.length === 0) throw new ConfigError('AUTH_ALGORITHMS must not be empty');
+  const jwksUrl =
+    url(env, 'AUTH_JWKS_URL') ??
+    (issuer === undefined ? undefined : `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`);
+  return Object.freeze({
+    issuer,
+    jwksUrl,
+    clientIds: Object.freeze(clientIds),
+    algorithms: Object.freeze(algorithms),
+    clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+    maxTokenBytes: integer(env, 'AUTH_MAX_TOKEN_BYTES', 8192, 512, 65536),
+    scopePrefix: env.AUTH_SCOPE_PREFIX ?? '',
+  });
 }
 
 function origins(env: Env, name: string): readonly string[] {
@@ -104,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     cursorSecret: cursorSecret(env),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
+    auth: authConfig(env),
   });
 }
 

@@ -26,6 +26,19 @@ function lowerCaseKeys(
   return out;
 }
 
+type Claims = Record<string, unknown>;
+
+/** Only what API Gateway itself wrote into requestContext: a client cannot set these, unlike any header. */
+function gatewayIdentity(
+  apiKeyId: string | null | undefined,
+  claims: Claims | null | undefined,
+): ApiRequest['gateway'] {
+  return {
+    ...(apiKeyId ? { apiKeyId } : {}),
+    ...(claims && typeof claims === 'object' && Object.keys(claims).length > 0 ? { claims } : {}),
+  };
+}
+
 export function toApiRequest(event: ProxyEvent): ApiRequest {
   const rawBody = event.body ?? undefined;
   const body =
@@ -41,6 +54,11 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
       query: { ...event.queryStringParameters },
       body,
       requestId: event.requestContext.requestId,
+      // HTTP APIs have no API keys; a JWT authorizer leaves its claims here.
+      gateway: gatewayIdentity(
+        undefined,
+        (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims,
+      ),
     };
   }
   return {
@@ -50,6 +68,11 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
     query: { ...event.queryStringParameters },
     body,
     requestId: event.requestContext.requestId,
+    // A Cognito user pool authorizer leaves the verified claims here; API key validation leaves the key's id.
+    gateway: gatewayIdentity(
+      event.requestContext.identity?.apiKeyId,
+      event.requestContext.authorizer?.claims as Claims | undefined,
+    ),
   };
 }
 

@@ -130,3 +130,43 @@ export class InvalidCursorError extends HttpError {
     super('The cursor is not one this API issued. Start again without a cursor.');
   }
 }
+
+/** 401: no usable bearer token. The detail is the same whatever the reason, so it tells an attacker nothing. */
+export class UnauthorizedError extends HttpError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+  readonly slug = 'unauthorized';
+  constructor(options: { tokenPresented: boolean } & ErrorOptions = { tokenPresented: false }) {
+    super('A valid bearer token is required.', options);
+    // RFC 6750: say a token was refused, never why.
+    this.headers['WWW-Authenticate'] = options.tokenPresented
+      ? 'Bearer realm="users-api", error="invalid_token"'
+      : 'Bearer realm="users-api"';
+  }
+}
+
+/** 403: the caller is known but not allowed (a scope the token lacks, or no valid API key). */
+export class ForbiddenError extends HttpError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+  readonly slug = 'forbidden';
+}
+
+export class InsufficientScopeError extends ForbiddenError {
+  constructor(readonly missingScopes: readonly string[]) {
+    super(`The token lacks the scope ${missingScopes.join(' ')}.`);
+    this.headers['WWW-Authenticate'] =
+      `Bearer realm="users-api", error="insufficient_scope", scope="${missingScopes.join(' ')}"`;
+  }
+}
+
+/** 429: the API key's usage plan (rate, burst or daily quota) is used up. */
+export class TooManyRequestsError extends HttpError {
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  readonly slug = 'too-many-requests';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

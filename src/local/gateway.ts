@@ -1,12 +1,14 @@
 // The local stand-in for API Gateway: real HTTP in, the same proxy events AWS sends to the same handler, HTTP out.
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type Document, OpenAPIRouter } from 'openapi-backend';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
-import { NotFoundError, PayloadTooLargeError } from '../http/errors.js';
+import { ForbiddenError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import { toProxyEvent } from './proxyEvent.js';
+import type { UsagePlan } from './usagePlan.js';
 
 export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }) => Promise<ProxyResult>;
 
@@ -17,6 +19,25 @@ export interface GatewayOptions {
   corsAllowedOrigins: readonly string[];
   /** One line per request to stdout; off in tests. */
   log?: (line: string) => void;
+  /** API keys (value → key id) and the usage plan they are on, enforced where the spec's security names an apiKey. */
+  apiKeys: { keys: ReadonlyMap<string, string>; usagePlan: UsagePlan };
+  /** The JWKS published at /.well-known/jwks.json (the local stand-in for Cognito's). */
+  jwks?: unknown;
+}
+
+type Requirement = Record<string, string[]>;
+const apiKeySchemes = new Set(
+  Object.entries((spec as unknown as Document).components?.securitySchemes ?? {})
+    .filter(([, scheme]) => (scheme as { type?: string }).type === 'apiKey')
+    .map(([name]) => name),
+);
+const router = new OpenAPIRouter({ definition: spec as unknown as Document });
+
+/** Like API Gateway's per-method apiKeyRequired, derived from the spec: any requirement naming an apiKey scheme. */
+function requiresApiKey(method: string, path: string): boolean {
+  const operation = router.matchOperation({ method, path, headers: {} });
+  const requirements = (operation?.security ?? []) as Requirement[];
+  return requirements.some((requirement) => Object.keys(requirement).some((name) => apiKeySchemes.has(name)));
 }
 
 const specJson = JSON.stringify(spec);
@@ -49,7 +70,15 @@ function send(
   res.end(result.body ?? '');
 }
 
-export function createGateway({ handler, maxPayloadBytes, corsAllowedOrigins, log }: GatewayOptions): Server {
+export function createGateway({
+  handler,
+  maxPayloadBytes,
+  corsAllowedOrigins,
+  log,
+  apiKeys,
+  jwks,
+}: GatewayOptions): Server {
+  const jwksJson = jwks === undefined ? undefined : JSON.stringify(jwks);
   return createServer(async (req, res) => {
     const started = performance.now();
     const cors = corsHeaders(req.headers.origin, corsAllowedOrigins);
@@ -75,6 +104,9 @@ export function createGateway({ handler, maxPayloadBytes, corsAllowedOrigins, lo
         }
         return send(res, { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html });
       }
+      if (req.method === 'GET' && path === '/.well-known/jwks.json' && jwksJson !== undefined) {
+        return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: jwksJson });
+      }
       const body = await readBody(req, maxPayloadBytes);
       if (body === undefined) {
         // Like API Gateway/Lambda refusing an oversized payload before the function runs.
@@ -83,6 +115,27 @@ export function createGateway({ handler, maxPayloadBytes, corsAllowedOrigins, lo
         return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
       }
       const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
+      if (requiresApiKey(event.httpMethod, path)) {
+        const { requestId } = event.requestContext;
+        const value = req.headers['x-api-key'];
+        const apiKeyId = typeof value === 'string' ? apiKeys.keys.get(value) : undefined;
+        // API Gateway answers a missing or unknown key with 403 before the function runs.
+        if (apiKeyId === undefined) {
+          const problem = toProblem(new ForbiddenError('A valid API key is required in x-api-key.'), requestId);
+          return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
+        }
+        const usage = apiKeys.usagePlan.take(apiKeyId);
+        if (!usage.allowed) {
+          const detail =
+            usage.reason === 'quota'
+              ? "The API key's daily quota is used up. Retry later."
+              : "The API key's request rate is exceeded. Retry later.";
+          const problem = toProblem(new TooManyRequestsError(detail, usage.retryAfterSeconds), requestId);
+          return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
+        }
+        event.requestContext.identity.apiKey = value as string;
+        event.requestContext.identity.apiKeyId = apiKeyId;
+      }
       const result = await handler(event, { awsRequestId: event.requestContext.requestId });
       send(res, result);
     } catch {

@@ -1,15 +1,27 @@
 // `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { stages } from '../../config/stages.js';
 import { ConfigError, loadConfig, loadLocalConfig } from '../config.js';
 import { createHandler } from '../handler.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamoDbLocal.js';
 import { ensureTable } from './ensureTable.js';
 import { createGateway } from './gateway.js';
+import { createUsagePlan } from './usagePlan.js';
 
 async function main() {
   const local = loadLocalConfig();
   let dynamo: DynamoDbLocal | undefined;
-  let config = loadConfig({ VALIDATE_RESPONSES: 'true', ...process.env });
+  // Tokens are verified in the Lambda exactly as in AWS, against the JWKS this gateway publishes (unless AUTH_* is set).
+  let config = loadConfig({
+    VALIDATE_RESPONSES: 'true',
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
+    AUTH_JWKS_URL: `http://127.0.0.1:${local.port}/.well-known/jwks.json`,
+    ...process.env,
+  });
+  const signingKey = await loadOrCreateSigningKey(local.dataDir);
+  const apiKey = await loadOrCreateApiKey(local.dataDir);
   if (config.dynamoEndpoint === undefined) {
     dynamo = await startDynamoDbLocal({ dataDir: `${local.dataDir}/dynamodb` });
     config = { ...config, dynamoEndpoint: dynamo.endpoint };
@@ -28,8 +40,15 @@ async function main() {
     maxPayloadBytes: local.maxPayloadBytes,
     corsAllowedOrigins: config.corsAllowedOrigins,
     log: console.log,
+    apiKeys: { keys: new Map([[apiKey.value, apiKey.id]]), usagePlan: createUsagePlan(stages.local.usagePlan) },
+    jwks: publicJwks(signingKey),
   });
   server.listen(local.port, local.host, () => {
+    const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
+    console.log(
+      `Dev API key (x-api-key): ${apiKey.value}  (usage plan: ${rateLimit}/s, burst ${burstLimit}, ${quotaPerDay}/day)`,
+    );
+    console.log('Dev token: npm run -s token -- --scope users:read,users:write,users:admin');
     console.log(`Users API on http://${local.host}:${local.port}  (docs: /docs, spec: /openapi.json)`);
   });
 

@@ -1,16 +1,38 @@
-// Starts the real local gateway + handler on a loopback port, backed by a fresh table in the shared DynamoDB Local.
+// Starts the real local gateway + handler on a loopback port, backed by a fresh table in the shared DynamoDB Local,
+// with development credentials: `auth` holds headers for an all-scopes token and a valid API key.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { stages, type UsagePlanSettings } from '../../config/stages.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler, type ProxyEvent } from '../../src/handler.js';
+import {
+  createApiKey,
+  createSigningKey,
+  type DevTokenOptions,
+  issueDevToken,
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  publicJwks,
+  type SigningKey,
+} from '../../src/local/devAuth.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
-import { createGateway } from '../../src/local/gateway.js';
+import { createGateway, type ProxyHandler } from '../../src/local/gateway.js';
+import { createUsagePlan } from '../../src/local/usagePlan.js';
+
+export const ALL_SCOPES = ['users:read', 'users:write', 'users:admin'] as const;
 
 export interface LocalApi {
   baseUrl: string;
   config: Config;
+  /** The key whose public half the gateway publishes and the Lambda trusts. */
+  signingKey: SigningKey;
+  apiKey: string;
+  /** `authorization` (token with every scope) and `x-api-key` headers. */
+  auth: Record<string, string>;
+  /** `authorization` + `x-api-key` headers for a token with these scopes. */
+  authWith(options: DevTokenOptions): Promise<Record<string, string>>;
   /** Every item in the table, to assert what was (not) written. */
   items(): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -24,25 +46,54 @@ export function dynamoClient(endpoint = inject('dynamoEndpoint')): DynamoDBClien
   });
 }
 
-export async function startLocalApi(env: Record<string, string> = {}): Promise<LocalApi> {
+// One RSA key per test file: generating one per API would cost more than the tests.
+let sharedSigningKey: Promise<SigningKey> | undefined;
+
+export async function startLocalApi(
+  env: Record<string, string> = {},
+  options: { usagePlan?: UsagePlanSettings } = {},
+): Promise<LocalApi> {
+  sharedSigningKey ??= createSigningKey();
+  const signingKey = await sharedSigningKey;
+  const apiKey = await createApiKey();
+  // The Lambda is built once the port is known, because it fetches the JWKS from this gateway as it would from Cognito.
+  let handler: ProxyHandler | undefined;
+  const server = createGateway({
+    handler: (event: ProxyEvent, context) => (handler as ProxyHandler)(event, context),
+    maxPayloadBytes: 6 * 1024 * 1024,
+    corsAllowedOrigins: loadConfig({ CORS_ALLOWED_ORIGINS: env.CORS_ALLOWED_ORIGINS ?? '*' }).corsAllowedOrigins,
+    apiKeys: {
+      keys: new Map([[apiKey.value, apiKey.id]]),
+      usagePlan: createUsagePlan(options.usagePlan ?? stages.local.usagePlan),
+    },
+    jwks: publicJwks(signingKey),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     TABLE_NAME: `test-${randomUUID()}`,
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
     VALIDATE_RESPONSES: 'true',
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
+    AUTH_JWKS_URL: `${baseUrl}/.well-known/jwks.json`,
     ...env,
   });
+  handler = createHandler(config);
   const client = dynamoClient(config.dynamoEndpoint);
   await ensureTable(client, config.tableName);
-  const server = createGateway({
-    handler: createHandler(config),
-    maxPayloadBytes: 6 * 1024 * 1024,
-    corsAllowedOrigins: config.corsAllowedOrigins,
+  const authWith = async (tokenOptions: DevTokenOptions) => ({
+    authorization: `Bearer ${await issueDevToken(signingKey, tokenOptions)}`,
+    'x-api-key': apiKey.value,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     config,
+    signingKey,
+    apiKey: apiKey.value,
+    auth: await authWith({ scopes: ALL_SCOPES }),
+    authWith,
     async items() {
       const { Items = [] } = await client.send(new ScanCommand({ TableName: config.tableName, ConsistentRead: true }));
       return Items.map((item) => Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Object.values(v)[0]])));

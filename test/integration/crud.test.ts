@@ -10,6 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
+/** A call with an all-scopes token and the API key, as an authorized client makes it. */
+const authed = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(api.baseUrl, method, path, { ...options, headers: { ...api.auth, ...options.headers } });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number) {
@@ -25,12 +29,12 @@ function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number) {
 describe('the seed walk-through', () => {
   it('creates, reads, lists, partially updates and deletes a user', async () => {
     // Arrange
-    const hello = await call(api.baseUrl, 'GET', '/hello');
+    const hello = await authed('GET', '/hello');
     expect(hello.status).toBe(200);
     expect(hello.json.message).toBe('Hello from the Users API');
 
     // Act: create
-    const created = await call(api.baseUrl, 'POST', '/users', { body: seedUsers.john });
+    const created = await authed('POST', '/users', { body: seedUsers.john });
     // Assert
     expect(created.status).toBe(201);
     const user = created.json.user;
@@ -41,17 +45,17 @@ describe('the seed walk-through', () => {
     expect(Date.parse(user.createdAt)).not.toBeNaN();
     expect(created.headers.get('location')).toBe(`/users/${user.userId}`);
 
-    const fetched = await call(api.baseUrl, 'GET', created.headers.get('location') ?? '');
+    const fetched = await authed('GET', created.headers.get('location') ?? '');
     expect(fetched.status).toBe(200);
     expect(fetched.json).toEqual(user);
 
-    const listed = await call(api.baseUrl, 'GET', '/users');
+    const listed = await authed('GET', '/users');
     expect(listed.json.users).toContainEqual(user);
     expect(listed.json.count).toBe(listed.json.users.length);
 
     expect(created.headers.get('etag')).toBe('"1"');
     expect(fetched.headers.get('etag')).toBe('"1"');
-    const updated = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+    const updated = await authed('PUT', `/users/${user.userId}`, {
       body: seedUsers.update,
       headers: { 'if-match': fetched.headers.get('etag') ?? '' },
     });
@@ -63,31 +67,28 @@ describe('the seed walk-through', () => {
       createdAt: user.createdAt,
     });
     expect(updated.json.user.updatedAt >= user.updatedAt).toBe(true);
-    expect((await call(api.baseUrl, 'GET', `/users/${user.userId}`)).json).toEqual(updated.json.user);
+    expect((await authed('GET', `/users/${user.userId}`)).json).toEqual(updated.json.user);
 
     expect(updated.headers.get('etag')).toBe('"2"');
-    const deleted = await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, {
+    const deleted = await authed('DELETE', `/users/${user.userId}`, {
       headers: { 'if-match': updated.headers.get('etag') ?? '' },
     });
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual({ message: 'User deleted successfully' });
 
-    expectProblem(await call(api.baseUrl, 'GET', `/users/${user.userId}`), 404);
+    expectProblem(await authed('GET', `/users/${user.userId}`), 404);
     const anyVersion = { 'if-match': '*' };
-    expectProblem(
-      await call(api.baseUrl, 'PUT', `/users/${user.userId}`, { body: { name: 'Ghost' }, headers: anyVersion }),
-      404,
-    );
-    expectProblem(await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, { headers: anyVersion }), 404);
+    expectProblem(await authed('PUT', `/users/${user.userId}`, { body: { name: 'Ghost' }, headers: anyVersion }), 404);
+    expectProblem(await authed('DELETE', `/users/${user.userId}`, { headers: anyVersion }), 404);
     expect((await api.items()).filter((i) => i.userId === user.userId)).toEqual([]);
   });
 
   it('creates a user without a phone, and lists every user created', async () => {
     const emails = [uniqueEmail('a'), uniqueEmail('b'), uniqueEmail('c')];
     for (const email of emails) {
-      expect((await call(api.baseUrl, 'POST', '/users', { body: { name: 'Ada Lovelace', email } })).status).toBe(201);
+      expect((await authed('POST', '/users', { body: { name: 'Ada Lovelace', email } })).status).toBe(201);
     }
-    const listed = await call(api.baseUrl, 'GET', '/users');
+    const listed = await authed('GET', '/users');
     expect(listed.status).toBe(200);
     const listedEmails = listed.json.users.map((u: { email: string }) => u.email);
     expect(listedEmails).toEqual(expect.arrayContaining(emails));
@@ -187,7 +188,7 @@ describe('bad input gets a 4xx problem naming the field, and writes nothing', ()
       // Arrange
       const before = await api.items();
       // Act
-      const res = await call(api.baseUrl, c.method, c.path ?? '/users', { body: c.body, headers: c.headers });
+      const res = await authed(c.method, c.path ?? '/users', { body: c.body, headers: c.headers });
       // Assert
       expectProblem(res, c.status);
       if (c.fields !== undefined) {
@@ -200,7 +201,7 @@ describe('bad input gets a 4xx problem naming the field, and writes nothing', ()
   }
 
   it('405 lists the allowed methods in Allow', async () => {
-    const res = await call(api.baseUrl, 'PATCH', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
+    const res = await authed('PATCH', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
       body: { name: 'x' },
     });
     expectProblem(res, 405);
@@ -233,7 +234,7 @@ describe('CORS and the served spec', () => {
   });
 
   it('serves the bundled spec at /openapi.json', async () => {
-    const res = await call(api.baseUrl, 'GET', '/openapi.json');
+    const res = await authed('GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(res.json.openapi).toBe('3.0.3');
     expect(Object.keys(res.json.paths)).toEqual(['/hello', '/users', '/users/{userId}']);

@@ -1,0 +1,44 @@
+// `npm run token -- --scope users:read,users:write [--sub alice] [--ttl 1h]`: prints a dev access token for the local API,
+// signed by the key under DATA_DIR (made on first use) whose public half `npm start` publishes as its JWKS.
+import { parseArgs } from 'node:util';
+import spec from '../generated/openapi.json' with { type: 'json' };
+import { loadLocalConfig } from '../src/config.js';
+import { issueDevToken, loadOrCreateSigningKey } from '../src/local/devAuth.js';
+
+/** Every scope the spec's OAuth2 schemes define: the default, and the check against typos. */
+function specScopes(): string[] {
+  const scopes = new Set<string>();
+  for (const scheme of Object.values(spec.components.securitySchemes) as {
+    flows?: Record<string, { scopes?: object }>;
+  }[]) {
+    for (const flow of Object.values(scheme.flows ?? {}))
+      for (const scope of Object.keys(flow.scopes ?? {})) scopes.add(scope);
+  }
+  return [...scopes];
+}
+
+function seconds(ttl: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(ttl.trim());
+  if (match === null) throw new Error(`--ttl must look like 3600, 90s, 15m, 1h or 1d; got "${ttl}"`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+try {
+  const { values } = parseArgs({
+    options: {
+      scope: { type: 'string', default: specScopes().join(',') },
+      sub: { type: 'string', default: 'dev-user' },
+      ttl: { type: 'string', default: '1h' },
+    },
+  });
+  const known = specScopes();
+  const scopes = values.scope.split(/[ ,]+/).filter((s) => s !== '');
+  const unknown = scopes.filter((s) => !known.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown scope ${unknown.join(', ')}; the spec defines ${known.join(', ')}`);
+  const key = await loadOrCreateSigningKey(loadLocalConfig().dataDir);
+  console.log(await issueDevToken(key, { scopes, subject: values.sub, ttlSeconds: seconds(values.ttl) }));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
