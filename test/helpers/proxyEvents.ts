@@ -8,6 +8,8 @@ interface EventInput {
   query?: Record<string, string>;
   body?: string;
   base64?: boolean;
+  /** What API Gateway verified: set only in requestContext, as AWS does. */
+  gateway?: { apiKeyId?: string; claims?: Record<string, unknown> };
 }
 
 export function restEvent({
@@ -17,6 +19,7 @@ export function restEvent({
   query,
   body,
   base64 = false,
+  gateway,
 }: EventInput): APIGatewayProxyEvent {
   return {
     httpMethod: method,
@@ -30,12 +33,17 @@ export function restEvent({
     stageVariables: null,
     body: body === undefined ? null : base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: base64,
-    requestContext: { requestId: 'rest-request-id', stage: 'prod' } as APIGatewayProxyEvent['requestContext'],
+    requestContext: {
+      requestId: 'rest-request-id',
+      stage: 'prod',
+      identity: { apiKeyId: gateway?.apiKeyId ?? null, apiKey: gateway?.apiKeyId === undefined ? null : 'key-value' },
+      authorizer: gateway?.claims === undefined ? null : { claims: gateway.claims },
+    } as APIGatewayProxyEvent['requestContext'],
   };
 }
 
 export function httpApiEvent(
-  { method, path, headers = {}, query, body, base64 = false }: EventInput,
+  { method, path, headers = {}, query, body, base64 = false, gateway }: EventInput,
   stage = '$default',
 ): APIGatewayProxyEventV2 {
   const rawPath = stage === '$default' ? path : `/${stage}${path}`;
@@ -52,6 +60,7 @@ export function httpApiEvent(
       requestId: 'http-api-request-id',
       stage,
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      ...(gateway?.claims === undefined ? {} : { authorizer: { jwt: { claims: gateway.claims, scopes: null } } }),
     } as APIGatewayProxyEventV2['requestContext'],
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { User } from '../../src/domain/user.js';
-import { createHandler, type ProxyEvent } from '../../src/handler.js';
+import { createHandler, type ProxyEvent, toApiRequest } from '../../src/handler.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
@@ -30,26 +30,63 @@ function setup(repository = new InMemoryUsersRepository()) {
 }
 
 const json = { 'Content-Type': 'application/json' };
+/** As API Gateway passes them after its Cognito authorizer and API key check (REST v1). */
+const admin = {
+  apiKeyId: 'key-id-1',
+  claims: { sub: 'user-1', token_use: 'access', client_id: 'client-1', scope: 'users:read users:write users:admin' },
+};
 const john = JSON.stringify({ name: 'John Doe', email: 'john@example.com', phone: '+1234567890' });
 
-describe.each([
-  ['REST API (v1)', restEvent],
-  ['HTTP API (v2)', (input: Parameters<typeof restEvent>[0]) => httpApiEvent(input, 'prod')],
-])('the handler on %s events', (_name, event) => {
+describe('the handler on REST API (v1) events', () => {
   it('creates and reads a user', async () => {
     const { invoke } = setup();
-    const created = await invoke(event({ method: 'POST', path: '/users', headers: json, body: john }));
+    const created = await invoke(
+      restEvent({ method: 'POST', path: '/users', headers: json, body: john, gateway: admin }),
+    );
     expect(created.statusCode).toBe(201);
     expect(created.headers?.Location).toBe('/users/00000000-0000-4000-8000-000000000000');
-    const got = await invoke(event({ method: 'GET', path: '/users/00000000-0000-4000-8000-000000000000' }));
+    const got = await invoke(
+      restEvent({ method: 'GET', path: '/users/00000000-0000-4000-8000-000000000000', gateway: admin }),
+    );
     expect(got.statusCode).toBe(200);
     expect(JSON.parse(got.body)).toMatchObject({ name: 'John Doe', createdAt: '2026-11-24T12:00:00.000Z' });
   });
 
   it('decodes a base64 body', async () => {
     const { invoke } = setup();
-    const created = await invoke(event({ method: 'POST', path: '/users', headers: json, body: john, base64: true }));
+    const created = await invoke(
+      restEvent({ method: 'POST', path: '/users', headers: json, body: john, base64: true, gateway: admin }),
+    );
     expect(created.statusCode).toBe(201);
+  });
+});
+
+describe('the handler on HTTP API (v2) events', () => {
+  it('decodes a base64 body and strips the stage from the path', () => {
+    const request = toApiRequest(
+      httpApiEvent({ method: 'POST', path: '/users', headers: json, body: john, base64: true }, 'prod'),
+    );
+    expect(request).toMatchObject({ method: 'POST', path: '/users', body: john });
+  });
+
+  it('refuses /users: an HTTP API has no API keys to satisfy the spec with', async () => {
+    const { invoke, repository } = setup();
+    const res = await invoke(
+      httpApiEvent({ method: 'POST', path: '/users', headers: json, body: john, gateway: admin }, 'prod'),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(repository.users.size).toBe(0);
+  });
+});
+
+describe.each([
+  ['REST API (v1)', restEvent],
+  ['HTTP API (v2)', (input: Parameters<typeof restEvent>[0]) => httpApiEvent(input, 'prod')],
+])('the handler on %s events', (_name, event) => {
+  it('answers the public /hello', async () => {
+    const { invoke } = setup();
+    const res = await invoke(event({ method: 'GET', path: '/hello' }));
+    expect(res.statusCode).toBe(200);
   });
 
   it('uses the API Gateway request id as the problem instance', async () => {
@@ -67,7 +104,9 @@ describe('failures', () => {
       throw new ServiceUnavailableError(1, { cause: new Error('ProvisionedThroughputExceededException') });
     };
     const { invoke } = setup(repository);
-    const res = await invoke(restEvent({ method: 'GET', path: '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6' }));
+    const res = await invoke(
+      restEvent({ method: 'GET', path: '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', gateway: admin }),
+    );
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['Retry-After']).toBe('1');
     expect(res.body).not.toMatch(LEAK_PATTERN);
@@ -80,7 +119,7 @@ describe('failures', () => {
       throw secret;
     };
     const { invoke, logger } = setup(repository);
-    const res = await invoke(restEvent({ method: 'GET', path: '/users' }));
+    const res = await invoke(restEvent({ method: 'GET', path: '/users', gateway: admin }));
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toMatch(/AccessDenied|arn:aws|authorized/);
     expect(JSON.parse(res.body).instance).toBe('rest-request-id');
@@ -102,7 +141,7 @@ describe('failures', () => {
     };
     await repository.create(leaky as User);
     const { invoke, logger } = setup(repository);
-    const res = await invoke(restEvent({ method: 'GET', path: `/users/${leaky.userId}` }));
+    const res = await invoke(restEvent({ method: 'GET', path: `/users/${leaky.userId}`, gateway: admin }));
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('passwordHash');
     expect(logger.error).toHaveBeenCalledWith(
