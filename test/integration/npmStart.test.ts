@@ -1,9 +1,10 @@
 // `npm start` as a user runs it: a real process with DynamoDB Local, data kept across restarts, clean Ctrl-C.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { call } from '../helpers/http.js';
@@ -30,6 +31,16 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => output, ready };
 }
 
+/** `npm run token` as the README shows it, on the same data directory as the server. */
+async function token(scope: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/token.ts', '--scope', scope, '--ttl', '10m'],
+    { env: { ...process.env, DATA_DIR: dataDir } },
+  );
+  return stdout.trim();
+}
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -41,16 +52,23 @@ const portOpen = (port: number) =>
   });
 
 describe('npm start', () => {
-  it('serves the API on DynamoDB Local, keeps data across restarts, and stops Java on Ctrl-C', async () => {
-    // Arrange: first run
+  it('serves the API on DynamoDB Local, keeps data and credentials across restarts, and stops Java on Ctrl-C', async () => {
+    // Arrange: first run, with the dev API key it prints and a token from `npm run token`
     const port = await freePort();
     const first = start({ PORT: String(port) });
     const log = await first.ready;
     const dynamoPort = Number(/DynamoDB Local on http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+    const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(log)?.[1] ?? '';
     const base = `http://127.0.0.1:${port}`;
+    const auth = { 'x-api-key': apiKey, authorization: `Bearer ${await token('users:read,users:write')}` };
 
     // Act
-    const created = await call(base, 'POST', '/users', { body: { name: 'Persisted', email: 'persisted@example.com' } });
+    const anonymous = await call(base, 'POST', '/users', { body: { name: 'Anon', email: 'anon@example.com' } });
+    expect(anonymous.status).toBe(403);
+    const created = await call(base, 'POST', '/users', {
+      body: { name: 'Persisted', email: 'persisted@example.com' },
+      headers: auth,
+    });
     expect(created.status).toBe(201);
     const stopped = exited(first.child);
     first.child.kill('SIGINT');
@@ -62,9 +80,9 @@ describe('npm start', () => {
 
     // Second run on the same data directory sees the user
     const second = start({ PORT: String(port) });
-    await second.ready;
+    expect(await second.ready).toContain(`Dev API key (x-api-key): ${apiKey}`);
     try {
-      const got = await call(base, `GET`, `/users/${created.json.user.userId}`);
+      const got = await call(base, `GET`, `/users/${created.json.user.userId}`, { headers: auth });
       expect(got.status).toBe(200);
       expect(got.json.name).toBe('Persisted');
     } finally {
@@ -78,6 +96,12 @@ describe('npm start', () => {
     const { child, output } = start({ PORT: String(await freePort()), PATH: '/nonexistent' });
     expect(await exited(child)).toBe(1);
     expect(output()).toContain('DynamoDB Local needs Java 17');
+  });
+
+  it('npm run token refuses a scope the spec does not define', async () => {
+    await expect(token('users:reed')).rejects.toMatchObject({
+      stderr: expect.stringContaining('unknown scope users:reed'),
+    });
   });
 
   it('fails fast with a clear message on a bad setting', async () => {

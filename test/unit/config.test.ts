@@ -16,6 +16,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it("verifies RS256 tokens from the issuer's Cognito JWKS by default, and none without an issuer", () => {
+    expect(loadConfig({}).auth).toMatchObject({ issuer: undefined, jwksUrl: undefined, algorithms: ['RS256'] });
+    const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc';
+    expect(loadConfig({ AUTH_ISSUER: issuer, AUTH_CLIENT_IDS: 'a, b' }).auth).toMatchObject({
+      issuer,
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      clientIds: ['a', 'b'],
+      clockToleranceSeconds: 5,
+      maxTokenBytes: 8192,
+    });
+  });
+
   it('reads a list of origins', () => {
     expect(
       loadConfig({ CORS_ALLOWED_ORIGINS: 'https://a.example.com, http://localhost:5173' }).corsAllowedOrigins,
@@ -29,6 +41,11 @@ describe('loadConfig', () => {
     [{ TABLE_NAME: 'a b' }, /TABLE_NAME must be/],
     [{ VALIDATE_RESPONSES: 'yes' }, /VALIDATE_RESPONSES must be true or false/],
     [{ CORS_ALLOWED_ORIGINS: 'app.example.com' }, /CORS_ALLOWED_ORIGINS must be \*/],
+    [{ AUTH_ALGORITHMS: 'none' }, /AUTH_ALGORITHMS must be a list of RS256/],
+    [{ AUTH_ALGORITHMS: 'RS256,HS256' }, /AUTH_ALGORITHMS must be a list of .*got "HS256"/],
+    [{ AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/pool' }, /AUTH_CLIENT_IDS must list/],
+    [{ AUTH_JWKS_URL: 'file:///etc/keys.json' }, /AUTH_JWKS_URL must be an http\(s\) URL/],
+    [{ AUTH_MAX_TOKEN_BYTES: '100' }, /AUTH_MAX_TOKEN_BYTES must be an integer/],
   ];
   for (const [env, message] of bad) {
     it(`rejects ${JSON.stringify(env)} with a clear message`, () => {

@@ -1,0 +1,121 @@
+// API keys and usage plans at the local gateway, as API Gateway enforces them: 403 without a valid key, 429 past the plan.
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, type HttpResult, LEAK_PATTERN } from '../helpers/http.js';
+import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+
+let api: LocalApi | undefined;
+afterEach(async () => {
+  await api?.stop();
+  api = undefined;
+});
+
+function expectProblem(res: HttpResult, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.json).toMatchObject({
+    status,
+    type: expect.stringMatching(/^\/problems\//),
+    instance: expect.any(String),
+  });
+  expect(res.text).not.toMatch(LEAK_PATTERN);
+}
+
+describe('the API key', () => {
+  it.each([
+    ['missing', undefined],
+    ['unknown', 'not-a-key-we-issued'],
+    ['empty', ''],
+  ])('%s → 403 before the function runs, nothing written', async (_name, key) => {
+    // Arrange
+    api = await startLocalApi();
+    const { 'x-api-key': _, authorization } = api.auth as { authorization: string; 'x-api-key': string };
+    const before = await api.items();
+    // Act
+    const res = await call(api.baseUrl, 'POST', '/users', {
+      body: { name: 'No Key', email: 'nokey@example.com' },
+      headers: { authorization: authorization, ...(key === undefined ? {} : { 'x-api-key': key }) },
+    });
+    // Assert
+    expectProblem(res, 403);
+    expect(res.json.detail).toBe('A valid API key is required in x-api-key.');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await api.items()).toEqual(before);
+  });
+
+  it('is not needed for the public /hello, the spec or a CORS preflight', async () => {
+    api = await startLocalApi();
+    expect((await call(api.baseUrl, 'GET', '/hello')).status).toBe(200);
+    expect((await call(api.baseUrl, 'GET', '/openapi.json')).status).toBe(200);
+    const preflight = await fetch(`${api.baseUrl}/users`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+  });
+
+  it('is not a token: a valid key without a bearer token gets 401', async () => {
+    api = await startLocalApi();
+    expectProblem(await call(api.baseUrl, 'GET', '/users', { headers: { 'x-api-key': api.apiKey } }), 401);
+  });
+
+  it('publishes the JWKS the Lambda verifies tokens with', async () => {
+    api = await startLocalApi();
+    const res = await call(api.baseUrl, 'GET', '/.well-known/jwks.json');
+    expect(res.status).toBe(200);
+    expect(res.json.keys).toEqual([expect.objectContaining({ kid: api.signingKey.kid, kty: 'RSA', alg: 'RS256' })]);
+    expect(res.json.keys[0]).not.toHaveProperty('d');
+  });
+});
+
+describe('the usage plan', () => {
+  it('answers 429 with Retry-After once the daily quota is used, and counts only keyed requests', async () => {
+    // Arrange: a tiny plan so the quota runs out in a few requests
+    api = await startLocalApi({}, { usagePlan: { rateLimit: 100, burstLimit: 100, quotaPerDay: 3 } });
+    const list = () => call(api?.baseUrl ?? '', 'GET', '/users', { headers: api?.auth });
+    // Act
+    const statuses = [(await list()).status, (await list()).status, (await list()).status];
+    await call(api.baseUrl, 'GET', '/hello'); // public: not counted
+    const over = await list();
+    // Assert
+    expect(statuses).toEqual([200, 200, 200]);
+    expectProblem(over, 429);
+    expect(over.json.detail).toMatch(/daily quota/);
+    const retryAfter = Number(over.headers.get('retry-after'));
+    const secondsToMidnight =
+      (Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + 86_400_000 - Date.now()) / 1000;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(retryAfter - secondsToMidnight)).toBeLessThan(5);
+  });
+
+  it('answers 429 with Retry-After past the burst, under a bounded loopback load', async () => {
+    // Arrange: burst 5, refill 1/s; 20 requests at once
+    api = await startLocalApi({}, { usagePlan: { rateLimit: 1, burstLimit: 5, quotaPerDay: 10_000 } });
+    const started = Date.now();
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call(api?.baseUrl ?? '', 'GET', '/users', { headers: api?.auth })),
+    );
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    // Assert
+    const ok = results.filter((r) => r.status === 200).length;
+    const throttled = results.filter((r) => r.status === 429);
+    expect(ok + throttled.length).toBe(20);
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(ok).toBeLessThanOrEqual(5 + Math.ceil(elapsedSeconds * 1));
+    for (const res of throttled) {
+      expectProblem(res, 429);
+      expect(res.json.detail).toMatch(/rate/);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('refills at the plan rate: after Retry-After the key is served again', async () => {
+    api = await startLocalApi({}, { usagePlan: { rateLimit: 2, burstLimit: 1, quotaPerDay: 10_000 } });
+    const list = () => call(api?.baseUrl ?? '', 'GET', '/users', { headers: api?.auth });
+    expect((await list()).status).toBe(200);
+    const throttled = await list();
+    expect(throttled.status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, Number(throttled.headers.get('retry-after')) * 1000));
+    expect((await list()).status).toBe(200);
+  });
+});

@@ -1,0 +1,113 @@
+// The scope matrix over real HTTP: each operation × {no scope, read, write, admin} gives exactly what the spec documents.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import { call, LEAK_PATTERN } from '../helpers/http.js';
+import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { seedUsers, uniqueEmail } from '../helpers/seed.js';
+
+let api: LocalApi;
+beforeAll(async () => {
+  api = await startLocalApi();
+});
+afterAll(() => api.stop());
+
+interface Operation {
+  operationId: string;
+  security?: Record<string, string[]>[];
+}
+const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item as Record<string, Operation>)
+    .filter(([, op]) => typeof op === 'object' && 'operationId' in op)
+    .map(([method, op]) => ({ path, method: method.toUpperCase(), ...op })),
+);
+const secured = operations.filter((op) => (op.security ?? spec.security).length > 0);
+
+/** The scope each operation documents, read from the spec: the matrix's expectations are not a second table. */
+const scopeOf = (op: Operation) => (op.security ?? spec.security)[0]?.userPool?.[0];
+
+const successStatus: Record<string, number> = { createUser: 201 };
+
+async function createUser(): Promise<string> {
+  const res = await call(api.baseUrl, 'POST', '/users', {
+    body: { ...seedUsers.john, email: uniqueEmail('matrix') },
+    headers: api.auth,
+  });
+  return res.json.user.userId;
+}
+
+async function requestFor(op: (typeof secured)[number]) {
+  const path = op.path.includes('{userId}') ? op.path.replace('{userId}', await createUser()) : op.path;
+  const body =
+    op.operationId === 'createUser'
+      ? { ...seedUsers.john, email: uniqueEmail('matrix') }
+      : op.operationId === 'updateUser'
+        ? seedUsers.update
+        : undefined;
+  return { path, body };
+}
+
+describe('the scope matrix', () => {
+  it('covers every secured operation, each needing one of the documented scopes', () => {
+    expect(secured.map((op) => op.operationId).sort()).toEqual(
+      ['createUser', 'deleteUser', 'getUser', 'listUsers', 'updateUser'].sort(),
+    );
+    expect(Object.fromEntries(secured.map((op) => [op.operationId, scopeOf(op)]))).toEqual({
+      listUsers: 'users:read',
+      getUser: 'users:read',
+      createUser: 'users:write',
+      updateUser: 'users:write',
+      deleteUser: 'users:admin',
+    });
+  });
+
+  for (const op of secured) {
+    for (const held of ['none', 'users:read', 'users:write', 'users:admin']) {
+      const allowed = held === scopeOf(op);
+      const expected = allowed ? (successStatus[op.operationId] ?? 200) : 403;
+      it(`${op.operationId} with ${held} → ${expected}`, async () => {
+        // Arrange
+        const { path, body } = await requestFor(op);
+        const headers = await api.authWith({ scopes: held === 'none' ? [] : [held] });
+        const before = await api.items();
+        // Act
+        const res = await call(api.baseUrl, op.method, path, { body, headers });
+        // Assert
+        expect(res.status).toBe(expected);
+        if (!allowed) {
+          expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect(res.json).toMatchObject({
+            status: 403,
+            title: 'Forbidden',
+            detail: `The token lacks the scope ${scopeOf(op)}.`,
+          });
+          expect(res.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+          expect(res.text).not.toMatch(LEAK_PATTERN);
+          expect(await api.items()).toEqual(before);
+        }
+      });
+    }
+  }
+
+  it('lets a token with several scopes do what each allows', async () => {
+    const headers = await api.authWith({ scopes: ['users:read', 'users:write'] });
+    const created = await call(api.baseUrl, 'POST', '/users', {
+      body: { ...seedUsers.john, email: uniqueEmail('multi') },
+      headers,
+    });
+    expect(created.status).toBe(201);
+    expect((await call(api.baseUrl, 'GET', `/users/${created.json.user.userId}`, { headers })).status).toBe(200);
+    expect((await call(api.baseUrl, 'DELETE', `/users/${created.json.user.userId}`, { headers })).status).toBe(403);
+  });
+
+  it('keeps /hello public', async () => {
+    expect((await call(api.baseUrl, 'GET', '/hello')).status).toBe(200);
+  });
+
+  it('checks the token before the body: an unauthenticated malformed body gets 401, not 400', async () => {
+    const res = await call(api.baseUrl, 'POST', '/users', {
+      body: '{"name":',
+      headers: { 'x-api-key': api.apiKey },
+    });
+    expect(res.status).toBe(401);
+  });
+});
