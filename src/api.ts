@@ -40,6 +40,8 @@ export interface ApiRequest {
 
 export interface ErrorLogger {
   error(message: string, details: Record<string, unknown>): void;
+  /** Refused credentials: the reason goes to the logs only, never to the client. */
+  info?(message: string, details: Record<string, unknown>): void;
 }
 
 export interface Api {
@@ -98,7 +100,15 @@ export function createApi(
     methodNotAllowed: (_c, request) =>
       fail(new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path)), request),
     notImplemented: (_c, request) => fail(new Error('operation has no handler'), request),
-    unauthorizedHandler: (c, request) => fail(securityFailure(c.security), request),
+    unauthorizedHandler: (c, request) => {
+      const error = securityFailure(c.security);
+      logger.info?.('request not authorized', {
+        requestId: request.requestId,
+        status: error.status,
+        reason: error.cause instanceof Error ? error.cause.message : error.detail,
+      });
+      return fail(error, request);
+    },
     // Body errors (413/415/malformed JSON) wait until the caller is authorized, as behind API Gateway's authorizer.
     postSecurityHandler: (c, _request, bodyError) => {
       const open = (c.operation?.security ?? []).length === 0;

@@ -1,7 +1,9 @@
 // Each forged token is stopped by the check meant for it (jose's error code or the claim check), not by accident.
 import { createLocalJWKSet } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApi } from '../../src/api.js';
 import { ClaimsRejected, toPrincipal } from '../../src/auth/accessClaims.js';
+import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier.js';
 import { loadConfig } from '../../src/config.js';
 import {
@@ -11,7 +13,10 @@ import {
   publicJwks,
   type SigningKey,
 } from '../../src/local/devAuth.js';
-import { type ForgedToken, forgedTokens, validToken } from '../helpers/forgedTokens.js';
+import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
+import { LEAK_PATTERN } from '../helpers/http.js';
+import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 
 const { auth } = loadConfig({ AUTH_ISSUER: LOCAL_ISSUER, AUTH_CLIENT_IDS: LOCAL_CLIENT_ID });
 let key: SigningKey;
@@ -77,5 +82,85 @@ describe('scopes', () => {
       prefixed,
     );
     expect([...principal.scopes]).toEqual(['users:read']);
+  });
+});
+
+describe('when the key source is down', () => {
+  it('answers 503 with Retry-After, not 401: the caller did nothing wrong', async () => {
+    // Arrange: a JWKS URL on a loopback port nothing listens on
+    const port = await freePort();
+    const down = loadConfig({
+      AUTH_ISSUER: LOCAL_ISSUER,
+      AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      VALIDATE_RESPONSES: 'true',
+    });
+    const api = createApi(
+      { config: down, repository: new InMemoryUsersRepository(), now: () => new Date(), newId: () => 'x' },
+      { error: () => undefined },
+    );
+    // Act
+    const res = await api.handle({
+      method: 'GET',
+      path: '/users',
+      headers: { authorization: `Bearer ${await validToken(key)}` },
+      query: {},
+      body: undefined,
+      requestId: 'r1',
+      gateway: { apiKeyId: 'k1' },
+    });
+    // Assert
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['Retry-After']).toBe('1');
+    expect(res.body).not.toMatch(LEAK_PATTERN);
+  });
+});
+
+describe('security handlers from the spec', () => {
+  const spec = (security: unknown, schemes: Record<string, unknown> = { userPool: { type: 'oauth2', flows: {} } }) =>
+    ({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/x': { get: { operationId: 'x', security, responses: {} } } },
+      components: { securitySchemes: schemes },
+    }) as never;
+
+  it('refuses, at start-up, a spec listing one scheme with different scopes for one operation', () => {
+    expect(() =>
+      createSecurityHandlers(spec([{ userPool: ['a'] }, { userPool: ['b'] }]), auth, async () => ({})),
+    ).toThrow(/GET \/x: scheme userPool is listed with different scopes/);
+  });
+
+  it('refuses, at start-up, a scheme type it has no handler for', () => {
+    expect(() => createSecurityHandlers(spec([]), auth, async () => ({}))).not.toThrow();
+    expect(() =>
+      createSecurityHandlers(spec([], { basic: { type: 'http', scheme: 'basic' } }), auth, async () => ({})),
+    ).toThrow(/security scheme basic \(http\) has no handler/);
+  });
+
+  it('logs why a token was refused, for operators only', async () => {
+    const info = vi.fn();
+    const api = createApi(
+      { config: loadConfig({}), repository: new InMemoryUsersRepository(), now: () => new Date(), newId: () => 'x' },
+      { error: () => undefined, info },
+      createTokenVerifier(auth, createLocalJWKSet(publicJwks(key))),
+    );
+    const expired = await validToken(key, { ...goodClaims(), exp: Math.floor(Date.now() / 1000) - 600 });
+    const res = await api.handle({
+      method: 'GET',
+      path: '/users',
+      headers: { authorization: `Bearer ${expired}` },
+      query: {},
+      body: undefined,
+      requestId: 'r2',
+      gateway: { apiKeyId: 'k1' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).not.toContain('EXPIRED');
+    expect(info).toHaveBeenCalledWith('request not authorized', {
+      requestId: 'r2',
+      status: 401,
+      reason: 'ERR_JWT_EXPIRED',
+    });
   });
 });
