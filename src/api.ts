@@ -3,7 +3,7 @@
 import addFormatsModule from 'ajv-formats';
 import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
 import spec from '../generated/openapi.json' with { type: 'json' };
-import { createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
+import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
 import {
@@ -143,7 +143,8 @@ export function createApi(
             query: c.request.query,
             headers: request.headers,
             requestId: request.requestId,
-            principal: 'anonymous',
+            // Per-caller state (idempotency keys) is scoped to the token's subject.
+            principal: callerOf(c.security) ?? 'anonymous',
           },
           deps,
         );

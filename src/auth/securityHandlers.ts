@@ -129,3 +129,12 @@ export function securityFailure(results: Record<string, unknown> | undefined): H
     new UnauthorizedError()
   );
 }
+
+/** The authenticated caller's subject (`sub`), from whichever bearer scheme authorized the request. */
+export function callerOf(results: Record<string, unknown> | undefined): string | undefined {
+  for (const result of Object.values(results ?? {})) {
+    const subject = typeof result === 'object' && result !== null ? (result as Partial<Principal>).subject : undefined;
+    if (typeof subject === 'string') return subject;
+  }
+  return undefined;
+}

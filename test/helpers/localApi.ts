@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { stages, type UsagePlanSettings } from '../../config/stages.js';
+import type { UsagePlanSettings } from '../../config/stages.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createHandler, type ProxyEvent } from '../../src/handler.js';
 import {
@@ -20,6 +20,10 @@ import {
 import { ensureTable } from '../../src/local/ensureTable.js';
 import { createGateway, type ProxyHandler } from '../../src/local/gateway.js';
 import { createUsagePlan } from '../../src/local/usagePlan.js';
+import { call } from './http.js';
+
+/** Tests that exercise the usage plan pass their own; the rest must not be throttled by their own speed. */
+const UNTHROTTLED: UsagePlanSettings = { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 };
 
 export const ALL_SCOPES = ['users:read', 'users:write', 'users:admin'] as const;
 
@@ -51,7 +55,7 @@ let sharedSigningKey: Promise<SigningKey> | undefined;
 
 export async function startLocalApi(
   env: Record<string, string> = {},
-  options: { usagePlan?: UsagePlanSettings } = {},
+  options: { usagePlan?: UsagePlanSettings; createTable?: boolean } = {},
 ): Promise<LocalApi> {
   sharedSigningKey ??= createSigningKey();
   const signingKey = await sharedSigningKey;
@@ -64,7 +68,7 @@ export async function startLocalApi(
     corsAllowedOrigins: loadConfig({ CORS_ALLOWED_ORIGINS: env.CORS_ALLOWED_ORIGINS ?? '*' }).corsAllowedOrigins,
     apiKeys: {
       keys: new Map([[apiKey.value, apiKey.id]]),
-      usagePlan: createUsagePlan(options.usagePlan ?? stages.local.usagePlan),
+      usagePlan: createUsagePlan(options.usagePlan ?? UNTHROTTLED),
     },
     jwks: publicJwks(signingKey),
   });
@@ -82,7 +86,7 @@ export async function startLocalApi(
   });
   handler = createHandler(config);
   const client = dynamoClient(config.dynamoEndpoint);
-  await ensureTable(client, config.tableName);
+  if (options.createTable !== false) await ensureTable(client, config.tableName);
   const authWith = async (tokenOptions: DevTokenOptions) => ({
     authorization: `Bearer ${await issueDevToken(signingKey, tokenOptions)}`,
     'x-api-key': apiKey.value,
@@ -105,3 +109,7 @@ export async function startLocalApi(
     },
   };
 }
+
+/** A call as an authorized client makes it: an all-scopes token and the API key, plus any headers given. */
+export const authedCall = (api: LocalApi, method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(api.baseUrl, method, path, { ...options, headers: { ...api.auth, ...options.headers } });

@@ -1,7 +1,7 @@
 // Data safety on DynamoDB Local over real HTTP: optimistic locking, unique emails, idempotent creates, pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, type HttpResult } from '../helpers/http.js';
-import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import type { HttpResult } from '../helpers/http.js';
+import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { uniqueEmail } from '../helpers/seed.js';
 
 let api: LocalApi;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 const create = (body: object, headers: Record<string, string> = {}) =>
-  call(api.baseUrl, 'POST', '/users', { body, headers });
+  authedCall(api, 'POST', '/users', { body, headers });
 const userItem = async (userId: string) => (await api.items()).find((i) => i.pk === `USER#${userId}`);
 const emailItems = async () => (await api.items()).filter((i) => String(i.pk).startsWith('EMAIL#'));
 const statuses = (results: HttpResult[]) =>
@@ -26,15 +26,15 @@ async function newUser() {
 describe('optimistic concurrency with ETag / If-Match', () => {
   it('answers 304 with no body while If-None-Match still matches, 200 once the user changed', async () => {
     const { user, etag } = await newUser();
-    const notModified = await call(api.baseUrl, 'GET', `/users/${user.userId}`, { headers: { 'if-none-match': etag } });
+    const notModified = await authedCall(api, 'GET', `/users/${user.userId}`, { headers: { 'if-none-match': etag } });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
     expect(notModified.headers.get('etag')).toBe(etag);
-    await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+    await authedCall(api, 'PUT', `/users/${user.userId}`, {
       body: { name: 'Changed' },
       headers: { 'if-match': etag },
     });
-    const changed = await call(api.baseUrl, 'GET', `/users/${user.userId}`, { headers: { 'if-none-match': etag } });
+    const changed = await authedCall(api, 'GET', `/users/${user.userId}`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.json.name).toBe('Changed');
     expect(changed.headers.get('cache-control')).toBe('private, no-cache');
@@ -50,8 +50,8 @@ describe('optimistic concurrency with ETag / If-Match', () => {
     it(`refuses PUT and DELETE with ${name} (${status}) and changes nothing`, async () => {
       const { user } = await newUser();
       const before = await userItem(user.userId);
-      const put = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, { body: { name: 'Nope' }, headers });
-      const del = await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, { headers });
+      const put = await authedCall(api, 'PUT', `/users/${user.userId}`, { body: { name: 'Nope' }, headers });
+      const del = await authedCall(api, 'DELETE', `/users/${user.userId}`, { headers });
       expect([put.status, del.status]).toEqual([status, status]);
       expect(put.headers.get('content-type')).toMatch(/problem\+json/);
       expect(await userItem(user.userId)).toEqual(before);
@@ -60,7 +60,7 @@ describe('optimistic concurrency with ETag / If-Match', () => {
 
   it('accepts If-Match: * as an explicit "any version"', async () => {
     const { user } = await newUser();
-    const res = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+    const res = await authedCall(api, 'PUT', `/users/${user.userId}`, {
       body: { name: 'Any' },
       headers: { 'if-match': '*' },
     });
@@ -74,7 +74,7 @@ describe('optimistic concurrency with ETag / If-Match', () => {
     // Act
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+        authedCall(api, 'PUT', `/users/${user.userId}`, {
           body: { name: `Writer ${i}` },
           headers: { 'if-match': etag },
         }),
@@ -83,7 +83,7 @@ describe('optimistic concurrency with ETag / If-Match', () => {
     // Assert
     expect(statuses(results)).toEqual({ 200: 1, 412: 49 });
     const winner = results.find((r) => r.status === 200);
-    const stored = await call(api.baseUrl, 'GET', `/users/${user.userId}`);
+    const stored = await authedCall(api, 'GET', `/users/${user.userId}`);
     expect(stored.json).toEqual(winner?.json.user);
     expect(stored.headers.get('etag')).toBe('"2"');
   });
@@ -106,14 +106,14 @@ describe('unique email', () => {
     const newEmail = uniqueEmail('moved');
 
     // Changing to another user's email is a conflict that changes nothing.
-    const taken = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+    const taken = await authedCall(api, 'PUT', `/users/${user.userId}`, {
       body: { email: other.user.email },
       headers: { 'if-match': etag },
     });
     expect(taken.status).toBe(409);
     expect((await userItem(user.userId))?.email).toBe(user.email);
 
-    const moved = await call(api.baseUrl, 'PUT', `/users/${user.userId}`, {
+    const moved = await authedCall(api, 'PUT', `/users/${user.userId}`, {
       body: { email: newEmail },
       headers: { 'if-match': etag },
     });
@@ -123,7 +123,7 @@ describe('unique email', () => {
     expect(claims).not.toContain(`EMAIL#${user.email}`);
     expect((await create({ name: 'Reuses old', email: user.email })).status).toBe(201);
 
-    const deleted = await call(api.baseUrl, 'DELETE', `/users/${user.userId}`, {
+    const deleted = await authedCall(api, 'DELETE', `/users/${user.userId}`, {
       headers: { 'if-match': moved.headers.get('etag') ?? '' },
     });
     expect(deleted.status).toBe(200);
@@ -190,7 +190,7 @@ describe('pagination', () => {
       for (let batch = 0; batch < 25; batch++) {
         const results = await Promise.all(
           Array.from({ length: 10 }, () =>
-            call(paged.baseUrl, 'POST', '/users', { body: { name: 'Paged', email: uniqueEmail('p') } }),
+            authedCall(paged, 'POST', '/users', { body: { name: 'Paged', email: uniqueEmail('p') } }),
           ),
         );
         for (const r of results) created.push(r.json.user.userId);
@@ -203,7 +203,7 @@ describe('pagination', () => {
       let lastPage: HttpResult | undefined;
       do {
         const query = cursor === undefined ? '?limit=100' : `?limit=100&cursor=${cursor}`;
-        lastPage = await call(paged.baseUrl, 'GET', `/users${query}`);
+        lastPage = await authedCall(paged, 'GET', `/users${query}`);
         expect(lastPage.status).toBe(200);
         seen.push(...lastPage.json.users.map((u: { userId: string }) => u.userId));
         pageSizes.push(lastPage.json.count);
@@ -215,7 +215,7 @@ describe('pagination', () => {
       expect(new Set(seen).size).toBe(250);
       expect([...seen].sort()).toEqual([...created].sort());
 
-      const first = await call(paged.baseUrl, 'GET', '/users?limit=100');
+      const first = await authedCall(paged, 'GET', '/users?limit=100');
       const valid: string = first.json.nextCursor;
       const [payload = '', tag = ''] = valid.split('.');
       const forgedPayload = Buffer.from(JSON.stringify({ c: '1970-01-01T00:00:00.000Z', u: 'x' })).toString(
@@ -227,7 +227,7 @@ describe('pagination', () => {
         `${payload}x.${tag}`,
         'abc.def',
       ]) {
-        const res = await call(paged.baseUrl, 'GET', `/users?cursor=${tampered}`);
+        const res = await authedCall(paged, 'GET', `/users?cursor=${tampered}`);
         expect(res.status).toBe(400);
         expect(res.json.type).toBe('/problems/invalid-cursor');
       }
@@ -238,15 +238,15 @@ describe('pagination', () => {
 
   it('defaults to 25 and rejects limits outside 1..100 naming the parameter', async () => {
     for (let i = 0; i < 30; i++) await create({ name: 'Many', email: uniqueEmail('m') });
-    const page = await call(api.baseUrl, 'GET', '/users');
+    const page = await authedCall(api, 'GET', '/users');
     expect(page.json.count).toBe(25);
     expect(typeof page.json.nextCursor).toBe('string');
     for (const limit of ['0', '101', 'ten']) {
-      const res = await call(api.baseUrl, 'GET', `/users?limit=${limit}`);
+      const res = await authedCall(api, 'GET', `/users?limit=${limit}`);
       expect(res.status).toBe(400);
       expect(res.json.errors[0]).toMatchObject({ location: 'query', pointer: 'limit' });
     }
-    const oversized = await call(api.baseUrl, 'GET', `/users?cursor=${'a'.repeat(600)}.b`);
+    const oversized = await authedCall(api, 'GET', `/users?cursor=${'a'.repeat(600)}.b`);
     expect(oversized.status).toBe(400);
   });
 });

@@ -2,31 +2,25 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
-import { createGateway } from '../../src/local/gateway.js';
 import { createDynamoClient, DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
-import { call, LEAK_PATTERN } from '../helpers/http.js';
+import { LEAK_PATTERN } from '../helpers/http.js';
+import { authedCall, startLocalApi } from '../helpers/localApi.js';
 
 describe('when DynamoDB is unreachable', () => {
   it('answers 503 with Retry-After within the configured timeouts, and leaks nothing', async () => {
     // Arrange: an endpoint where nothing listens (connection refused), short timeouts, 2 attempts
     const refused = `http://127.0.0.1:${await freePort()}`;
-    const config = loadConfig({
-      DYNAMODB_ENDPOINT: refused,
-      DYNAMODB_CONNECT_TIMEOUT_MS: '500',
-      DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
-      DYNAMODB_MAX_ATTEMPTS: '2',
-      VALIDATE_RESPONSES: 'true',
-    });
-    const server = createGateway({
-      handler: createHandler(config),
-      maxPayloadBytes: 6 * 1024 * 1024,
-      corsAllowedOrigins: ['*'],
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const api = await startLocalApi(
+      {
+        DYNAMODB_ENDPOINT: refused,
+        DYNAMODB_CONNECT_TIMEOUT_MS: '500',
+        DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
+        DYNAMODB_MAX_ATTEMPTS: '2',
+      },
+      { createTable: false },
+    );
     try {
       for (const [method, path] of [
         ['GET', '/users'],
@@ -34,7 +28,7 @@ describe('when DynamoDB is unreachable', () => {
       ] as const) {
         // Act
         const started = Date.now();
-        const res = await call(base, method, path);
+        const res = await authedCall(api, method, path);
         // Assert
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toBe('1');
@@ -42,11 +36,10 @@ describe('when DynamoDB is unreachable', () => {
         expect(res.text).not.toMatch(LEAK_PATTERN);
         expect(Date.now() - started).toBeLessThan(10_000);
       }
-      const create = await call(base, 'POST', '/users', { body: { name: 'A', email: 'a@example.com' } });
+      const create = await authedCall(api, 'POST', '/users', { body: { name: 'A', email: 'a@example.com' } });
       expect(create.status).toBe(503);
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await api.stop();
     }
   });
 });

@@ -27,23 +27,26 @@ const scopeOf = (op: Operation) => (op.security ?? spec.security)[0]?.userPool?.
 
 const successStatus: Record<string, number> = { createUser: 201 };
 
-async function createUser(): Promise<string> {
+async function createUser(): Promise<{ userId: string; etag: string }> {
   const res = await call(api.baseUrl, 'POST', '/users', {
     body: { ...seedUsers.john, email: uniqueEmail('matrix') },
     headers: api.auth,
   });
-  return res.json.user.userId;
+  return { userId: res.json.user.userId, etag: res.headers.get('etag') ?? '' };
 }
 
-async function requestFor(op: (typeof secured)[number]) {
-  const path = op.path.includes('{userId}') ? op.path.replace('{userId}', await createUser()) : op.path;
-  const body =
-    op.operationId === 'createUser'
-      ? { ...seedUsers.john, email: uniqueEmail('matrix') }
-      : op.operationId === 'updateUser'
-        ? seedUsers.update
-        : undefined;
-  return { path, body };
+/** A request the operation would accept from a caller with the right scope (a fresh user, its ETag as If-Match). */
+async function requestFor(
+  op: (typeof secured)[number],
+): Promise<{ path: string; body: unknown; headers: Record<string, string> }> {
+  if (!op.path.includes('{userId}')) return { path: op.path, body: bodyFor(op), headers: {} };
+  const { userId, etag } = await createUser();
+  return { path: op.path.replace('{userId}', userId), body: bodyFor(op), headers: { 'if-match': etag } };
+}
+
+function bodyFor(op: (typeof secured)[number]) {
+  if (op.operationId === 'createUser') return { ...seedUsers.john, email: uniqueEmail('matrix') };
+  return op.operationId === 'updateUser' ? seedUsers.update : undefined;
 }
 
 describe('the scope matrix', () => {
@@ -66,8 +69,8 @@ describe('the scope matrix', () => {
       const expected = allowed ? (successStatus[op.operationId] ?? 200) : 403;
       it(`${op.operationId} with ${held} → ${expected}`, async () => {
         // Arrange
-        const { path, body } = await requestFor(op);
-        const headers = await api.authWith({ scopes: held === 'none' ? [] : [held] });
+        const { path, body, headers: preconditions } = await requestFor(op);
+        const headers = { ...preconditions, ...(await api.authWith({ scopes: held === 'none' ? [] : [held] })) };
         const before = await api.items();
         // Act
         const res = await call(api.baseUrl, op.method, path, { body, headers });
@@ -96,7 +99,11 @@ describe('the scope matrix', () => {
     });
     expect(created.status).toBe(201);
     expect((await call(api.baseUrl, 'GET', `/users/${created.json.user.userId}`, { headers })).status).toBe(200);
-    expect((await call(api.baseUrl, 'DELETE', `/users/${created.json.user.userId}`, { headers })).status).toBe(403);
+    const ifMatch = { 'if-match': created.headers.get('etag') ?? '' };
+    const deleted = await call(api.baseUrl, 'DELETE', `/users/${created.json.user.userId}`, {
+      headers: { ...headers, ...ifMatch },
+    });
+    expect(deleted.status).toBe(403);
   });
 
   it('keeps /hello public', async () => {

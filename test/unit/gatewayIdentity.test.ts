@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler, type ProxyEvent } from '../../src/handler.js';
+import type { IdempotencyGuard } from '../../src/repository/idempotency.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
@@ -19,8 +20,19 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
 
 function setup() {
   const repository = new InMemoryUsersRepository();
+  const guarded: { principal: string; key: string }[] = [];
+  const idempotency: IdempotencyGuard = (request, work) => {
+    guarded.push({ principal: request.principal, key: request.key });
+    return work();
+  };
   const api = createApi(
-    { config, repository, now: () => new Date('2026-11-24T12:00:00.000Z'), newId: () => crypto.randomUUID() },
+    {
+      config,
+      repository,
+      idempotency,
+      now: () => new Date('2026-11-24T12:00:00.000Z'),
+      newId: () => crypto.randomUUID(),
+    },
     { error: () => undefined },
   );
   const handler = createHandler(config, () => api);
@@ -28,7 +40,7 @@ function setup() {
     const res = await handler(event, { awsRequestId: 'x' });
     return { status: res.statusCode, body: JSON.parse(res.body || '{}'), headers: res.headers ?? {} };
   };
-  return { invoke, repository };
+  return { invoke, repository, guarded };
 }
 
 describe('claims from API Gateway authorizers', () => {
@@ -45,6 +57,21 @@ describe('claims from API Gateway authorizers', () => {
     );
     expect(res.status).toBe(201);
     expect(repository.users.size).toBe(1);
+  });
+
+  it("scopes idempotency keys to the token's subject", async () => {
+    const { invoke, guarded } = setup();
+    const res = await invoke(
+      restEvent({
+        method: 'POST',
+        path: '/users',
+        headers: { ...json, 'Idempotency-Key': 'k-1' },
+        body: john,
+        gateway: { apiKeyId: 'k1', claims: claims({ sub: 'alice' }) },
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(guarded).toEqual([{ principal: 'alice', key: 'k-1' }]);
   });
 
   it('HTTP API (v2) JWT authorizer claims authenticate the caller and carry its scopes', async () => {

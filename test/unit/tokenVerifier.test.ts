@@ -96,7 +96,13 @@ describe('when the key source is down', () => {
       VALIDATE_RESPONSES: 'true',
     });
     const api = createApi(
-      { config: down, repository: new InMemoryUsersRepository(), now: () => new Date(), newId: () => 'x' },
+      {
+        config: down,
+        repository: new InMemoryUsersRepository(),
+        idempotency: (_request, work) => work(),
+        now: () => new Date(),
+        newId: () => 'x',
+      },
       { error: () => undefined },
     );
     // Act
@@ -141,7 +147,13 @@ describe('security handlers from the spec', () => {
   it('logs why a token was refused, for operators only', async () => {
     const info = vi.fn();
     const api = createApi(
-      { config: loadConfig({}), repository: new InMemoryUsersRepository(), now: () => new Date(), newId: () => 'x' },
+      {
+        config: loadConfig({}),
+        repository: new InMemoryUsersRepository(),
+        idempotency: (_request, work) => work(),
+        now: () => new Date(),
+        newId: () => 'x',
+      },
       { error: () => undefined, info },
       createTokenVerifier(auth, createLocalJWKSet(publicJwks(key))),
     );
