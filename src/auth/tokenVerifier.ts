@@ -21,7 +21,11 @@ const isTokenProblem = (error: unknown) =>
   error instanceof errors.JOSENotSupported ||
   error instanceof errors.JOSEAlgNotAllowed;
 
-/** Built once per container: the remote JWKS is fetched on first use and cached (jose refetches on an unknown kid, at most every 30 s). */
+/**
+ * Built once per container. The remote JWKS is fetched on first use and kept for an hour (Cognito rotates keys
+ * rarely); a token with an unknown kid makes jose refetch it, at most every 30 s, so a flood of bogus kids cannot
+ * turn into a flood of fetches.
+ */
 export function createTokenVerifier(auth: AuthConfig, keys?: JWTVerifyGetKey): TokenVerifier {
   const { issuer, jwksUrl } = auth;
   const source =
@@ -31,7 +35,7 @@ export function createTokenVerifier(auth: AuthConfig, keys?: JWTVerifyGetKey): T
       : createRemoteJWKSet(new URL(jwksUrl), {
           timeoutDuration: 3000,
           cooldownDuration: 30_000,
-          cacheMaxAge: 600_000,
+          cacheMaxAge: 3_600_000,
         }));
   const getKey: JWTVerifyGetKey | undefined =
     source &&
