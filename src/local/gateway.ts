@@ -115,7 +115,8 @@ export function createGateway({
         return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
       }
       const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
-      if (requiresApiKey(event.httpMethod, path)) {
+      // The path the function will route, not the raw one: a dot-segment must not route around the key.
+      if (requiresApiKey(event.httpMethod, event.path)) {
         const { requestId } = event.requestContext;
         const value = req.headers['x-api-key'];
         const apiKeyId = typeof value === 'string' ? apiKeys.keys.get(value) : undefined;

@@ -1,4 +1,5 @@
 // API keys and usage plans at the local gateway, as API Gateway enforces them: 403 without a valid key, 429 past the plan.
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, type HttpResult, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -40,6 +41,23 @@ describe('the API key', () => {
     expect(res.json.detail).toBe('A valid API key is required in x-api-key.');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await api.items()).toEqual(before);
+  });
+
+  it('cannot be routed around with dot-segments in the raw path', async () => {
+    api = await startLocalApi();
+    const { authorization } = api.auth as { authorization: string };
+    const { port } = new URL(api.baseUrl);
+    // fetch would normalise the path; a raw request sends it as an attacker would.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/hello/../users', headers: { authorization } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+        .on('error', reject)
+        .end();
+    });
+    // Refused by the key check (403), or not routed to /users at all (404) where the path is passed as sent.
+    expect([403, 404]).toContain(status);
   });
 
   it('is not needed for the public /hello, the spec or a CORS preflight', async () => {
