@@ -57,17 +57,20 @@ describe('createUsersClient in Chromium', () => {
     await page.waitForFunction(() => 'createUsersClient' in globalThis);
 
     // Act: this function runs in the page, typed against the same client
-    const result = await page.evaluate(async (baseUrl) => {
-      const client = (globalThis as Page).createUsersClient({ baseUrl, token: 'browser-token', apiKey: 'browser-key' });
-      const created = await client.POST('/users', { body: { name: 'From Chromium', email: 'chromium@example.com' } });
-      const invalid = await client.POST('/users', { body: { name: 'Bad', email: 'not-an-email' } });
-      return {
-        status: created.response.status,
-        location: created.response.headers.get('Location'),
-        user: created.data?.user,
-        problem: invalid.error,
-      };
-    }, api.baseUrl);
+    const result = await page.evaluate(
+      async ({ baseUrl, token, apiKey }) => {
+        const client = (globalThis as Page).createUsersClient({ baseUrl, token, apiKey });
+        const created = await client.POST('/users', { body: { name: 'From Chromium', email: 'chromium@example.com' } });
+        const invalid = await client.POST('/users', { body: { name: 'Bad', email: 'not-an-email' } });
+        return {
+          status: created.response.status,
+          location: created.response.headers.get('Location'),
+          user: created.data?.user,
+          problem: invalid.error,
+        };
+      },
+      { baseUrl: api.baseUrl, token: api.token, apiKey: api.apiKey },
+    );
 
     // Assert
     expect(origin).not.toBe(api.baseUrl);

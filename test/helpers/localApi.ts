@@ -33,6 +33,8 @@ export interface LocalApi {
   /** The key whose public half the gateway publishes and the Lambda trusts. */
   signingKey: SigningKey;
   apiKey: string;
+  /** An access token with every scope. */
+  token: string;
   /** `authorization` (token with every scope) and `x-api-key` headers. */
   auth: Record<string, string>;
   /** `authorization` + `x-api-key` headers for a token with these scopes. */
@@ -91,12 +93,14 @@ export async function startLocalApi(
     authorization: `Bearer ${await issueDevToken(signingKey, tokenOptions)}`,
     'x-api-key': apiKey.value,
   });
+  const token = await issueDevToken(signingKey, { scopes: ALL_SCOPES });
   return {
     baseUrl,
     config,
     signingKey,
     apiKey: apiKey.value,
-    auth: await authWith({ scopes: ALL_SCOPES }),
+    token,
+    auth: { authorization: `Bearer ${token}`, 'x-api-key': apiKey.value },
     authWith,
     async items() {
       const { Items = [] } = await client.send(new ScanCommand({ TableName: config.tableName, ConsistentRead: true }));

@@ -18,7 +18,7 @@ describe('createUsersClient against the local gateway', () => {
 
   it('creates, reads, lists, updates and deletes a user with typed bodies and ETags', async () => {
     // Arrange
-    const client = createUsersClient({ baseUrl: `${api.baseUrl}/` });
+    const client = createUsersClient({ baseUrl: `${api.baseUrl}/`, token: api.token, apiKey: api.apiKey });
 
     // Act
     const created = await client.POST('/users', { body: { name: 'Typed Client', email: 'typed@example.com' } });
@@ -54,7 +54,7 @@ describe('createUsersClient against the local gateway', () => {
 
   it('surfaces a validation failure as a typed problem naming the field', async () => {
     // Arrange
-    const client = createUsersClient({ baseUrl: api.baseUrl });
+    const client = createUsersClient({ baseUrl: api.baseUrl, token: api.token, apiKey: api.apiKey });
     const before = await userData(api);
 
     // Act

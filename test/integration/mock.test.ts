@@ -28,7 +28,7 @@ describe('npm run mock', () => {
 
   it('answers a request that breaks the contract with a typed problem', async () => {
     // Arrange
-    const client = createUsersClient({ baseUrl: mock.baseUrl });
+    const client = createUsersClient({ baseUrl: mock.baseUrl, token: 'any-token', apiKey: 'any-key' });
 
     // Act
     const { data, error, response } = await client.POST('/users', {
@@ -45,7 +45,7 @@ describe('npm run mock', () => {
 
   it('plays any documented error on request (Prefer: code=404)', async () => {
     // Arrange
-    const client = createUsersClient({ baseUrl: mock.baseUrl });
+    const client = createUsersClient({ baseUrl: mock.baseUrl, token: 'any-token', apiKey: 'any-key' });
 
     // Act
     const { error } = await client.GET('/users/{userId}', {
@@ -73,7 +73,7 @@ describe('npm run mock -- --dynamic', () => {
 
   it('generates fresh data that fits the schema', async () => {
     // Arrange
-    const client = createUsersClient({ baseUrl: mock.baseUrl });
+    const client = createUsersClient({ baseUrl: mock.baseUrl, token: 'any-token', apiKey: 'any-key' });
 
     // Act
     const first = await client.POST('/users', { body: { name: 'Ada', email: 'ada@example.com' } });

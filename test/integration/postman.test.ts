@@ -15,12 +15,16 @@ import { loopbackOnly } from '../helpers/loopbackOnlyEnv.js';
 const dir = mkdtempSync(join(tmpdir(), 'postman-'));
 const file = join(dir, 'collection.json');
 
-function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
+function runCollection(baseUrl: string, credentials = { token: '', apiKey: '' }): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) =>
     newman.run(
       {
         collection: JSON.parse(readFileSync(file, 'utf8')),
-        envVar: [{ key: 'baseUrl', value: baseUrl }],
+        envVar: [
+          { key: 'baseUrl', value: baseUrl },
+          { key: 'token', value: credentials.token },
+          { key: 'apiKey', value: credentials.apiKey },
+        ],
         timeout: 60_000,
       },
       (error, summary) => (error ? reject(error) : resolve(summary)),
@@ -66,8 +70,8 @@ describe('npm run postman', () => {
 
   it('runs green with newman against the local gateway, again on the same table', async () => {
     // Act
-    const first = await runCollection(api.baseUrl);
-    const second = await runCollection(api.baseUrl);
+    const first = await runCollection(api.baseUrl, api);
+    const second = await runCollection(api.baseUrl, api);
 
     // Assert
     for (const summary of [first, second]) {
