@@ -1,0 +1,82 @@
+// Cognito for machine clients: a user pool, a resource server with the users:* scopes, a client-credentials app client.
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  UserPool,
+  type UserPoolClient,
+  type UserPoolDomain,
+  UserPoolResourceServer,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+/** Cognito puts `<identifier>/<scope>` in access tokens; the authorizer is configured with the same prefix. */
+export const RESOURCE_SERVER_ID = 'users-api';
+export const SCOPES = {
+  'users:read': 'Read users',
+  'users:write': 'Create, update and delete users',
+  'users:admin': 'Administer users',
+} as const;
+
+export interface UsersAuthProps {
+  readonly stageName: string;
+  readonly protectData: boolean;
+}
+
+export class UsersAuth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
+
+  constructor(scope: Construct, id: string, { stageName, protectData }: UsersAuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Pool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      deletionProtection: protectData,
+      removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const scopes = Object.entries(SCOPES).map(
+      ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
+    );
+    const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
+      userPool: this.userPool,
+      identifier: RESOURCE_SERVER_ID,
+      scopes,
+    });
+    this.client = this.userPool.addClient('MachineClient', {
+      generateSecret: true,
+      authFlows: {},
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: scopes.map((s) => OAuthScope.resourceServer(resourceServer, s)),
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: `users-api-${stageName}-${Stack.of(this).account}` },
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-COG8',
+      reason:
+        'Clients are machines using client credentials (no user sign-in, self sign-up off), so the Plus tier threat protection for sign-ins has nothing to protect.',
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'ClientId', { value: this.client.userPoolClientId });
+    new CfnOutput(this, 'TokenUrl', { value: `${this.domain.baseUrl()}/oauth2/token` });
+  }
+}
