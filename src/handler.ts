@@ -76,7 +76,8 @@ export function createDefaultApi(config: Config): Api {
 }
 
 /** The route template API Gateway matched, e.g. `/users/{userId}` (REST) or `GET /users/{userId}` (HTTP API). */
-const routeOf = (event: ProxyEvent) => (isV2(event) ? event.routeKey : event.requestContext.resourcePath);
+const routeOf = (event: ProxyEvent) =>
+  isV2(event) ? event.routeKey : (event.resource ?? event.requestContext.resourcePath);
 
 /** Builds the API on the first request and keeps it for the life of the container. */
 export function createHandler(

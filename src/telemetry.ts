@@ -23,12 +23,9 @@ export type RequestRecorder = (operation: string, statusCode: number, durationMs
 
 /** One EMF document per request: Requests and Latency by operation and status class (plus service). */
 export function createRequestRecorder(metrics: Metrics): RequestRecorder {
-  let coldStart = true;
   return (operation, statusCode, durationMs) => {
-    if (coldStart) {
-      metrics.captureColdStartMetric();
-      coldStart = false;
-    }
+    // Emits only on the first request of an on-demand Lambda environment (Powertools tracks it).
+    metrics.captureColdStartMetric();
     // Dimensions are cleared by each publish, so every request gets exactly its own.
     metrics.addDimensions({ operation, statusClass: statusClass(statusCode) });
     metrics.addMetric('Requests', MetricUnit.Count, 1);

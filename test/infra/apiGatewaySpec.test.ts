@@ -13,6 +13,7 @@ import {
 import { gatewayProblems } from '../../infra/lib/constructs/gatewayResponses.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
+import type { CfnJson } from '../helpers/synthStack.js';
 
 const options: ApiGatewaySpecOptions = {
   integrationUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:fn:live/invocations',
@@ -68,7 +69,7 @@ describe('the imported spec from generated/openapi.json', () => {
   });
 
   it('answers every gateway error as problem+json with CORS headers and a status matching the body', () => {
-    const responses = imported['x-amazon-apigateway-gateway-responses'] as Record<string, any>;
+    const responses = imported['x-amazon-apigateway-gateway-responses'] as Record<string, CfnJson>;
     for (const type of [
       'UNAUTHORIZED',
       'ACCESS_DENIED',
@@ -104,7 +105,7 @@ describe('the imported spec from generated/openapi.json', () => {
     const one = toApiGatewaySpec(real, { ...options, gatewayResponses: { allowOrigin: 'https://app.example.com' } });
     const none = toApiGatewaySpec(real, { ...options, gatewayResponses: { allowOrigin: undefined } });
     const header = (doc: OpenApiDocument) =>
-      (doc['x-amazon-apigateway-gateway-responses'] as Record<string, any>).DEFAULT_4XX.responseParameters;
+      (doc['x-amazon-apigateway-gateway-responses'] as Record<string, CfnJson>).DEFAULT_4XX.responseParameters;
     expect(header(one)).toMatchObject({
       'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
       'gatewayresponse.header.Vary': "'Origin'",
@@ -124,7 +125,7 @@ describe('the imported spec from generated/openapi.json', () => {
 
 describe('the imported spec of a document with security (the fixture)', () => {
   const imported = toApiGatewaySpec(fixture, options);
-  const schemes = (imported.components?.securitySchemes ?? {}) as Record<string, any>;
+  const schemes = (imported.components?.securitySchemes ?? {}) as Record<string, CfnJson>;
 
   it('turns the OAuth2 scheme into a Cognito user pool authorizer and the header key into API Gateway api_key', () => {
     expect(schemes.cognito).toEqual({
@@ -176,7 +177,7 @@ describe('the imported spec of a document with security (the fixture)', () => {
     }
     const uncached = toApiGatewaySpec(fixture, { ...options, caching: false });
     expect(
-      (op(uncached, '/items/{itemId}', 'get')['x-amazon-apigateway-integration'] as any).cacheKeyParameters,
+      (op(uncached, '/items/{itemId}', 'get')['x-amazon-apigateway-integration'] as CfnJson).cacheKeyParameters,
     ).toBeUndefined();
   });
 

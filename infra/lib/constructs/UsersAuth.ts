@@ -70,7 +70,7 @@ export class UsersAuth extends Construct {
     });
 
     Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-COG8',
+      id: 'AwsSolutions-COG8',
       reason:
         'Clients are machines using client credentials (no user sign-in, self sign-up off), so the Plus tier threat protection for sign-ins has nothing to protect.',
     });

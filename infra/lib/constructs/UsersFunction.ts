@@ -105,17 +105,17 @@ export class UsersFunction extends Construct {
     });
 
     Validations.of(role).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; DynamoDB access is scoped to the table and index.',
     });
     Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-L1',
+      id: 'AwsSolutions-L1',
       reason:
         'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
     });
     Validations.of(this.deploymentGroup).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
       reason:
         'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
     });
