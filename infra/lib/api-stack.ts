@@ -66,7 +66,12 @@ export class ApiStack extends Stack {
       existingAlarms: [this.lambda.errorsAlarm],
       alarmEmail: props.alarmEmail,
     });
+    // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url });
+    new CfnOutput(this, 'ApiKeyId', { value: this.restApi.apiKey.keyId });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'ClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'TokenUrl', { value: `${this.auth.domain.baseUrl()}/oauth2/token` });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
   }
 }

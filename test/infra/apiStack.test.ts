@@ -311,12 +311,11 @@ describe('Cognito', () => {
 
   it('outputs what a client needs to get a token and call the API', () => {
     const outputs = Object.keys(prod.template.findOutputs('*'));
-    for (const name of ['UserPoolId', 'ClientId', 'TokenUrl', 'ApiKeyId', 'ApiUrl']) {
-      expect(
-        outputs.some((o) => o.includes(name)),
-        name,
-      ).toBe(true);
-    }
+    expect(outputs).toEqual(expect.arrayContaining(['UserPoolId', 'ClientId', 'TokenUrl', 'ApiKeyId', 'ApiUrl']));
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'users-api-prod-000000000000' });
+    expect(JSON.stringify(prod.template.findOutputs('TokenUrl').TokenUrl?.Value)).toMatch(
+      /"https:\/\/",\{"Ref":"AuthPoolDomain\w+"\},".auth.us-east-1.amazoncognito.com\/oauth2\/token"/,
+    );
   });
 });
 

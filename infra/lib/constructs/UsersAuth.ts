@@ -1,5 +1,5 @@
 // Cognito for machine clients: a user pool, a resource server with the users:* scopes, a client-credentials app client.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   Mfa,
   OAuthScope,
@@ -74,9 +74,5 @@ export class UsersAuth extends Construct {
       reason:
         'Clients are machines using client credentials (no user sign-in, self sign-up off), so the Plus tier threat protection for sign-ins has nothing to protect.',
     });
-
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'ClientId', { value: this.client.userPoolClientId });
-    new CfnOutput(this, 'TokenUrl', { value: `${this.domain.baseUrl()}/oauth2/token` });
   }
 }

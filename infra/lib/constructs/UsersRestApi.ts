@@ -1,5 +1,5 @@
 // The REST API imported from the spec, its stage (logs, tracing, metrics, throttling, cache), API keys and usage plan.
-import { Aws, CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiDefinition,
@@ -146,7 +146,5 @@ export class UsersRestApi extends Construct {
     });
     this.apiKey = new ApiKey(this, 'DefaultKey', { description: `Default client key for users-api-${stage.name}` });
     this.usagePlan.addApiKey(this.apiKey);
-
-    new CfnOutput(this, 'ApiKeyId', { value: this.apiKey.keyId });
   }
 }
