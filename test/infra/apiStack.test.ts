@@ -130,24 +130,37 @@ describe('the API stage', () => {
     }
   });
 
-  it('caches item reads encrypted in prod only, with the stage TTL', () => {
-    const prodStage = only(resourcesOf(prod.template, 'AWS::ApiGateway::Stage')).Properties;
-    expect(prodStage.CacheClusterEnabled).toBe(true);
-    expect(prodStage.MethodSettings).toContainEqual(
+  it('runs no cache cluster while the contract leaves nothing cacheable (users reads are private)', () => {
+    for (const s of [dev, prod]) {
+      const stage = only(resourcesOf(s.template, 'AWS::ApiGateway::Stage')).Properties;
+      expect(stage.CacheClusterEnabled).toBe(false);
+      expect(stage.MethodSettings.filter((m: { CachingEnabled?: boolean }) => m.CachingEnabled)).toEqual([]);
+    }
+  });
+
+  it('caches cacheable GETs encrypted, with the stage TTL, in a stage that has a TTL', () => {
+    const cached = synthStack('prod', { spec: secured as unknown as OpenApiDocument });
+    const stage = only(resourcesOf(cached.template, 'AWS::ApiGateway::Stage')).Properties;
+    expect(stage.CacheClusterEnabled).toBe(true);
+    expect(stage.CacheClusterSize).toBe('0.5');
+    expect(stage.MethodSettings).toContainEqual(
       expect.objectContaining({
         HttpMethod: 'GET',
-        ResourcePath: '/~1users~1{userId}',
+        ResourcePath: '/~1items~1{itemId}',
         CachingEnabled: true,
         CacheDataEncrypted: true,
         CacheTtlInSeconds: stages.prod.cacheTtlSeconds,
+        ThrottlingRateLimit: stages.prod.throttle.rateLimit,
       }),
     );
-    expect(prodStage.MethodSettings.filter((m: { CachingEnabled?: boolean }) => m.CachingEnabled)).toHaveLength(1);
-    const getUser = importedBody(prod).paths['/users/{userId}']?.get as Record<string, CfnJson>;
-    expect(getUser['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual(['method.request.path.userId']);
-    const devStage = only(resourcesOf(dev.template, 'AWS::ApiGateway::Stage')).Properties;
-    expect(devStage.CacheClusterEnabled).toBe(false);
-  });
+    const getItem = importedBody(cached).paths['/items/{itemId}']?.get as Record<string, CfnJson>;
+    expect(getItem['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual([
+      'method.request.path.itemId',
+      'method.request.header.Authorization',
+    ]);
+    const devCached = synthStack('dev', { spec: secured as unknown as OpenApiDocument });
+    expect(only(resourcesOf(devCached.template, 'AWS::ApiGateway::Stage')).Properties.CacheClusterEnabled).toBe(false);
+  }, 60_000);
 
   it('has a usage plan with the stage limits and a key in it', () => {
     const plan = only(resourcesOf(prod.template, 'AWS::ApiGateway::UsagePlan')).Properties;
@@ -242,6 +255,16 @@ describe('the Lambda', () => {
       TABLE_NAME: { Ref: logicalId(prod, 'AWS::DynamoDB::GlobalTable') },
       CORS_ALLOWED_ORIGINS: stages.prod.corsAllowedOrigins.join(','),
       VALIDATE_RESPONSES: 'false',
+      CURSOR_SECRET: {
+        'Fn::Join': [
+          '',
+          [
+            '{{resolve:secretsmanager:',
+            { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
+            expect.stringMatching(/^:SecretString:/),
+          ],
+        ],
+      },
       POWERTOOLS_SERVICE_NAME: 'users-api',
       POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
     });
@@ -261,17 +284,32 @@ describe('the Lambda', () => {
     ]);
   });
 
-  it('lists exactly the commands src/repository sends (so a new command cannot ship without its permission)', () => {
-    const source = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
-    const commands = [...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1] as string);
+  it('lists exactly the actions the code sends (so a new command cannot ship without its permission)', () => {
+    // IAM authorises a transaction by the action of each item in it, not by TransactWriteItems.
+    const repository = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
+    const persistence = readFileSync(
+      'node_modules/@aws-lambda-powertools/idempotency/lib/esm/persistence/DynamoDBPersistenceLayer.js',
+      'utf8',
+    );
     const action: Record<string, string> = {
       Get: 'GetItem',
       Put: 'PutItem',
       Update: 'UpdateItem',
       Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
       Query: 'Query',
     };
-    const used = new Set(commands.map((c) => `dynamodb:${action[c] ?? c}`));
+    const commands = [...repository.matchAll(/new (\w+)Command\(/g)].map((m) => m[1] as string);
+    const transactionItems = [...repository.matchAll(/\b(Put|Update|Delete|ConditionCheck): /g)].map(
+      (m) => m[1] as string,
+    );
+    const idempotency = [...persistence.matchAll(/new (\w+)ItemCommand\(/g)].map((m) => m[1] as string);
+    const used = new Set(
+      [...commands.filter((c) => c !== 'TransactWrite'), ...transactionItems, ...idempotency].map(
+        (c) => `dynamodb:${action[c] ?? c}`,
+      ),
+    );
+    expect(commands).toContain('TransactWrite');
     expect([...used].sort()).toEqual([...tableActions, ...indexActions].sort());
   });
 

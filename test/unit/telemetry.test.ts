@@ -63,7 +63,13 @@ describe('the handler', () => {
   const config = loadConfig({});
   const buildApi = () =>
     createApi(
-      { config, repository: new InMemoryUsersRepository(), now: () => new Date(), newId: () => crypto.randomUUID() },
+      {
+        config,
+        repository: new InMemoryUsersRepository(),
+        idempotency: (_request, work) => work(),
+        now: () => new Date(),
+        newId: () => crypto.randomUUID(),
+      },
       {
         error: () => {},
       },

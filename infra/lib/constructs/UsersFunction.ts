@@ -9,6 +9,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaEntry, lambdaHandlerExport } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
@@ -16,8 +17,9 @@ import { usersTable } from '../../../src/repository/usersTable.js';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * The DynamoDB actions src/repository/DynamoUsersRepository.ts sends (Get/Put/Update/Delete on the table, Query on the
- * list index). test/infra checks this list against the commands the repository actually uses.
+ * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
+ * transactions; Query on the list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
+ * test/infra checks this list against the commands both actually use.
  */
 export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 export const indexActions = ['dynamodb:Query'];
@@ -36,6 +38,7 @@ export class UsersFunction extends Construct {
   /** What API Gateway invokes; CodeDeploy shifts it from the old version to the new one. */
   readonly alias: Alias;
   readonly deploymentGroup: LambdaDeploymentGroup;
+  readonly cursorSecret: Secret;
   /** Errors of the alias: rolls a canary back and pages the on-call. */
   readonly errorsAlarm: Alarm;
 
@@ -43,6 +46,11 @@ export class UsersFunction extends Construct {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    // HMAC key of list cursors: one per stage, shared by every container (src/config.ts requires it in Lambda).
+    this.cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Signs list cursors of the users API',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
     logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -61,6 +69,8 @@ export class UsersFunction extends Construct {
         TABLE_NAME: props.table.tableName,
         CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
         VALIDATE_RESPONSES: 'false',
+        // Resolved by CloudFormation at deploy time; the value never appears in the template.
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
         DYNAMODB_CONNECT_TIMEOUT_MS: '1000',
         DYNAMODB_REQUEST_TIMEOUT_MS: '2000',
         DYNAMODB_MAX_ATTEMPTS: '3',
@@ -108,6 +118,11 @@ export class UsersFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; DynamoDB access is scoped to the table and index.',
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the cursor key would invalidate every page cursor clients hold; it is rotated by replacing the secret on purpose.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

@@ -63,7 +63,9 @@ export class UsersRestApi extends Construct {
   constructor(scope: Construct, id: string, props: UsersRestApiProps) {
     super(scope, id);
     const { stage } = props;
-    const caching = stage.cacheTtlSeconds > 0;
+    const cacheable = operationsOf(props.spec).filter((op) => isCacheable(props.spec, op));
+    // No cache cluster (billed by the hour) when the contract leaves nothing the gateway may cache.
+    const caching = stage.cacheTtlSeconds > 0 && cacheable.length > 0;
     const integrationUri = `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${props.handler.functionArn}/invocations`;
     this.importedSpec = toApiGatewaySpec(props.spec, {
       integrationUri,
@@ -87,7 +89,7 @@ export class UsersRestApi extends Construct {
     } satisfies MethodDeploymentOptions;
     const methodOptions: Record<string, MethodDeploymentOptions> = {};
     if (caching) {
-      for (const op of operationsOf(props.spec).filter(isCacheable)) {
+      for (const op of cacheable) {
         // A method's own settings replace the stage's, so it repeats them.
         methodOptions[`${op.path}/${op.method.toUpperCase()}`] = {
           ...everyMethod,

@@ -69,13 +69,26 @@ function parametersOf(spec: OpenApiDocument, item: PathItem, operation: Operatio
   return [...byKey.values()];
 }
 
+/** Success-response headers by which the contract asks for per-caller privacy or revalidation. */
+const UNCACHEABLE_HEADERS = ['cache-control', 'etag'];
+
 /**
- * GETs of one item (a path with parameters) are cached: keyed by every declared parameter and, when the operation needs a
- * bearer token, by the Authorization header, so no caller is ever served a response cached for another token.
- * Collections (a new user must show up at once) and parameterless GETs such as the liveness check are never cached.
+ * Which GETs API Gateway's cache (a cache shared by all callers) may answer. Cached ones are keyed by every declared
+ * parameter and, when a bearer token is needed, by the Authorization header, so no caller is ever served a response
+ * cached for another token. Left uncached: a GET whose success response declares Cache-Control or ETag (the contract
+ * promises private, revalidated, strongly consistent reads - today every users operation), and a GET without
+ * parameters (a fixed resource such as the liveness check, which must reach the Lambda).
  */
-export function isCacheable({ path, method }: Pick<SpecOperation, 'path' | 'method'>): boolean {
-  return method === 'get' && path.includes('{');
+export function isCacheable(spec: OpenApiDocument, op: SpecOperation): boolean {
+  if (op.method !== 'get') return false;
+  const item = spec.paths[op.path] ?? {};
+  if (parametersOf(spec, item, op.operation).length === 0) return false;
+  const responses = Object.entries((op.operation.responses ?? {}) as Record<string, { headers?: object }>);
+  return responses
+    .filter(([status]) => status.startsWith('2'))
+    .every(([, response]) =>
+      Object.keys(response.headers ?? {}).every((name) => !UNCACHEABLE_HEADERS.includes(name.toLowerCase())),
+    );
 }
 
 const BEARER_TYPES = new Set(['oauth2', 'openIdConnect']);
@@ -153,7 +166,7 @@ function gatewayOperation(spec: OpenApiDocument, item: PathItem, op: SpecOperati
   const security = securityOf(spec, op);
   const parameters = parametersOf(spec, item, op.operation);
   const integration: Record<string, unknown> = proxyIntegration(options.integrationUri);
-  if (options.caching && isCacheable(op)) {
+  if (options.caching && isCacheable(spec, op)) {
     // Declared (not required: the authorizer answers a missing token) so it can be a cache key.
     if (security.bearerScheme !== undefined)
       parameters.push({ name: 'Authorization', in: 'header', required: false, schema: { type: 'string' } });
