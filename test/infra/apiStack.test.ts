@@ -7,6 +7,7 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import { type OpenApiDocument, operationsOf } from '../../infra/lib/constructs/apiGatewaySpec.js';
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
+import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
@@ -69,6 +70,11 @@ describe('the REST API imported from the spec', () => {
       }
     }
     expect(body['x-amazon-apigateway-gateway-responses']).toHaveProperty('THROTTLED');
+  });
+
+  it('imports a body that passes the API Gateway compatibility lint', async () => {
+    const { errors, output } = await lintForApiGateway(importedBody(prod));
+    expect(errors, output).toBe(0);
   });
 
   it('lets API Gateway invoke only the alias, from this API', () => {
