@@ -12,6 +12,7 @@ import { type Api, type ApiRequest, createApi } from './api.js';
 import { type Config, loadConfig } from './config.js';
 import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
 import { createIdempotencyGuard } from './repository/idempotency.js';
+import { createRequestRecorder, lambdaMetrics, operationOf, type RequestRecorder, tracer } from './telemetry.js';
 
 export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 export type ProxyResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
@@ -79,7 +80,8 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
 export const logger = new Logger({ serviceName: 'users-api' });
 
 export function createDefaultApi(config: Config): Api {
-  const client = createDynamoClient(config);
+  // X-Ray subsegment per DynamoDB call (a no-op outside Lambda).
+  const client = tracer.captureAWSv3Client(createDynamoClient(config));
   return createApi(
     {
       config,
@@ -96,15 +98,25 @@ export function createDefaultApi(config: Config): Api {
   );
 }
 
+/** The route template API Gateway matched, e.g. `/users/{userId}` (REST) or `GET /users/{userId}` (HTTP API). */
+const routeOf = (event: ProxyEvent) =>
+  isV2(event) ? event.routeKey : (event.resource ?? event.requestContext.resourcePath);
+
 /** Builds the API on the first request and keeps it for the life of the container. */
-export function createHandler(config: Config = loadConfig(), buildApi: (config: Config) => Api = createDefaultApi) {
+export function createHandler(
+  config: Config = loadConfig(),
+  buildApi: (config: Config) => Api = createDefaultApi,
+  record?: RequestRecorder,
+) {
   let api: Api | undefined;
   return async (event: ProxyEvent, context: Pick<Context, 'awsRequestId'>): Promise<ProxyResult> => {
     api ??= buildApi(config);
     const request = toApiRequest(event);
     logger.appendKeys({ requestId: request.requestId, lambdaRequestId: context.awsRequestId });
+    const started = performance.now();
     try {
       const response = await api.handle(request);
+      record?.(operationOf(request.method, routeOf(event)), response.statusCode, performance.now() - started);
       return {
         statusCode: response.statusCode,
         headers: response.headers,
@@ -117,4 +129,5 @@ export function createHandler(config: Config = loadConfig(), buildApi: (config: 
   };
 }
 
-export const handler = createHandler();
+/** The Lambda entry: the default API, plus metrics per operation and status class. */
+export const handler = createHandler(loadConfig(), createDefaultApi, createRequestRecorder(lambdaMetrics()));

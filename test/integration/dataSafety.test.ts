@@ -14,8 +14,11 @@ const create = (body: object, headers: Record<string, string> = {}) =>
   authedCall(api, 'POST', '/users', { body, headers });
 const userItem = async (userId: string) => (await api.items()).find((i) => i.pk === `USER#${userId}`);
 const emailItems = async () => (await api.items()).filter((i) => String(i.pk).startsWith('EMAIL#'));
-const statuses = (results: HttpResult[]) =>
-  results.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+function statuses(results: HttpResult[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const { status } of results) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
 
 async function newUser() {
   const res = await create({ name: 'Grace Hopper', email: uniqueEmail('grace') });

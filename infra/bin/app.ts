@@ -1,0 +1,30 @@
+// CDK app: one ApiStack for the stage named by context `stage` (dev or prod), checked by cdk-nag's AwsSolutions pack.
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { type StageName, stages } from '../../config/stages.js';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import { ApiStack } from '../lib/api-stack.js';
+import type { OpenApiDocument } from '../lib/constructs/apiGatewaySpec.js';
+
+const app = new App();
+const stageName = String(app.node.tryGetContext('stage') ?? 'dev') as StageName;
+if (stageName !== 'dev' && stageName !== 'prod') {
+  throw new Error(`Context "stage" must be dev or prod, got "${stageName}" (cdk deploy -c stage=prod)`);
+}
+const geoBlock = String(app.node.tryGetContext('geoBlock') ?? '');
+const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+
+new ApiStack(app, `UsersApi-${stageName}`, {
+  stage: stages[stageName],
+  spec: spec as unknown as OpenApiDocument,
+  blockedCountries: geoBlock
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== ''),
+  alarmEmail,
+  // Without credentials (offline synth) the stack is environment-agnostic; deploy resolves the caller's account.
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  terminationProtection: stages[stageName].protectData,
+});
+// A finding without an acknowledgement (with its reason) fails synth, and so deploy.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,0 +1,87 @@
+// One stage of the Users API: table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard.
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StageSettings } from '../../config/stages.js';
+import { ApiFirewall } from './constructs/ApiFirewall.js';
+import { ApiMonitoring } from './constructs/ApiMonitoring.js';
+import type { OpenApiDocument } from './constructs/apiGatewaySpec.js';
+import { RESOURCE_SERVER_ID, UsersAuth } from './constructs/UsersAuth.js';
+import { UsersFunction } from './constructs/UsersFunction.js';
+import { UsersRestApi } from './constructs/UsersRestApi.js';
+import { UsersTable } from './constructs/UsersTable.js';
+
+export interface ApiStackProps extends StackProps {
+  readonly stage: StageSettings;
+  /** The bundled contract, generated/openapi.json. */
+  readonly spec: OpenApiDocument;
+  /** Context `geoBlock`: country codes the WAF blocks. */
+  readonly blockedCountries?: readonly string[];
+  /** Context `alarmEmail`. */
+  readonly alarmEmail?: string;
+}
+
+export class ApiStack extends Stack {
+  readonly table: UsersTable;
+  readonly lambda: UsersFunction;
+  readonly auth: UsersAuth;
+  readonly restApi: UsersRestApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const name = `users-api-${stage.name}`;
+    // Stage settings hold retention as a plain number of days; CloudWatch accepts exactly those values.
+    const logRetention = stage.logRetentionDays as RetentionDays;
+    Tags.of(this).add('project', 'users-api');
+    Tags.of(this).add('stage', stage.name);
+
+    this.table = new UsersTable(this, 'Users', { protectData: stage.protectData });
+    this.auth = new UsersAuth(this, 'Auth', {
+      stageName: stage.name,
+      protectData: stage.protectData,
+      spec: props.spec,
+    });
+    this.lambda = new UsersFunction(this, 'Handler', {
+      table: this.table.table,
+      auth: {
+        // The iss claim of Cognito tokens (the CloudFormation ProviderURL attribute lacks the scheme).
+        issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.auth.userPool.userPoolId}`,
+        clientIds: [this.auth.client.userPoolClientId],
+        scopePrefix: `${RESOURCE_SERVER_ID}/`,
+      },
+      corsAllowedOrigins: stage.corsAllowedOrigins,
+      logRetention,
+    });
+    this.restApi = new UsersRestApi(this, 'Rest', {
+      spec: props.spec,
+      stage,
+      handler: this.lambda.alias,
+      userPoolArn: this.auth.userPool.userPoolArn,
+      scopePrefix: RESOURCE_SERVER_ID,
+      logRetention,
+    });
+    new ApiFirewall(this, 'Firewall', {
+      name,
+      stageArn: this.restApi.api.deploymentStage.stageArn,
+      rateLimitPer5Min: stage.wafRateLimitPer5Min,
+      blockedCountries: props.blockedCountries ?? [],
+    });
+    new ApiMonitoring(this, 'Monitoring', {
+      name,
+      api: this.restApi.api,
+      accessLogs: this.restApi.accessLogs,
+      function: this.lambda.function,
+      table: this.table.table,
+      existingAlarms: [this.lambda.errorsAlarm],
+      alarmEmail: props.alarmEmail,
+    });
+    // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.
+    new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url });
+    new CfnOutput(this, 'ApiKeyId', { value: this.restApi.apiKey.keyId });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'ClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'TokenUrl', { value: `${this.auth.domain.baseUrl()}/oauth2/token` });
+    new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
+  }
+}

@@ -1,0 +1,85 @@
+// Cognito for machine clients: a user pool, a resource server with the users:* scopes, a client-credentials app client.
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  UserPool,
+  type UserPoolClient,
+  type UserPoolDomain,
+  UserPoolResourceServer,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import type { OpenApiDocument } from './apiGatewaySpec.js';
+
+/** Cognito puts `<identifier>/<scope>` in access tokens; the authorizer is configured with the same prefix. */
+export const RESOURCE_SERVER_ID = 'users-api';
+/** The OAuth2 scopes the contract declares (every flow of every oauth2 scheme): the spec is their only source. */
+export function specScopes(spec: OpenApiDocument): Record<string, string> {
+  const scopes: Record<string, string> = {};
+  for (const scheme of Object.values(spec.components?.securitySchemes ?? {})) {
+    if (scheme.type !== 'oauth2') continue;
+    const flows = (scheme.flows ?? {}) as Record<string, { scopes?: Record<string, string> }>;
+    for (const flow of Object.values(flows)) Object.assign(scopes, flow.scopes);
+  }
+  return scopes;
+}
+
+export interface UsersAuthProps {
+  readonly stageName: string;
+  readonly protectData: boolean;
+  readonly spec: OpenApiDocument;
+}
+
+export class UsersAuth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
+
+  constructor(scope: Construct, id: string, { stageName, protectData, spec }: UsersAuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Pool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      deletionProtection: protectData,
+      removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const scopes = Object.entries(specScopes(spec)).map(
+      ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
+    );
+    const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
+      userPool: this.userPool,
+      identifier: RESOURCE_SERVER_ID,
+      scopes,
+    });
+    this.client = this.userPool.addClient('MachineClient', {
+      generateSecret: true,
+      authFlows: {},
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: scopes.map((s) => OAuthScope.resourceServer(resourceServer, s)),
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: `users-api-${stageName}-${Stack.of(this).account}` },
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Clients are machines using client credentials (no user sign-in, self sign-up off), so the Plus tier threat protection for sign-ins has nothing to protect.',
+    });
+  }
+}

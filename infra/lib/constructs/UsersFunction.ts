@@ -1,0 +1,150 @@
+// The Lambda behind every operation: bundled locally by esbuild, least-privilege on the table, shipped through a canary.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { lambdaBundling, lambdaEntry, lambdaHandlerExport } from '../../../config/lambdaBundling.js';
+import { usersTable } from '../../../src/repository/usersTable.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
+ * transactions; Query on the list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
+ * test/infra checks this list against the commands both actually use.
+ */
+export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+export const indexActions = ['dynamodb:Query'];
+
+/** Below API Gateway's 29 s integration limit, and above the SDK's worst case (3 attempts × (1 s connect + 2 s request)). */
+export const LAMBDA_TIMEOUT = Duration.seconds(12);
+
+/** How the Lambda checks tokens itself when a request did not come through the Cognito authorizer. */
+export interface FunctionAuthSettings {
+  readonly issuer: string;
+  readonly clientIds: readonly string[];
+  /** Cognito scopes are `<resource server>/<scope>`; the spec's are bare. */
+  readonly scopePrefix: string;
+}
+
+export interface UsersFunctionProps {
+  readonly table: ITableV2;
+  readonly auth: FunctionAuthSettings;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly logRetention: RetentionDays;
+}
+
+export class UsersFunction extends Construct {
+  readonly function: NodejsFunction;
+  /** What API Gateway invokes; CodeDeploy shifts it from the old version to the new one. */
+  readonly alias: Alias;
+  readonly deploymentGroup: LambdaDeploymentGroup;
+  readonly cursorSecret: Secret;
+  /** Errors of the alias: rolls a canary back and pages the on-call. */
+  readonly errorsAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: UsersFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    // HMAC key of list cursors: one per stage, shared by every container (src/config.ts requires it in Lambda).
+    this.cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Signs list cursors of the users API',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(repoRoot, lambdaEntry),
+      handler: lambdaHandlerExport,
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: LAMBDA_TIMEOUT,
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
+        VALIDATE_RESPONSES: 'false',
+        // Resolved by CloudFormation at deploy time; the value never appears in the template.
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        AUTH_ISSUER: props.auth.issuer,
+        AUTH_CLIENT_IDS: props.auth.clientIds.join(','),
+        AUTH_SCOPE_PREFIX: props.auth.scopePrefix,
+        DYNAMODB_CONNECT_TIMEOUT_MS: '1000',
+        DYNAMODB_REQUEST_TIMEOUT_MS: '2000',
+        DYNAMODB_MAX_ATTEMPTS: '3',
+        POWERTOOLS_SERVICE_NAME: 'users-api',
+        POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        target: lambdaBundling.target,
+        format: lambdaBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        mainFields: [...lambdaBundling.mainFields],
+        externalModules: [...lambdaBundling.external],
+        banner: lambdaBundling.banner,
+      },
+    });
+    this.function.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: indexActions,
+        resources: [`${props.table.tableArn}/index/${usersTable.listIndex.name}`],
+      }),
+    );
+
+    this.alias = new Alias(this, 'Live', { aliasName: 'live', version: this.function.currentVersion });
+    this.errorsAlarm = new Alarm(this, 'Errors', {
+      alarmDescription: 'The live alias of the users Lambda threw errors (also rolls a canary back).',
+      metric: this.alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.deploymentGroup = new LambdaDeploymentGroup(this, 'Canary', {
+      alias: this.alias,
+      deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+      alarms: [this.errorsAlarm],
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; DynamoDB access is scoped to the table and index.',
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the cursor key would invalidate every page cursor clients hold; it is rotated by replacing the secret on purpose.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
+    });
+    Validations.of(this.deploymentGroup).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+      reason:
+        'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
+    });
+  }
+}

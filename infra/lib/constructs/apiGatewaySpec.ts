@@ -1,0 +1,222 @@
+// Turns the bundled spec into the document API Gateway imports: every x-amazon-apigateway-* derived from the spec at synth time.
+import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
+
+/** The slice of an OpenAPI 3.0 document this transform reads; everything else passes through untouched. */
+export type OpenApiDocument = Record<string, unknown> & {
+  paths: Record<string, PathItem>;
+  components?: Record<string, unknown> & { securitySchemes?: Record<string, SecurityScheme> };
+  security?: SecurityRequirement[];
+};
+type PathItem = Record<string, unknown> & { parameters?: Parameter[] };
+export type Operation = Record<string, unknown> & {
+  operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: unknown;
+  security?: SecurityRequirement[];
+};
+type Parameter = { name: string; in: string; required?: boolean; $ref?: string } & Record<string, unknown>;
+type SecurityScheme = { type: string; scheme?: string; in?: string; name?: string } & Record<string, unknown>;
+type SecurityRequirement = Record<string, string[]>;
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'] as const;
+/** API Gateway recognises an API-key requirement only under this scheme name. */
+export const API_KEY_SCHEME = 'api_key';
+export const REQUEST_VALIDATOR = 'body-and-params';
+
+export interface ApiGatewaySpecOptions {
+  /** `arn:aws:apigateway:…:lambda:path/…/invocations` of the Lambda alias every operation is proxied to. */
+  readonly integrationUri: string;
+  /** Cognito user pool that backs every bearer / OAuth2 / OpenID Connect scheme. */
+  readonly userPoolArn?: string;
+  /** Cognito prefixes a resource server's scopes with its identifier: `users:read` arrives as `<prefix>/users:read`. */
+  readonly scopePrefix?: string;
+  readonly gatewayResponses: GatewayResponseOptions;
+  /** Whether the stage has a cache: then the operations `isCacheable` selects get their cache keys. */
+  readonly caching: boolean;
+}
+
+export interface SpecOperation {
+  readonly path: string;
+  readonly method: (typeof HTTP_METHODS)[number];
+  readonly operation: Operation;
+}
+
+export function operationsOf(spec: OpenApiDocument): SpecOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
+      path,
+      method,
+      operation: item[method] as Operation,
+    })),
+  );
+}
+
+function resolveParameter(spec: OpenApiDocument, parameter: Parameter): Parameter {
+  if (parameter.$ref === undefined) return parameter;
+  const name = parameter.$ref.replace('#/components/parameters/', '');
+  const resolved = (spec.components?.parameters as Record<string, Parameter> | undefined)?.[name];
+  if (resolved === undefined) throw new Error(`Cannot resolve parameter ${parameter.$ref}`);
+  return resolved;
+}
+
+/** Path-level parameters copied onto each operation (operation wins), $refs inlined: what API Gateway reads per method. */
+function parametersOf(spec: OpenApiDocument, item: PathItem, operation: Operation | undefined): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const p of [...(item.parameters ?? []), ...(operation?.parameters ?? [])]) {
+    const resolved = resolveParameter(spec, p);
+    byKey.set(`${resolved.in}:${resolved.name}`, structuredClone(resolved));
+  }
+  return [...byKey.values()];
+}
+
+/** Success-response headers by which the contract asks for per-caller privacy or revalidation. */
+const UNCACHEABLE_HEADERS = ['cache-control', 'etag'];
+
+/**
+ * Which GETs API Gateway's cache (a cache shared by all callers) may answer. Cached ones are keyed by every declared
+ * parameter and, when a bearer token is needed, by the Authorization header, so no caller is ever served a response
+ * cached for another token. Left uncached: a GET whose success response declares Cache-Control or ETag (the contract
+ * promises private, revalidated, strongly consistent reads - today every users operation), and a GET without
+ * parameters (a fixed resource such as the liveness check, which must reach the Lambda).
+ */
+export function isCacheable(spec: OpenApiDocument, op: SpecOperation): boolean {
+  if (op.method !== 'get') return false;
+  const item = spec.paths[op.path] ?? {};
+  if (parametersOf(spec, item, op.operation).length === 0) return false;
+  const responses = Object.entries((op.operation.responses ?? {}) as Record<string, { headers?: object }>);
+  return responses
+    .filter(([status]) => status.startsWith('2'))
+    .every(([, response]) =>
+      Object.keys(response.headers ?? {}).every((name) => !UNCACHEABLE_HEADERS.includes(name.toLowerCase())),
+    );
+}
+
+const BEARER_TYPES = new Set(['oauth2', 'openIdConnect']);
+const isBearer = (scheme: SecurityScheme) =>
+  BEARER_TYPES.has(scheme.type) || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer');
+const isHeaderApiKey = (scheme: SecurityScheme) => scheme.type === 'apiKey' && scheme.in === 'header';
+
+/** What API Gateway enforces for one operation, read from the spec's security requirements. */
+export interface GatewaySecurity {
+  readonly bearerScheme?: string;
+  readonly scopes: readonly string[];
+  readonly apiKey: boolean;
+}
+
+export function securityOf(spec: OpenApiDocument, { path, method, operation }: SpecOperation): GatewaySecurity {
+  const requirements = operation.security ?? spec.security ?? [];
+  // API Gateway takes one authorizer plus an optional API key per method: it cannot express "A or B".
+  const nonEmpty = requirements.filter((r) => Object.keys(r).length > 0);
+  if (nonEmpty.length === 0) return { scopes: [], apiKey: false };
+  if (requirements.length > 1) {
+    throw new Error(`${method.toUpperCase()} ${path}: API Gateway cannot enforce alternative security requirements`);
+  }
+  const schemes = spec.components?.securitySchemes ?? {};
+  let security: GatewaySecurity = { scopes: [], apiKey: false };
+  for (const [name, scopes] of Object.entries(nonEmpty[0] ?? {})) {
+    const scheme = schemes[name];
+    if (scheme === undefined) throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${name}`);
+    if (isBearer(scheme)) security = { ...security, bearerScheme: name, scopes };
+    else if (isHeaderApiKey(scheme)) security = { ...security, apiKey: true };
+    else throw new Error(`${method.toUpperCase()} ${path}: API Gateway cannot enforce security scheme ${name}`);
+  }
+  return security;
+}
+
+function securitySchemesFor(spec: OpenApiDocument, options: ApiGatewaySpecOptions): Record<string, SecurityScheme> {
+  const out: Record<string, SecurityScheme> = {};
+  for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
+    if (isBearer(scheme)) {
+      if (options.userPoolArn === undefined) throw new Error(`Security scheme ${name} needs a Cognito user pool`);
+      out[name] = {
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        description: scheme.description,
+        'x-amazon-apigateway-authtype': 'cognito_user_pools',
+        'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [options.userPoolArn] },
+      };
+    } else if (isHeaderApiKey(scheme)) {
+      out[API_KEY_SCHEME] = { type: 'apiKey', name: 'x-api-key', in: 'header', description: scheme.description };
+    }
+  }
+  return out;
+}
+
+function gatewayRequirement(security: GatewaySecurity, scopePrefix: string | undefined): SecurityRequirement[] {
+  const requirement: SecurityRequirement = {};
+  if (security.bearerScheme !== undefined) {
+    requirement[security.bearerScheme] = security.scopes.map((s) => (scopePrefix ? `${scopePrefix}/${s}` : s));
+  }
+  if (security.apiKey) requirement[API_KEY_SCHEME] = [];
+  return Object.keys(requirement).length === 0 ? [] : [requirement];
+}
+
+const proxyIntegration = (uri: string) => ({
+  type: 'aws_proxy',
+  httpMethod: 'POST',
+  uri,
+  passthroughBehavior: 'when_no_match',
+  timeoutInMillis: 29_000,
+});
+
+const requestParameter = (p: Parameter) => `method.request.${p.in === 'query' ? 'querystring' : p.in}.${p.name}`;
+
+function gatewayOperation(spec: OpenApiDocument, item: PathItem, op: SpecOperation, options: ApiGatewaySpecOptions) {
+  const security = securityOf(spec, op);
+  const parameters = parametersOf(spec, item, op.operation);
+  const integration: Record<string, unknown> = proxyIntegration(options.integrationUri);
+  if (options.caching && isCacheable(spec, op)) {
+    // Declared (not required: the authorizer answers a missing token) so it can be a cache key.
+    if (security.bearerScheme !== undefined)
+      parameters.push({ name: 'Authorization', in: 'header', required: false, schema: { type: 'string' } });
+    integration.cacheNamespace = `${op.method}:${op.path}`;
+    integration.cacheKeyParameters = parameters.filter((p) => p.in !== 'cookie').map(requestParameter);
+  }
+  return {
+    ...op.operation,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    security: gatewayRequirement(security, options.scopePrefix),
+    'x-amazon-apigateway-request-validator': REQUEST_VALIDATOR,
+    'x-amazon-apigateway-integration': integration,
+  };
+}
+
+/** Preflights reach the Lambda, which answers them from the same CORS settings as every response; no credentials. */
+function preflightOperation(spec: OpenApiDocument, item: PathItem, options: ApiGatewaySpecOptions) {
+  const pathParameters = parametersOf(spec, item, undefined).filter((p) => p.in === 'path');
+  return {
+    summary: 'CORS preflight',
+    ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}),
+    security: [],
+    responses: { '204': { description: 'CORS preflight answer.' } },
+    'x-amazon-apigateway-integration': proxyIntegration(options.integrationUri),
+  };
+}
+
+export function toApiGatewaySpec(source: OpenApiDocument, options: ApiGatewaySpecOptions): OpenApiDocument {
+  const spec = structuredClone(source);
+  const paths: Record<string, PathItem> = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const out: PathItem = {};
+    for (const op of operationsOf(spec).filter((o) => o.path === path)) {
+      out[op.method] = gatewayOperation(spec, item, op, options);
+    }
+    out.options = preflightOperation(spec, item, options);
+    paths[path] = out;
+  }
+  // Each operation now states its own requirement in API Gateway's terms; the spec-level default would only mislead.
+  // `servers` name the local gateway and mock; the deployed API has its own URL and base path.
+  const { security: _defaultSecurity, servers: _servers, ...rest } = spec;
+  return {
+    ...rest,
+    paths,
+    components: { ...spec.components, securitySchemes: securitySchemesFor(spec, options) },
+    'x-amazon-apigateway-api-key-source': 'HEADER',
+    'x-amazon-apigateway-request-validators': {
+      [REQUEST_VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true },
+    },
+    'x-amazon-apigateway-request-validator': REQUEST_VALIDATOR,
+    'x-amazon-apigateway-gateway-responses': problemGatewayResponses(options.gatewayResponses),
+  };
+}

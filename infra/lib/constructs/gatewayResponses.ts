@@ -1,0 +1,125 @@
+// The answers API Gateway gives on its own (auth, validation, throttling, routing) as RFC 9457 problem+json with CORS headers.
+
+export interface GatewayResponseOptions {
+  /** `*`, the one allowed origin, or undefined when a stage allows several (a static header cannot pick one). */
+  readonly allowOrigin: string | undefined;
+}
+
+interface ProblemType {
+  readonly status: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
+  ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
+
+/**
+ * Every response type API Gateway can produce for this API, mapped to the same problem types the Lambda uses. Details
+ * are fixed texts: API Gateway's own messages (validator output, authorizer errors) never reach the client.
+ */
+export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
+  BAD_REQUEST_BODY: problem(400, 'validation', 'Bad Request', 'The request body does not match the schema.'),
+  BAD_REQUEST_PARAMETERS: problem(400, 'validation', 'Bad Request', 'A required request parameter is missing.'),
+  UNAUTHORIZED: problem(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.', {
+    'WWW-Authenticate': 'Bearer',
+  }),
+  EXPIRED_TOKEN: problem(401, 'unauthorized', 'Unauthorized', 'The bearer token has expired.', {
+    'WWW-Authenticate': 'Bearer',
+  }),
+  ACCESS_DENIED: problem(403, 'forbidden', 'Forbidden', 'The credentials do not grant this operation.'),
+  INVALID_API_KEY: problem(403, 'forbidden', 'Forbidden', 'A valid x-api-key header is required.'),
+  INVALID_SIGNATURE: problem(403, 'forbidden', 'Forbidden', 'The request signature is not valid.'),
+  WAF_FILTERED: problem(403, 'forbidden', 'Forbidden', 'The request was blocked by the firewall.'),
+  // API Gateway answers a route that does not exist as a missing token; to a client it is a 404.
+  MISSING_AUTHENTICATION_TOKEN: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
+  RESOURCE_NOT_FOUND: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
+  REQUEST_TOO_LARGE: problem(413, 'payload-too-large', 'Payload Too Large', 'The request body is too large.'),
+  UNSUPPORTED_MEDIA_TYPE: problem(
+    415,
+    'unsupported-media-type',
+    'Unsupported Media Type',
+    'Send the body as application/json.',
+  ),
+  THROTTLED: problem(429, 'throttled', 'Too Many Requests', 'Request rate limit exceeded. Retry later.', {
+    'Retry-After': '1',
+  }),
+  QUOTA_EXCEEDED: problem(
+    429,
+    'quota-exceeded',
+    'Too Many Requests',
+    'The daily request quota of this API key is used up.',
+  ),
+  DEFAULT_4XX: problem(400, 'bad-request', 'Bad Request', 'The request was rejected.'),
+  AUTHORIZER_FAILURE: problem(
+    500,
+    'internal',
+    'Internal Server Error',
+    'An unexpected error occurred. Quote the instance id when reporting it.',
+  ),
+  AUTHORIZER_CONFIGURATION_ERROR: problem(
+    500,
+    'internal',
+    'Internal Server Error',
+    'An unexpected error occurred. Quote the instance id when reporting it.',
+  ),
+  API_CONFIGURATION_ERROR: problem(
+    500,
+    'internal',
+    'Internal Server Error',
+    'An unexpected error occurred. Quote the instance id when reporting it.',
+  ),
+  INTEGRATION_FAILURE: problem(502, 'bad-gateway', 'Bad Gateway', 'The service failed to answer. Retry later.'),
+  INTEGRATION_TIMEOUT: problem(
+    504,
+    'gateway-timeout',
+    'Gateway Timeout',
+    'The service did not answer in time. Retry later.',
+  ),
+  DEFAULT_5XX: problem(
+    500,
+    'internal',
+    'Internal Server Error',
+    'An unexpected error occurred. Quote the instance id when reporting it.',
+  ),
+};
+
+const EXPOSED_HEADERS = 'Location, ETag, Retry-After, Allow';
+
+/** Header values are API Gateway expressions: a literal is single-quoted. */
+const literal = (value: string) => `'${value}'`;
+
+function corsHeaders(allowOrigin: string | undefined): Record<string, string> {
+  if (allowOrigin === undefined) return { Vary: 'Origin' };
+  return {
+    'Access-Control-Allow-Origin': allowOrigin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    ...(allowOrigin === '*' ? {} : { Vary: 'Origin' }),
+  };
+}
+
+/** The value of `x-amazon-apigateway-gateway-responses`. */
+export function problemGatewayResponses({ allowOrigin }: GatewayResponseOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [type, p] of Object.entries(gatewayProblems)) {
+    const headers = { 'Content-Type': 'application/problem+json', ...corsHeaders(allowOrigin), ...p.headers };
+    const body = JSON.stringify({
+      type: `/problems/${p.slug}`,
+      title: p.title,
+      status: p.status,
+      detail: p.detail,
+      instance: '$context.requestId',
+    });
+    out[type] = {
+      statusCode: String(p.status),
+      responseParameters: Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [`gatewayresponse.header.${name}`, literal(value)]),
+      ),
+      // API Gateway falls back to the application/json template whatever the request's Accept says.
+      responseTemplates: { 'application/json': body },
+    };
+  }
+  return out;
+}

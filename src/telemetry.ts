@@ -1,0 +1,38 @@
+// Powertools metrics (EMF) and tracer for the Lambda; both stay silent outside Lambda (tests, local gateway).
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import spec from '../generated/openapi.json' with { type: 'json' };
+
+const SERVICE = 'users-api';
+
+/** Disabled outside Lambda (no AWS_EXECUTION_ENV), so DynamoDB calls there are not wrapped at all. */
+export const tracer = new Tracer({ serviceName: SERVICE });
+
+const paths = spec.paths as Record<string, Record<string, { operationId?: string } | undefined>>;
+
+/** The operationId API Gateway routed to, from the route template it reports (REST resourcePath, HTTP API routeKey). */
+export function operationOf(method: string, routeTemplate: string | undefined): string {
+  if (routeTemplate === undefined) return 'unmatched';
+  const route = routeTemplate.includes(' ') ? routeTemplate.slice(routeTemplate.indexOf(' ') + 1) : routeTemplate;
+  return paths[route]?.[method.toLowerCase()]?.operationId ?? (method === 'OPTIONS' ? 'preflight' : 'unmatched');
+}
+
+export const statusClass = (statusCode: number) => `${Math.floor(statusCode / 100)}xx`;
+
+export type RequestRecorder = (operation: string, statusCode: number, durationMs: number) => void;
+
+/** One EMF document per request: Requests and Latency by operation and status class (plus service). */
+export function createRequestRecorder(metrics: Metrics): RequestRecorder {
+  return (operation, statusCode, durationMs) => {
+    // Emits only on the first request of an on-demand Lambda environment (Powertools tracks it).
+    metrics.captureColdStartMetric();
+    // Dimensions are cleared by each publish, so every request gets exactly its own.
+    metrics.addDimensions({ operation, statusClass: statusClass(statusCode) });
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
+    metrics.addMetric('Latency', MetricUnit.Milliseconds, durationMs);
+    metrics.publishStoredMetrics();
+  };
+}
+
+/** The Lambda's recorder; the namespace comes from POWERTOOLS_METRICS_NAMESPACE set by the stack. */
+export const lambdaMetrics = () => new Metrics({ serviceName: SERVICE });

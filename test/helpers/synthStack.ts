@@ -1,0 +1,42 @@
+// Synthesizes one ApiStack in memory (Lambda bundled by local esbuild) and runs cdk-nag's AwsSolutions pack over it.
+import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { type StageName, stages } from '../../config/stages.js';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
+import type { OpenApiDocument } from '../../infra/lib/constructs/apiGatewaySpec.js';
+
+export interface SynthesizedStack {
+  stack: ApiStack;
+  template: Template;
+  nag: PolicyValidationPluginReport;
+}
+
+export function synthStack(stage: StageName, overrides: Partial<ApiStackProps> = {}): SynthesizedStack {
+  const app = new App();
+  const stack = new ApiStack(app, `UsersApi-${stage}`, {
+    stage: stages[stage],
+    spec: spec as unknown as OpenApiDocument,
+    env: { account: '000000000000', region: 'us-east-1' },
+    ...overrides,
+  });
+  const template = Template.fromStack(stack);
+  const nag = new AwsSolutionsChecks(app).validateScope(app);
+  return { stack, template, nag };
+}
+
+/** Synthesized CloudFormation is untyped JSON that the tests read by shape. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON has no static type.
+export type CfnJson = any;
+
+/** The resources of one type, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, CfnJson> {
+  return template.findResources(type);
+}
+
+export function only<T>(record: Record<string, T>): T {
+  const values = Object.values(record);
+  if (values.length !== 1) throw new Error(`expected exactly one, got ${values.length}`);
+  return values[0] as T;
+}

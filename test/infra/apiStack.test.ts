@@ -1,0 +1,403 @@
+// The synthesized stack per stage: what each resource is configured to do, cdk-nag clean, and the imported spec.
+import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stages } from '../../config/stages.js';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import { type OpenApiDocument, operationsOf } from '../../infra/lib/constructs/apiGatewaySpec.js';
+import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
+import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
+import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
+import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+
+let dev: SynthesizedStack;
+let prod: SynthesizedStack;
+beforeAll(() => {
+  dev = synthStack('dev');
+  prod = synthStack('prod', { blockedCountries: ['KP'], alarmEmail: 'oncall@example.com' });
+}, 120_000);
+
+const importedBody = ({ template }: SynthesizedStack) =>
+  only(resourcesOf(template, 'AWS::ApiGateway::RestApi')).Properties.Body as OpenApiDocument;
+const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
+
+describe('cdk-nag AwsSolutions', () => {
+  it.each([
+    ['dev', () => dev],
+    ['prod', () => prod],
+  ])('finds nothing unacknowledged in %s', (_stage, stack) => {
+    const { nag } = stack();
+    const findings = nag.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+    expect(findings).toEqual([]);
+    expect(nag.success).toBe(true);
+  });
+
+  it('carries a reason with every acknowledgement', () => {
+    const acknowledgements = prod.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) {
+      expect(id).toMatch(/^(annotation::)?AwsSolutions-/i);
+      expect(reason.length, id).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('the REST API imported from the spec', () => {
+  it('has the paths, methods and operationIds of generated/openapi.json', () => {
+    const ids = (doc: OpenApiDocument) =>
+      operationsOf(doc).map((o) => `${o.method} ${o.path} ${o.operation.operationId}`);
+    expect(ids(importedBody(dev))).toEqual(ids(spec as unknown as OpenApiDocument));
+  });
+
+  it('proxies every operation and preflight to the live alias, validated, with its security', () => {
+    const body = importedBody(dev);
+    const aliasId = logicalId(dev, 'AWS::Lambda::Alias');
+    for (const [path, item] of Object.entries(body.paths)) {
+      for (const method of [
+        ...operationsOf(body)
+          .filter((o) => o.path === path)
+          .map((o) => o.method),
+        'options',
+      ]) {
+        const operation = item[method] as Record<string, unknown>;
+        expect(JSON.stringify(operation['x-amazon-apigateway-integration'])).toContain(`{"Ref":"${aliasId}"}`);
+        expect(operation['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST' });
+        expect(operation.security).toBeInstanceOf(Array);
+        if (method !== 'options') expect(operation['x-amazon-apigateway-request-validator']).toBe('body-and-params');
+      }
+    }
+    expect(body['x-amazon-apigateway-gateway-responses']).toHaveProperty('THROTTLED');
+  });
+
+  it('imports a body that passes the API Gateway compatibility lint', async () => {
+    const { errors, output } = await lintForApiGateway(importedBody(prod));
+    expect(errors, output).toBe(0);
+  });
+
+  it('lets API Gateway invoke only the alias, from this API', () => {
+    const permission = only(resourcesOf(dev.template, 'AWS::Lambda::Permission')).Properties;
+    expect(permission).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { Ref: logicalId(dev, 'AWS::Lambda::Alias') },
+    });
+    expect(JSON.stringify(permission.SourceArn)).toContain(logicalId(dev, 'AWS::ApiGateway::RestApi'));
+  });
+
+  it('redeploys when the spec changes', () => {
+    const changed = structuredClone(spec) as unknown as OpenApiDocument;
+    (changed.info as { version: string }).version = '9.9.9';
+    const other = synthStack('dev', { spec: changed });
+    expect(logicalId(other, 'AWS::ApiGateway::Deployment')).not.toBe(logicalId(dev, 'AWS::ApiGateway::Deployment'));
+  }, 60_000);
+
+  it('wires a spec with security to this stack’s Cognito user pool and API keys', () => {
+    const withSecurity = synthStack('dev', { spec: secured as unknown as OpenApiDocument });
+    const body = importedBody(withSecurity);
+    const pool = logicalId(withSecurity, 'AWS::Cognito::UserPool');
+    expect(body.components?.securitySchemes?.cognito).toMatchObject({
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [pool, 'Arn'] }] },
+    });
+    expect((body.paths['/items']?.post as { security: unknown } | undefined)?.security).toEqual([
+      { cognito: ['users-api/users:write'], api_key: [] },
+    ]);
+    expect(body['x-amazon-apigateway-api-key-source']).toBe('HEADER');
+  }, 60_000);
+});
+
+describe('the API stage', () => {
+  it('logs access as JSON, traces, meters every method and throttles per stage', () => {
+    for (const [s, settings] of [
+      [dev, stages.dev],
+      [prod, stages.prod],
+    ] as const) {
+      const stage = only(resourcesOf(s.template, 'AWS::ApiGateway::Stage')).Properties;
+      expect(stage.StageName).toBe(settings.name);
+      expect(stage.TracingEnabled).toBe(true);
+      const accessLogs = Object.keys(resourcesOf(s.template, 'AWS::Logs::LogGroup')).find((id) =>
+        id.startsWith('RestAccessLogs'),
+      );
+      expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [accessLogs, 'Arn'] });
+      const format = JSON.parse(stage.AccessLogSetting.Format.replace(/\$context\.[\w.]+/g, '0'));
+      expect(Object.keys(format)).toEqual(expect.arrayContaining(['requestId', 'status', 'ip', 'resourcePath']));
+      expect(stage.MethodSettings).toContainEqual({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        MetricsEnabled: true,
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+        ThrottlingRateLimit: settings.throttle.rateLimit,
+        ThrottlingBurstLimit: settings.throttle.burstLimit,
+      });
+    }
+  });
+
+  it('runs no cache cluster while the contract leaves nothing cacheable (users reads are private)', () => {
+    for (const s of [dev, prod]) {
+      const stage = only(resourcesOf(s.template, 'AWS::ApiGateway::Stage')).Properties;
+      expect(stage.CacheClusterEnabled).toBe(false);
+      expect(stage.MethodSettings.filter((m: { CachingEnabled?: boolean }) => m.CachingEnabled)).toEqual([]);
+    }
+  });
+
+  it('caches cacheable GETs encrypted, with the stage TTL, in a stage that has a TTL', () => {
+    const cached = synthStack('prod', { spec: secured as unknown as OpenApiDocument });
+    const stage = only(resourcesOf(cached.template, 'AWS::ApiGateway::Stage')).Properties;
+    expect(stage.CacheClusterEnabled).toBe(true);
+    expect(stage.CacheClusterSize).toBe('0.5');
+    expect(stage.MethodSettings).toContainEqual(
+      expect.objectContaining({
+        HttpMethod: 'GET',
+        ResourcePath: '/~1items~1{itemId}',
+        CachingEnabled: true,
+        CacheDataEncrypted: true,
+        CacheTtlInSeconds: stages.prod.cacheTtlSeconds,
+        ThrottlingRateLimit: stages.prod.throttle.rateLimit,
+      }),
+    );
+    const getItem = importedBody(cached).paths['/items/{itemId}']?.get as Record<string, CfnJson>;
+    expect(getItem['x-amazon-apigateway-integration'].cacheKeyParameters).toEqual([
+      'method.request.path.itemId',
+      'method.request.header.Authorization',
+    ]);
+    const devCached = synthStack('dev', { spec: secured as unknown as OpenApiDocument });
+    expect(only(resourcesOf(devCached.template, 'AWS::ApiGateway::Stage')).Properties.CacheClusterEnabled).toBe(false);
+  }, 60_000);
+
+  it('has a usage plan with the stage limits and a key in it', () => {
+    const plan = only(resourcesOf(prod.template, 'AWS::ApiGateway::UsagePlan')).Properties;
+    expect(plan.Throttle).toEqual({
+      RateLimit: stages.prod.usagePlan.rateLimit,
+      BurstLimit: stages.prod.usagePlan.burstLimit,
+    });
+    expect(plan.Quota).toEqual({ Limit: stages.prod.usagePlan.quotaPerDay, Period: 'DAY' });
+    expect(plan.ApiStages).toEqual([
+      expect.objectContaining({ ApiId: { Ref: logicalId(prod, 'AWS::ApiGateway::RestApi') } }),
+    ]);
+    prod.template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
+      KeyId: { Ref: logicalId(prod, 'AWS::ApiGateway::ApiKey') },
+      KeyType: 'API_KEY',
+    });
+  });
+
+  it('is behind a WAF with a per-IP rate rule, the managed rule sets and the optional geo block', () => {
+    const acl = only(resourcesOf(prod.template, 'AWS::WAFv2::WebACL')).Properties;
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(acl.Rules).toContainEqual(
+      expect.objectContaining({
+        Name: 'RatePerIp',
+        Action: { Block: {} },
+        Statement: { RateBasedStatement: { Limit: stages.prod.wafRateLimitPer5Min, AggregateKeyType: 'IP' } },
+      }),
+    );
+    const managed = acl.Rules.map((r: CfnJson) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    expect(managed).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesSQLiRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+    ]);
+    expect(acl.Rules).toContainEqual(
+      expect.objectContaining({ Statement: { GeoMatchStatement: { CountryCodes: ['KP'] } } }),
+    );
+    const devAcl = only(resourcesOf(dev.template, 'AWS::WAFv2::WebACL')).Properties;
+    expect(JSON.stringify(devAcl.Rules)).not.toContain('GeoMatch');
+    const association = only(resourcesOf(prod.template, 'AWS::WAFv2::WebACLAssociation')).Properties;
+    expect(JSON.stringify(association.ResourceArn)).toContain(logicalId(prod, 'AWS::ApiGateway::Stage'));
+  });
+});
+
+describe('the table', () => {
+  it('is on demand with the repository key shape, PITR, streams and TTL', () => {
+    const table = only(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'users-by-created',
+          KeySchema: [
+            { AttributeName: 'entity', KeyType: 'HASH' },
+            { AttributeName: 'listKey', KeyType: 'RANGE' },
+          ],
+        },
+      ],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.Replicas[0].Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'project', Value: 'users-api' },
+        { Key: 'stage', Value: 'dev' },
+      ]),
+    );
+  });
+
+  it('is protected and retained in prod, disposable in dev', () => {
+    const prodTable = only(resourcesOf(prod.template, 'AWS::DynamoDB::GlobalTable'));
+    expect(prodTable.DeletionPolicy).toBe('Retain');
+    expect(prodTable.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    const devTable = only(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
+    expect(devTable.DeletionPolicy).toBe('Delete');
+    expect(devTable.Properties.Replicas[0].DeletionProtectionEnabled).toBe(false);
+  });
+});
+
+describe('the Lambda', () => {
+  it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
+    const fn = only(resourcesOf(prod.template, 'AWS::Lambda::Function')).Properties;
+    expect(fn).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect(fn.Timeout).toBeLessThan(29);
+    expect(fn.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: logicalId(prod, 'AWS::DynamoDB::GlobalTable') },
+      CORS_ALLOWED_ORIGINS: stages.prod.corsAllowedOrigins.join(','),
+      VALIDATE_RESPONSES: 'false',
+      CURSOR_SECRET: {
+        'Fn::Join': [
+          '',
+          [
+            '{{resolve:secretsmanager:',
+            { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
+            expect.stringMatching(/^:SecretString:/),
+          ],
+        ],
+      },
+      POWERTOOLS_SERVICE_NAME: 'users-api',
+      POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
+      // The Lambda checks tokens that did not come through the authorizer against this pool and client,
+      // and strips Cognito's resource-server prefix from scopes before comparing them with the spec's.
+      AUTH_SCOPE_PREFIX: 'users-api/',
+      AUTH_CLIENT_IDS: { Ref: expect.stringMatching(/^AuthPoolMachineClient/) },
+      AUTH_ISSUER: {
+        'Fn::Join': [
+          '',
+          [
+            expect.stringMatching(/^https:\/\/cognito-idp\..+\.amazonaws\.com\/$/),
+            { Ref: expect.stringMatching(/^AuthPool/) },
+          ],
+        ],
+      },
+    });
+  });
+
+  it('may call only the DynamoDB actions the repository sends, on this table and its list index', () => {
+    const tableId = logicalId(prod, 'AWS::DynamoDB::GlobalTable');
+    const statements = only(resourcesOf(prod.template, 'AWS::IAM::Policy')).Properties.PolicyDocument.Statement;
+    const dynamo = statements.filter((s: { Action: string | string[] }) => String(s.Action).includes('dynamodb:'));
+    expect(dynamo).toEqual([
+      { Effect: 'Allow', Action: tableActions, Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
+      {
+        Effect: 'Allow',
+        Action: indexActions[0],
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/users-by-created']] },
+      },
+    ]);
+  });
+
+  it('lists exactly the actions the code sends (so a new command cannot ship without its permission)', () => {
+    // IAM authorises a transaction by the action of each item in it, not by TransactWriteItems.
+    const repository = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
+    const persistence = readFileSync(
+      'node_modules/@aws-lambda-powertools/idempotency/lib/esm/persistence/DynamoDBPersistenceLayer.js',
+      'utf8',
+    );
+    const action: Record<string, string> = {
+      Get: 'GetItem',
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
+      Query: 'Query',
+    };
+    const commands = [...repository.matchAll(/new (\w+)Command\(/g)].map((m) => m[1] as string);
+    const transactionItems = [...repository.matchAll(/\b(Put|Update|Delete|ConditionCheck): /g)].map(
+      (m) => m[1] as string,
+    );
+    const idempotency = [...persistence.matchAll(/new (\w+)ItemCommand\(/g)].map((m) => m[1] as string);
+    const used = new Set(
+      [...commands.filter((c) => c !== 'TransactWrite'), ...transactionItems, ...idempotency].map(
+        (c) => `dynamodb:${action[c] ?? c}`,
+      ),
+    );
+    expect(commands).toContain('TransactWrite');
+    expect([...used].sort()).toEqual([...tableActions, ...indexActions].sort());
+  });
+
+  it('keeps its logs for the stage retention', () => {
+    const retentions = Object.values(resourcesOf(prod.template, 'AWS::Logs::LogGroup')).map(
+      (g) => g.Properties.RetentionInDays,
+    );
+    expect(retentions).toEqual([stages.prod.logRetentionDays, stages.prod.logRetentionDays]);
+  });
+
+  it('ships through a live alias with a 10% / 5 minute canary that rolls back on the errors alarm', () => {
+    prod.template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
+    const group = only(resourcesOf(prod.template, 'AWS::CodeDeploy::DeploymentGroup')).Properties;
+    expect(group.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
+    expect(group.AlarmConfiguration).toEqual({
+      Enabled: true,
+      Alarms: [{ Name: { Ref: expect.stringMatching(/^HandlerErrors/) } }],
+    });
+    expect(group.AutoRollbackConfiguration).toEqual({
+      Enabled: true,
+      Events: expect.arrayContaining(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('has a resource server with the users:* scopes and a client-credentials client with a secret', () => {
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'users-api',
+      Scopes: ['users:read', 'users:write', 'users:admin'].map((ScopeName) => Match.objectLike({ ScopeName })),
+    });
+    const client = only(resourcesOf(prod.template, 'AWS::Cognito::UserPoolClient')).Properties;
+    expect(client).toMatchObject({ AllowedOAuthFlows: ['client_credentials'], GenerateSecret: true });
+    expect(JSON.stringify(client.AllowedOAuthScopes)).toContain('/users:admin');
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'users-api-prod-000000000000' });
+  });
+
+  it('outputs what a client needs to get a token and call the API', () => {
+    const outputs = Object.keys(prod.template.findOutputs('*'));
+    expect(outputs).toEqual(expect.arrayContaining(['UserPoolId', 'ClientId', 'TokenUrl', 'ApiKeyId', 'ApiUrl']));
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'users-api-prod-000000000000' });
+    expect(JSON.stringify(prod.template.findOutputs('TokenUrl').TokenUrl?.Value)).toMatch(
+      /"https:\/\/",\{"Ref":"AuthPoolDomain\w+"\},".auth.us-east-1.amazoncognito.com\/oauth2\/token"/,
+    );
+  });
+});
+
+describe('alarms and dashboard', () => {
+  it('alarm on Lambda errors, 5XX rate, p99 latency, 4XX spike and throttles, all to the encrypted topic', () => {
+    const alarms = Object.values(resourcesOf(prod.template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const topic = logicalId(prod, 'AWS::SNS::Topic');
+    const signal = (a: CfnJson) =>
+      a.MetricName ?? a.Metrics?.map((m: CfnJson) => m.MetricStat?.Metric.MetricName).find(Boolean);
+    expect(alarms.map(signal).sort()).toEqual(
+      ['4XXError', '5XXError', 'ApiThrottledRequests', 'Errors', 'Latency', 'ThrottledRequests', 'Throttles'].sort(),
+    );
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    expect(alarms.find((a) => a.MetricName === 'Latency')?.ExtendedStatistic).toBe('p99');
+    prod.template.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: '{ $.status = 429 }' });
+    prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    prod.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+    });
+  });
+
+  it('has a dashboard with one widget per alarm', () => {
+    const dashboard = only(resourcesOf(prod.template, 'AWS::CloudWatch::Dashboard')).Properties;
+    const body = JSON.stringify(dashboard.DashboardBody);
+    expect(body.match(/\\"alarms\\"/g)).toHaveLength(7);
+  });
+});
