@@ -122,7 +122,11 @@ export function formatReport(report: Report): string {
     out.push(`  input: ${f.input}`);
     const last = f.exchanges.at(-1);
     if (last !== undefined) out.push(`  answered: ${last.response.status} ${shorten(last.response.text)}`);
-    out.push('  reproduce:');
+    out.push(
+      f.reproducer.length > 1
+        ? '  reproduce (ids and validators are the ones this run got; what it created was kept, so the commands replay as they are):'
+        : '  reproduce:',
+    );
     for (const curl of f.reproducer) out.push(`    ${shorten(curl)}`);
     out.push('');
   }

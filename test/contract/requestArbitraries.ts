@@ -80,19 +80,23 @@ export class RequestArbitraries {
   /** Requests with one thing wrong that the spec says is wrong; undefined when the operation takes no input. */
   negative(operation: Operation): fc.Arbitrary<NegativeCase> | undefined {
     const base = this.positive(operation);
-    const cases: fc.Arbitrary<NegativeCase>[] = [];
+    // Weighted so most cases break the body schema in one of its many ways, not the same few request-level ones.
+    const cases: fc.WeightedArbitrary<NegativeCase>[] = [];
+    const add = (weight: number, arbitrary: fc.Arbitrary<NegativeCase>) => cases.push({ weight, arbitrary });
     const json = this.jsonBody(operation);
     if (json !== undefined) {
       const bodyMutation = this.schemas.invalid(json.schema);
       if (bodyMutation !== undefined) {
-        cases.push(
+        add(
+          6,
           fc.tuple(base, bodyMutation).map(([input, m]: [RequestInput, Invalid]) => ({
             input: { ...input, body: { raw: JSON.stringify(m.value), contentType: json.mediaType } },
             reason: `body ${m.reason}`,
           })),
         );
       }
-      cases.push(
+      add(
+        2,
         fc
           .tuple(base, fc.constantFrom(...MALFORMATIONS), fc.nat())
           .map(([input, malform, n]) => ({
@@ -105,14 +109,16 @@ export class RequestArbitraries {
       const foreignTypes = FOREIGN_CONTENT_TYPES.filter(
         (t) => !declared.some((d) => d === '*/*' || d.split(';')[0] === t?.split(';')[0]),
       );
-      cases.push(
+      add(
+        1,
         fc.tuple(base, fc.constantFrom(...foreignTypes)).map(([input, contentType]) => ({
           input: { ...input, body: { raw: input.body?.raw ?? '{}', contentType } },
           reason: `Content-Type ${contentType ?? '(none)'} is not declared`,
         })),
       );
       if (operation.requestBody?.required) {
-        cases.push(
+        add(
+          1,
           fc.tuple(base, fc.constantFrom(undefined, json.mediaType)).map(([input, contentType]) => ({
             input: {
               ...input,
@@ -132,7 +138,8 @@ export class RequestArbitraries {
             ({ text }) =>
               !(parameter.in === 'path' && text === '') && !this.spec.acceptsParameter(parameter.schema, text),
           );
-        cases.push(
+        add(
+          2,
           fc.tuple(base, invalidText).map(([input, m]) => {
             const copy = clone(input);
             place(copy, parameter, m.text);
@@ -144,7 +151,8 @@ export class RequestArbitraries {
         );
       }
       if (parameter.required && parameter.in !== 'path') {
-        cases.push(
+        add(
+          1,
           base.map((input) => {
             const copy = clone(input);
             if (parameter.in === 'query') delete copy.query[parameter.name];

@@ -107,8 +107,14 @@ export class Contract {
     }
   }
 
+  /**
+   * Deletes what the run created, except what a failure's reproducer refers to: its curl commands carry the ids
+   * of that run, so they replay as they are against the same server.
+   */
   async cleanUp(): Promise<void> {
+    const evidence = new Set(this.recorder.failures.flatMap((f) => f.exchanges.map((e) => e.request)));
     for (const { link, source } of this.cleanups.splice(0)) {
+      if (evidence.has(source.request)) continue;
       const target = this.spec.operation(link.link.operationId);
       if (target === undefined) continue;
       const input: RequestInput = { pathParams: {}, query: {}, headers: {} };
