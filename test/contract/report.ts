@@ -39,11 +39,12 @@ export interface Report {
 /** One executed case: its exchanges and the outcome of every check, attributed to an operation. */
 export class Run {
   readonly exchanges: Exchange[] = [];
-  readonly results: (CheckResult & { operationId: string })[] = [];
+  /** Each outcome knows how many exchanges had happened when it was judged: its reproducer stops there. */
+  readonly results: (CheckResult & { operationId: string; exchanges: number })[] = [];
   constructor(readonly input: string) {}
 
   add(operationId: string, results: CheckResult[]): boolean {
-    for (const r of results) this.results.push({ ...r, operationId });
+    for (const r of results) this.results.push({ ...r, operationId, exchanges: this.exchanges.length });
     return results.every((r) => r.ok);
   }
 
@@ -69,11 +70,12 @@ export class Recorder {
     }
   }
 
-  /** Records a failed run as one failure per failed check, each with the run's full reproducer. */
+  /** Records a failed run as one failure per failed check, each with the requests that led up to it. */
   fail(phase: string, run: Run): void {
-    const reproducer = run.exchanges.map((e) => toCurl(e.request, this.secrets));
-    const exchanges = run.exchanges.map(({ request, response }) => ({ request, response }));
     for (const r of run.results.filter((result) => !result.ok)) {
+      const upTo = run.exchanges.slice(0, r.exchanges);
+      const reproducer = upTo.map((e) => toCurl(e.request, this.secrets));
+      const exchanges = upTo.map(({ request, response }) => ({ request, response }));
       this.failures.push({
         phase,
         operationId: r.operationId,

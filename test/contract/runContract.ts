@@ -292,7 +292,7 @@ export async function runContract(options: ContractOptions): Promise<Report> {
           arbitrary,
           async ({ input: generated, via: chosen }) => {
             const input = structuredClone(generated);
-            const run = new Run(`valid request: ${describeInput(input)}`);
+            const run = new Run(`valid ${operation.operationId} request: ${describeInput(input)}`);
             let latest: Exchange | undefined;
             const link = chosen === undefined ? undefined : incoming[chosen.index];
             if (link !== undefined && chosen !== undefined) {
@@ -320,7 +320,7 @@ export async function runContract(options: ContractOptions): Promise<Report> {
             'negative',
             arbitrary,
             async (c) => {
-              const run = new Run(`invalid request (${c.reason}): ${describeInput(c.input)}`);
+              const run = new Run(`invalid ${operation.operationId} request (${c.reason}): ${describeInput(c.input)}`);
               const exchange = await contract.perform(run, operation, structuredClone(c.input));
               run.add(operation.operationId, [rejected(exchange)]);
               return run;
@@ -337,7 +337,7 @@ export async function runContract(options: ContractOptions): Promise<Report> {
           'auth',
           fc.tuple(requests.positive(operation), fc.constantFrom(...variants)),
           async ([input, variant]) => {
-            const run = new Run(`${variant.label}: ${describeInput(input)}`);
+            const run = new Run(`${operation.operationId} with ${variant.label}: ${describeInput(input)}`);
             const exchange = await contract.perform(run, operation, structuredClone(input), variant.credentials);
             const { status } = exchange.response;
             run.add(operation.operationId, [

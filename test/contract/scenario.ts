@@ -116,6 +116,10 @@ export async function runScenarios(contract: Contract, seed: number): Promise<vo
   }
 }
 
+/**
+ * Stops at the first failing step: what it created is then kept (as evidence), so the reproducer's commands replay
+ * against the same server as they are.
+ */
 async function scenario(contract: Contract, plan: Plan, run: Run, createPayload: unknown, updatePayload: unknown) {
   const { spec } = contract;
   const readOp = spec.operation(plan.read.link.operationId) as Operation;
@@ -160,12 +164,14 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
       ]);
     }
   }
+  if (run.failed) return;
   let latest = await follow(plan.read, created);
   run.add(readOp.operationId, [
     expect('available_after_create', ok2xx(latest), `read right after create answered ${latest.response.status}`),
     ...(ok2xx(latest) ? [reflects('create_persisted', createPayload, latest, id)] : []),
   ]);
 
+  if (run.failed) return;
   // 3. list finds it (following any link the list gives to its next page).
   const listed = async () => {
     if (plan.list === undefined) return undefined;
@@ -186,6 +192,7 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
     ]);
   }
 
+  if (run.failed) return;
   // 4. update, then read sees it.
   if (plan.update !== undefined && updatePayload !== undefined) {
     const updateOp = spec.operation(plan.update.link.operationId) as Operation;
@@ -204,6 +211,7 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
     }
   }
 
+  if (run.failed) return;
   // 5. delete, then it is gone everywhere.
   if (plan.remove !== undefined) {
     const removeOp = spec.operation(plan.remove.link.operationId) as Operation;
@@ -214,10 +222,12 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
       ])
     )
       return;
+    if (run.failed) return;
     const read = await follow(plan.read, removed);
     run.add(readOp.operationId, [
       expect('use_after_free', gone(read), `read after delete answered ${read.response.status}`),
     ]);
+    if (run.failed) return;
     if (plan.update !== undefined && updatePayload !== undefined) {
       const updateOp = spec.operation(plan.update.link.operationId) as Operation;
       const again = await follow(plan.update, latest, { body: body(updatePayload, updateOp) });
@@ -230,6 +240,7 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
         ),
       ]);
     }
+    if (run.failed) return;
     const twice = await follow(plan.remove, latest);
     run.add(removeOp.operationId, [
       expect(
@@ -238,6 +249,7 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
         `second delete answered ${twice.response.status}`,
       ),
     ]);
+    if (run.failed) return;
     if (plan.list !== undefined) {
       run.add(plan.list.operationId, [
         expect('gone_from_list', (await listed()) === false, `deleted id ${String(id)} is still listed`),
