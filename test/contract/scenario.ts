@@ -109,7 +109,7 @@ export async function runScenarios(contract: Contract, seed: number): Promise<vo
       const run = new Run(
         `scenario (${payload.label}): create ${JSON.stringify(create)}, update ${JSON.stringify(update)}`,
       );
-      await scenario(contract, plan, run, create, update);
+      await scenario(contract, plan, run, { create, update }, seed);
       contract.recorder.count(run);
       if (run.failed) contract.recorder.fail('scenario', run);
     }
@@ -120,24 +120,47 @@ export async function runScenarios(contract: Contract, seed: number): Promise<vo
  * Stops at the first failing step: what it created is then kept (as evidence), so the reproducer's commands replay
  * against the same server as they are.
  */
-async function scenario(contract: Contract, plan: Plan, run: Run, createPayload: unknown, updatePayload: unknown) {
+async function scenario(
+  contract: Contract,
+  plan: Plan,
+  run: Run,
+  payloads: { create: unknown; update: unknown },
+  seed: number,
+) {
+  const { create: createPayload, update: updatePayload } = payloads;
   const { spec } = contract;
   const readOp = spec.operation(plan.read.link.operationId) as Operation;
   const body = (value: unknown, operation: Operation) => {
     const json = contract.requests.jsonBody(operation);
     return json === undefined ? undefined : { raw: JSON.stringify(value), contentType: json.mediaType };
   };
-  const empty = (): RequestInput => ({ pathParams: {}, query: {}, headers: {} });
+  // Required parameters no link fills (an Idempotency-Key, say) get a generated valid value; optional ones are left
+  // out so that, for example, the list is read with its default page size.
+  const empty = (operation: Operation): RequestInput => {
+    const [generated] = fc.sample(contract.requests.positive(operation), { numRuns: 1, seed });
+    const input: RequestInput = { pathParams: {}, query: {}, headers: {} };
+    for (const p of operation.parameters.filter((parameter) => parameter.required)) {
+      if (p.in === 'path') input.pathParams[p.name] = generated?.pathParams[p.name] ?? '';
+      const query = generated?.query[p.name];
+      if (p.in === 'query' && query !== undefined) input.query[p.name] = query;
+      const header = generated?.headers[p.name.toLowerCase()];
+      if (p.in === 'header' && header !== undefined) input.headers[p.name.toLowerCase()] = header;
+    }
+    return input;
+  };
   const follow = (link: Link, latest: Exchange, extra: Partial<RequestInput> = {}) => {
     const target = spec.operation(link.link.operationId) as Operation;
-    const input = { ...empty(), ...extra };
+    const input = { ...empty(target), ...extra };
     applyLink(link.link, created, target, input);
     applyValidators(target, input, latest);
     return contract.perform(run, target, input);
   };
 
   // 1. create
-  const created = await contract.perform(run, plan.create, { ...empty(), body: body(createPayload, plan.create) });
+  const created = await contract.perform(run, plan.create, {
+    ...empty(plan.create),
+    body: body(createPayload, plan.create),
+  });
   if (
     !run.add(plan.create.operationId, [
       expect('scenario_create', ok2xx(created), `create answered ${created.response.status}`),
@@ -176,11 +199,11 @@ async function scenario(contract: Contract, plan: Plan, run: Run, createPayload:
   const listed = async () => {
     if (plan.list === undefined) return undefined;
     const next = contract.links.find((l) => l.from === plan.list && l.link.operationId === plan.list?.operationId);
-    let page = await contract.perform(run, plan.list, empty());
+    let page = await contract.perform(run, plan.list, empty(plan.list));
     for (let pages = 1; ; pages++) {
       if (findResource(parse(page.response.text), id) !== undefined) return true;
       if (next === undefined || pages >= 50 || !ok2xx(page)) return false;
-      const input = empty();
+      const input = empty(plan.list);
       if (applyLink(next.link, page, plan.list, input).length === 0) return false;
       if (Object.values(input.query).every((v) => v === '')) return false;
       page = await contract.perform(run, plan.list, input);
