@@ -1,4 +1,5 @@
 // Follows OpenAPI links the way a client would: evaluates runtime expressions against an earlier request/response.
+import { randomUUID } from 'node:crypto';
 import type { Exchange, RequestInput } from './exchange.js';
 import type { LinkSpec, Operation } from './spec.js';
 
@@ -87,8 +88,9 @@ export function applyLink(link: LinkSpec, source: Exchange, target: Operation, i
 }
 
 /**
- * HTTP conditional requests (RFC 9110 §13): a required `If-Match` that no link fills takes the validator of the
- * latest representation the client saw, as a client doing optimistic concurrency would.
+ * HTTP conditional requests (RFC 9110 §13): an `If-Match` the operation declares takes the validator of the latest
+ * representation the client saw, as a client doing optimistic concurrency would. Later answers override what a
+ * link filled from an earlier one (an update changes the ETag).
  */
 export function applyValidators(target: Operation, input: RequestInput, latest: Exchange | undefined): void {
   const etag = latest?.response.headers.etag;
@@ -96,6 +98,19 @@ export function applyValidators(target: Operation, input: RequestInput, latest: 
   for (const parameter of target.parameters) {
     if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
       input.headers[parameter.name.toLowerCase()] = etag;
+    }
+  }
+}
+
+/**
+ * An `Idempotency-Key` (IETF httpapi draft) names one logical request: a client never reuses one for another
+ * request. Generated keys repeat (fast-check favours small values), so each valid request gets a fresh one.
+ */
+export function freshIdempotencyKey(target: Operation, input: RequestInput): void {
+  for (const parameter of target.parameters) {
+    const name = parameter.name.toLowerCase();
+    if (parameter.in === 'header' && name === 'idempotency-key' && input.headers[name] !== undefined) {
+      input.headers[name] = randomUUID();
     }
   }
 }

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
 import type { Api } from '../../src/api.js';
 import type { User } from '../../src/domain/user.js';
+import { NotFoundError } from '../../src/http/errors.js';
+import type { VersionedUser } from '../../src/repository/UsersRepository.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
 import { send } from './exchange.js';
@@ -26,16 +28,17 @@ function failure(report: Report, operationId: string, check: string): Failure {
 
 /** Leaks a field the spec does not document (and the schema forbids) in every read. */
 class LeakyRepository extends InMemoryUsersRepository {
-  override async get(userId: string): Promise<User | undefined> {
-    const user = await super.get(userId);
-    return user === undefined ? undefined : ({ ...user, passwordHash: 'bcrypt$2b$10$…' } as User);
+  override async get(userId: string): Promise<VersionedUser | undefined> {
+    const found = await super.get(userId);
+    if (found === undefined) return undefined;
+    return { ...found, user: { ...found.user, passwordHash: 'bcrypt$2b$10$…' } as User };
   }
 }
 
 /** Says it deleted the user but keeps it. */
 class ForgetfulRepository extends InMemoryUsersRepository {
-  override async delete(userId: string): Promise<boolean> {
-    return this.users.has(userId);
+  override async delete(userId: string): Promise<void> {
+    if (!this.users.has(userId)) throw new NotFoundError(`No user with id ${userId}.`);
   }
 }
 

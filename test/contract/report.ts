@@ -41,7 +41,7 @@ export class Run {
   readonly exchanges: Exchange[] = [];
   /** Each outcome knows how many exchanges had happened when it was judged: its reproducer stops there. */
   readonly results: (CheckResult & { operationId: string; exchanges: number })[] = [];
-  constructor(readonly input: string) {}
+  constructor(public input: string) {}
 
   add(operationId: string, results: CheckResult[]): boolean {
     for (const r of results) this.results.push({ ...r, operationId, exchanges: this.exchanges.length });

@@ -77,6 +77,14 @@ export class RequestArbitraries {
     });
   }
 
+  /** The same valid request with its unique-by-nature values (emails) made unique; see uniqueEmails. */
+  withUniqueValues(operation: Operation, input: RequestInput, tag: string): RequestInput {
+    const json = this.jsonBody(operation);
+    if (json === undefined || input.body === undefined) return input;
+    const value = uniqueEmails(this.spec, json.schema, JSON.parse(input.body.raw), tag);
+    return { ...input, body: { ...input.body, raw: JSON.stringify(value) } };
+  }
+
   /** Requests with one thing wrong that the spec says is wrong; undefined when the operation takes no input. */
   negative(operation: Operation): fc.Arbitrary<NegativeCase> | undefined {
     const base = this.positive(operation);
@@ -206,3 +214,24 @@ const FOREIGN_CONTENT_TYPES: (string | undefined)[] = [
   'multipart/form-data; boundary=contract',
   undefined,
 ];
+
+/**
+ * Makes values of `format: email` unique (a `+tag` in the local part), because emails are unique per user: without
+ * it generated and shrunk payloads collide with users made earlier (409), and reruns against a stage collide too.
+ */
+export function uniqueEmails(spec: Spec, schema: JsonSchema, value: unknown, tag: string): unknown {
+  const resolved = spec.resolve<JsonSchema>(schema);
+  if (resolved.format === 'email' && typeof value === 'string' && value.includes('@')) {
+    const at = value.lastIndexOf('@');
+    const unique = `${value.slice(0, at)}+${tag}${value.slice(at)}`;
+    return spec.validator(schema)(unique) ? unique : value;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const properties = (resolved.properties as Record<string, JsonSchema> | undefined) ?? {};
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      properties[k] === undefined ? v : uniqueEmails(spec, properties[k], v, tag),
+    ]),
+  );
+}

@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import type { Exchange, RequestInput } from './exchange.js';
 import { applyLink, applyValidators, evaluate } from './links.js';
 import { Run } from './report.js';
+import { uniqueEmails } from './requestArbitraries.js';
 import type { CheckResult } from './responseChecks.js';
 import type { Contract } from './runContract.js';
-import type { JsonSchema, Link, Operation, Spec } from './spec.js';
+import type { Link, Operation } from './spec.js';
 
 const ok2xx = (e: Exchange) => e.response.status >= 200 && e.response.status <= 299;
 const gone = (e: Exchange) => e.response.status === 404 || e.response.status === 410;
@@ -41,24 +42,6 @@ function reflects(check: string, sent: unknown, exchange: Exchange, id: unknown)
 
 const expect = (check: string, pass: boolean, message: string): CheckResult =>
   pass ? { check, ok: true } : { check, ok: false, message };
-
-/** Makes values of `format: email` unique per run, so reruns against a stage do not collide on them. */
-function uniqueEmails(spec: Spec, schema: JsonSchema, value: unknown, tag: string): unknown {
-  const resolved = spec.resolve<JsonSchema>(schema);
-  if (resolved.format === 'email' && typeof value === 'string' && value.includes('@')) {
-    const at = value.lastIndexOf('@');
-    const unique = `${value.slice(0, at)}+${tag}${value.slice(at)}`;
-    return spec.validator(schema)(unique) ? unique : value;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const properties = (resolved.properties as Record<string, JsonSchema> | undefined) ?? {};
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      properties[k] === undefined ? v : uniqueEmails(spec, properties[k], v, tag),
-    ]),
-  );
-}
 
 interface Plan {
   create: Operation;

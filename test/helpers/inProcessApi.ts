@@ -25,6 +25,8 @@ export async function startInProcessApi(
     {
       config,
       repository: options.repository ?? new InMemoryUsersRepository(),
+      // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
+      idempotency: (_request, work) => work(),
       now: () => new Date(),
       newId: randomUUID,
     },
