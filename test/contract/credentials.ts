@@ -9,6 +9,26 @@ export interface Credentials {
   apiKey?: string;
 }
 
+/** Gets a valid token carrying exactly these scopes (for example by running `npm run token -- --scope …`). */
+export type TokenForScopes = (scopes: string[]) => Promise<string>;
+
+/**
+ * For each security alternative that names scopes: the scopes a token must lack to be refused with 403
+ * (every other scope the scheme knows; none when it knows no others).
+ */
+export function insufficientScopes(operation: Operation): { label: string; scopes: string[] }[] {
+  const out: { label: string; scopes: string[] }[] = [];
+  for (const alternative of operation.security) {
+    for (const { scheme, definition, scopes } of alternative) {
+      if (scopes.length === 0) continue;
+      const known = new Set(Object.values(definition.flows ?? {}).flatMap((flow) => Object.keys(flow.scopes ?? {})));
+      const others = [...known].filter((s) => !scopes.includes(s));
+      out.push({ label: `a ${scheme} token without ${scopes.join(' ')}`, scopes: others });
+    }
+  }
+  return out;
+}
+
 type Placement = { in: 'header' | 'query'; name: string; value: string };
 
 /** Where a scheme's credential goes and what it is, or undefined when none is configured or the scheme is unknown. */

@@ -1,7 +1,7 @@
 // `npm run test:contract`: the contract suite as a command against any BASE_URL (default: a local gateway it starts).
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Credentials } from './credentials.js';
+import type { Credentials, TokenForScopes } from './credentials.js';
 import { type LocalTarget, startLocalTarget } from './localTarget.js';
 import { formatReport, writeReport } from './report.js';
 import { PHASES, type Phase, runContract } from './runContract.js';
@@ -32,6 +32,25 @@ function credentials(): Credentials {
   return { ...(token === undefined ? {} : { token }), ...(process.env.API_KEY ? { apiKey: process.env.API_KEY } : {}) };
 }
 
+/** TOKEN_SCOPES_COMMAND, e.g. `npm run -s token -- --scope "{scopes}"`: `{scopes}` becomes a comma-separated list. */
+function tokenForScopes(): TokenForScopes | undefined {
+  const template = process.env.TOKEN_SCOPES_COMMAND;
+  if (template === undefined || template === '') return undefined;
+  const cache = new Map<string, string>();
+  return async (scopes) => {
+    const key = scopes.join(',');
+    let token = cache.get(key);
+    if (token === undefined) {
+      token = execSync(template.replaceAll('{scopes}', key), {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }).trim();
+      cache.set(key, token);
+    }
+    return token;
+  };
+}
+
 async function main(): Promise<number> {
   let local: LocalTarget | undefined;
   let baseUrl = process.env.BASE_URL;
@@ -40,10 +59,12 @@ async function main(): Promise<number> {
     baseUrl = local.baseUrl;
     console.log(`No BASE_URL: started the local gateway on ${baseUrl}`);
   }
+  const scopedTokens = tokenForScopes();
   try {
     const report = await runContract({
       baseUrl,
       credentials: credentials(),
+      ...(scopedTokens === undefined ? {} : { tokenForScopes: scopedTokens }),
       examples: positiveInteger('CONTRACT_EXAMPLES', 100),
       ...(process.env.SEED ? { seed: positiveInteger('SEED', 0) } : {}),
       phases: phases(),

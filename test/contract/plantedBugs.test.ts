@@ -124,8 +124,15 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     // Arrange: the same spec, but every operation requires a bearer token; the API under test checks none.
     api = await startInProcessApi();
     const secured = structuredClone(bundled) as unknown as Document & { components: Record<string, unknown> };
-    secured.components.securitySchemes = { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
-    secured.security = [{ bearer: [] }];
+    secured.components.securitySchemes = {
+      oauth: {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: 'https://auth.invalid/token', scopes: { read: '', write: '' } } },
+      },
+      apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+    };
+    secured.security = [{ oauth: ['read'], apiKey: [] }];
+    const scopesAsked: string[][] = [];
 
     // Act
     const report = await runContract({
@@ -134,7 +141,11 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       seed: SEED,
       phases: ['auth'],
       spec: secured,
-      credentials: { token: 'a-real-token' },
+      credentials: { token: 'a-real-token', apiKey: 'a-real-key' },
+      tokenForScopes: async (scopes) => {
+        scopesAsked.push(scopes);
+        return `token-with-${scopes.join('-')}`;
+      },
     });
     const unsecured = await runContract({ baseUrl: api.baseUrl, examples: 5, seed: SEED, phases: ['auth'] });
 
@@ -142,6 +153,9 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     const found = failure(report, 'getHello', 'auth_enforced');
     expect(found.message).toMatch(/answered 200, not 401\/403$/);
     expect(found.reproducer.at(-1)).not.toContain('a-real-token');
+    expect(found.reproducer.at(-1)).not.toContain('a-real-key');
+    // A token lacking the operation's scope is one of the variants the suite tries.
+    expect(scopesAsked).toContainEqual(['write']);
     expect(unsecured.requests).toBe(0);
   }, 60_000);
 });

@@ -2,7 +2,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
-import { authenticate, badCredentials, type Credentials } from './credentials.js';
+import {
+  authenticate,
+  badCredentials,
+  type Credentials,
+  insufficientScopes,
+  type TokenForScopes,
+} from './credentials.js';
 import { buildRequest, type Exchange, type RequestInput, type SentRequest, send } from './exchange.js';
 import { applyLink, applyValidators, freshIdempotencyKey, linkFedParameters, statusMatches } from './links.js';
 import { Recorder, type Report, Run } from './report.js';
@@ -17,6 +23,8 @@ export type Phase = (typeof PHASES)[number];
 export interface ContractOptions {
   baseUrl: string;
   credentials?: Credentials;
+  /** When given, each operation that names scopes is also called with a valid token lacking them (must be 403). */
+  tokenForScopes?: TokenForScopes;
   /** Generated requests per operation and phase. */
   examples?: number;
   seed?: number;
@@ -341,6 +349,12 @@ export async function runContract(options: ContractOptions): Promise<Report> {
 
       if (phases.includes('auth') && operation.security.length > 0) {
         const variants = badCredentials(operation, contract.credentials);
+        if (options.tokenForScopes !== undefined) {
+          for (const { label, scopes } of insufficientScopes(operation)) {
+            const token = await options.tokenForScopes(scopes);
+            variants.push({ label, credentials: { ...contract.credentials, token } });
+          }
+        }
         await property(
           contract,
           'auth',

@@ -41,6 +41,8 @@ export interface SecurityScheme {
   scheme?: string;
   in?: string;
   name?: string;
+  /** OAuth 2 flows; every flow lists the scopes the scheme knows. */
+  flows?: Record<string, { scopes?: Record<string, string> }>;
 }
 
 export interface Operation {
