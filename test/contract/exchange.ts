@@ -29,12 +29,8 @@ export interface Exchange {
   response: ReceivedResponse;
 }
 
-/** Fills a path template; dots-only segments are escaped so URL normalisation does not eat them. */
 export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const value = params[name] ?? '';
-    return /^\.+$/.test(value) ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
-  });
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
 export function buildRequest(baseUrl: string, operation: Operation, input: RequestInput): SentRequest {

@@ -55,8 +55,14 @@ function textUnit(placement: Placement): fc.Arbitrary<string> {
 
 const headerSafe = (value: unknown) =>
   typeof value !== 'string' || /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value);
-const transportSafe = (value: unknown, placement: Placement) =>
-  placement === 'header' ? headerSafe(value) : placement === 'body' || !/[\uD800-\uDFFF]/.test(String(value));
+// A path segment of only dots is a dot segment to any WHATWG URL client (fetch included), even as %2E: it cannot
+// be sent as a value at all.
+const dotSegment = (value: unknown) => /^(\.|%2e)+$/i.test(String(value));
+const transportSafe = (value: unknown, placement: Placement) => {
+  if (placement === 'header') return headerSafe(value);
+  if (placement === 'body') return true;
+  return !/[\uD800-\uDFFF]/.test(String(value)) && !(placement === 'path' && dotSegment(value));
+};
 
 export class SchemaArbitraries {
   constructor(private readonly spec: Spec) {}
