@@ -147,15 +147,21 @@ export class SchemaArbitraries {
       case 'ipv4':
         return fc.ipV4();
     }
+    // fast-check favours short strings: the exact bounds get a branch of their own (one code point per unit, as
+    // ajv counts length in code points).
+    const codePoint = placement === 'header' ? 'grapheme-ascii' : 'binary';
+    const free = fc.oneof(
+      { weight: 6, arbitrary: fc.string({ unit: textUnit(placement), minLength, maxLength }) },
+      { weight: 1, arbitrary: fc.string({ unit: codePoint, minLength: maxLength, maxLength }) },
+      { weight: 1, arbitrary: fc.string({ unit: codePoint, minLength, maxLength: minLength }) },
+    );
     if (typeof schema.pattern === 'string') {
       // stringMatching pads unanchored patterns with random text, so the length bounds are applied after; the
       // free-text branch brings odd characters into permissive patterns (like `\S`) that stringMatching never tries.
       const pattern = new RegExp(schema.pattern);
-      return fc
-        .oneof(fc.stringMatching(pattern), fc.string({ unit: textUnit(placement), minLength, maxLength }))
-        .filter((s) => lengthOk(s) && pattern.test(s));
+      return fc.oneof(fc.stringMatching(pattern), free).filter((s) => lengthOk(s) && pattern.test(s));
     }
-    return fc.string({ unit: textUnit(placement), minLength, maxLength });
+    return free;
   }
 
   private object(schema: JsonSchema, placement: Placement, depth: number): fc.Arbitrary<Record<string, unknown>> {
