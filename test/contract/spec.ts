@@ -269,7 +269,8 @@ export class Spec {
     return requirements.map((requirement) =>
       Object.entries(requirement).map(([scheme, scopes]) => ({
         scheme,
-        definition: this.resolve<SecurityScheme>(schemes[scheme]),
+        // An undefined scheme is a spec error the linter reports; here it just cannot be satisfied.
+        definition: this.resolve<SecurityScheme | undefined>(schemes[scheme]) ?? { type: 'undefined' },
         scopes,
       })),
     );
