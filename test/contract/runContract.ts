@@ -91,7 +91,15 @@ export class Contract {
     this.recorder.requests++;
     let exchange: Exchange;
     try {
-      exchange = { operation, request, response: await send(request, this.timeoutMs) };
+      let response = await send(request, this.timeoutMs);
+      // A stage's usage plan may throttle a fast run: wait as told, like a well-behaved client, a few times at most.
+      for (let retry = 0; response.status === 429 && retry < 3; retry++) {
+        const seconds = Number(response.headers['retry-after'] ?? 1);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(seconds) ? seconds : 1, 5) * 1000));
+        this.recorder.requests++;
+        response = await send(request, this.timeoutMs);
+      }
+      exchange = { operation, request, response };
     } catch (error) {
       const failed: Exchange = { operation, request, response: { status: 0, headers: {}, text: '' } };
       run.exchanges.push(failed);
