@@ -164,3 +164,37 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     expect(real.checks.some((c) => c.operationId === 'getHello' && c.check === 'auth_enforced')).toBe(false);
   }, 60_000);
 });
+
+describe('a throttled API', () => {
+  it('is waited for (Retry-After) rather than reported', async () => {
+    // Arrange: every third request is throttled once, as a usage plan would.
+    let requests = 0;
+    let throttled = 0;
+    api = await startInProcessApi({
+      wrap: (real) => ({
+        async handle(request) {
+          requests++;
+          if (requests % 3 !== 0) return real.handle(request);
+          throttled++;
+          return {
+            statusCode: 429,
+            headers: { 'Retry-After': '0', 'Content-Type': 'application/problem+json' },
+            body: '{}',
+          };
+        },
+      }),
+    });
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      examples: 10,
+      seed: SEED,
+      phases: ['scenario', 'positive'],
+    });
+
+    // Assert
+    expect(report.failures, formatReport(report)).toEqual([]);
+    expect(throttled).toBeGreaterThan(10);
+  }, 60_000);
+});
