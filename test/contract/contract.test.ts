@@ -24,7 +24,14 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
 
   it('honours the contract for every operation: valid input accepted, invalid refused, state consistent', async () => {
     // Arrange
-    const options = { baseUrl: api.baseUrl, examples: 50, seed: SEED };
+    const token = (headers: Record<string, string>) => (headers.authorization ?? '').replace(/^Bearer /, '');
+    const options = {
+      baseUrl: api.baseUrl,
+      credentials: { token: token(api.auth), apiKey: api.apiKey },
+      tokenForScopes: async (scopes: string[]) => token(await api.authWith({ scopes })),
+      examples: 50,
+      seed: SEED,
+    };
 
     // Act
     const report = await runContract(options);
@@ -42,6 +49,9 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
     expect(passed(report, 'getUser', 'use_after_free')).toBe(2);
     expect(passed(report, 'deleteUser', 'use_after_free')).toBeGreaterThan(0);
     expect(passed(report, 'createUser', 'available_after_create')).toBeGreaterThan(0);
+    for (const operationId of ['listUsers', 'createUser', 'getUser', 'updateUser', 'deleteUser']) {
+      expect(passed(report, operationId, 'auth_enforced'), operationId).toBeGreaterThan(0);
+    }
   }, 180_000);
 
   it('leaves no user behind: what it creates it deletes through the spec links', async () => {
@@ -50,7 +60,13 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
     const before = await lasting();
 
     // Act
-    await runContract({ baseUrl: api.baseUrl, examples: 10, seed: SEED, phases: ['positive'] });
+    await runContract({
+      baseUrl: api.baseUrl,
+      credentials: { token: (api.auth.authorization ?? '').replace(/^Bearer /, ''), apiKey: api.apiKey },
+      examples: 10,
+      seed: SEED,
+      phases: ['positive'],
+    });
 
     // Assert
     expect(await lasting()).toBe(before);

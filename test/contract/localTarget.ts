@@ -1,15 +1,18 @@
-// The default target when no BASE_URL is given: the real local gateway + handler on a fresh table, on free ports.
+// The default target when no BASE_URL is given: the real local gateway + handler on a fresh table, on free ports,
+// with development credentials (the suite then needs no TOKEN or API_KEY).
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/handler.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
-import { createGateway } from '../../src/local/gateway.js';
+import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
+import type { Credentials, TokenForScopes } from './credentials.js';
 
 export interface LocalTarget {
   baseUrl: string;
+  credentials: Credentials;
+  tokenForScopes: TokenForScopes;
   stop(): Promise<void>;
 }
 
@@ -21,31 +24,29 @@ export async function startLocalTarget(env: Record<string, string | undefined> =
     dynamo = await startDynamoDbLocal();
     endpoint = dynamo.endpoint;
   }
-  const config = loadConfig({
-    ...env,
-    DYNAMODB_ENDPOINT: endpoint,
-    TABLE_NAME: `contract-${randomUUID()}`,
-    VALIDATE_RESPONSES: env.VALIDATE_RESPONSES ?? 'true',
-  });
+  const tableName = `contract-${randomUUID()}`;
   const client = new DynamoDBClient({
-    region: config.region,
+    region: 'us-east-1',
     endpoint,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await ensureTable(client, config.tableName);
+  await ensureTable(client, tableName);
   client.destroy();
-  const server = createGateway({
-    handler: createHandler(config),
-    maxPayloadBytes: 6 * 1024 * 1024,
-    corsAllowedOrigins: config.corsAllowedOrigins,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const gateway = await startDevAuthGateway((authEnv) =>
+    createHandler(
+      loadConfig({
+        ...env,
+        ...authEnv,
+        DYNAMODB_ENDPOINT: endpoint,
+        TABLE_NAME: tableName,
+        VALIDATE_RESPONSES: env.VALIDATE_RESPONSES ?? 'true',
+      }),
+    ),
+  );
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    ...gateway,
     async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await gateway.stop();
       await dynamo?.stop();
     },
   };

@@ -57,13 +57,14 @@ async function main(): Promise<number> {
   if (baseUrl === undefined || baseUrl === '') {
     local = await startLocalTarget();
     baseUrl = local.baseUrl;
-    console.log(`No BASE_URL: started the local gateway on ${baseUrl}`);
+    console.log(`No BASE_URL: started the local gateway on ${baseUrl}, with development credentials`);
   }
-  const scopedTokens = tokenForScopes();
+  const scopedTokens = tokenForScopes() ?? local?.tokenForScopes;
+  const configured = credentials();
   try {
     const report = await runContract({
       baseUrl,
-      credentials: credentials(),
+      credentials: { ...local?.credentials, ...configured },
       ...(scopedTokens === undefined ? {} : { tokenForScopes: scopedTokens }),
       examples: positiveInteger('CONTRACT_EXAMPLES', 100),
       ...(process.env.SEED ? { seed: positiveInteger('SEED', 0) } : {}),

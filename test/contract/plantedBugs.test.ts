@@ -70,7 +70,13 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     api = await startInProcessApi({ repository: new LeakyRepository() });
 
     // Act
-    const report = await runContract({ baseUrl: api.baseUrl, examples: 20, seed: SEED, phases: ['positive'] });
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 20,
+      seed: SEED,
+      phases: ['positive'],
+    });
 
     // Assert
     expect(report.ok).toBe(false);
@@ -89,7 +95,13 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     api = await startInProcessApi({ wrap: crashOnMalformedJson });
 
     // Act
-    const report = await runContract({ baseUrl: api.baseUrl, examples: 50, seed: SEED, phases: ['negative'] });
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 50,
+      seed: SEED,
+      phases: ['negative'],
+    });
 
     // Assert
     const found = failure(report, 'createUser', 'not_a_server_error');
@@ -107,7 +119,13 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     api = await startInProcessApi({ repository: new ForgetfulRepository() });
 
     // Act
-    const report = await runContract({ baseUrl: api.baseUrl, examples: 5, seed: SEED, phases: ['scenario'] });
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 5,
+      seed: SEED,
+      phases: ['scenario'],
+    });
 
     // Assert
     const found = failure(report, 'getUser', 'use_after_free');
@@ -150,7 +168,13 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
         return `token-with-${scopes.join('-')}`;
       },
     });
-    const real = await runContract({ baseUrl: api.baseUrl, examples: 5, seed: SEED, phases: ['auth'] });
+    const real = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 5,
+      seed: SEED,
+      phases: ['auth'],
+    });
 
     // Assert
     const found = failure(report, 'getHello', 'auth_enforced');
@@ -188,6 +212,7 @@ describe('a throttled API', () => {
     // Act
     const report = await runContract({
       baseUrl: api.baseUrl,
+      credentials: api.credentials,
       examples: 10,
       seed: SEED,
       phases: ['scenario', 'positive'],

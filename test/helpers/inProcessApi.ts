@@ -1,15 +1,16 @@
 // Serves the real API core (createApi) over the local gateway with an in-memory repository, so a test can plant a fault.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { type Api, createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/handler.js';
-import { createGateway } from '../../src/local/gateway.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
+import type { Credentials } from '../contract/credentials.js';
+import { startDevAuthGateway } from './devAuthGateway.js';
 import { InMemoryUsersRepository } from './InMemoryUsersRepository.js';
 
 export interface InProcessApi {
   baseUrl: string;
+  credentials: Credentials;
   stop(): Promise<void>;
 }
 
@@ -20,30 +21,20 @@ export interface InProcessApi {
 export async function startInProcessApi(
   options: { repository?: UsersRepository; wrap?: (api: Api) => Api } = {},
 ): Promise<InProcessApi> {
-  const config = loadConfig({ VALIDATE_RESPONSES: 'false', TABLE_NAME: 'in-process' });
-  const api = createApi(
-    {
-      config,
-      repository: options.repository ?? new InMemoryUsersRepository(),
-      // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
-      idempotency: (_request, work) => work(),
-      now: () => new Date(),
-      newId: randomUUID,
-    },
-    { error: () => {} },
-  );
-  const server = createGateway({
-    handler: createHandler(config, () => options.wrap?.(api) ?? api),
-    maxPayloadBytes: 6 * 1024 * 1024,
-    corsAllowedOrigins: config.corsAllowedOrigins,
+  const gateway = await startDevAuthGateway((authEnv) => {
+    const config = loadConfig({ ...authEnv, VALIDATE_RESPONSES: 'false', TABLE_NAME: 'in-process' });
+    const api = createApi(
+      {
+        config,
+        repository: options.repository ?? new InMemoryUsersRepository(),
+        // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
+        idempotency: (_request, work) => work(),
+        now: () => new Date(),
+        newId: randomUUID,
+      },
+      { error: () => {} },
+    );
+    return createHandler(config, () => options.wrap?.(api) ?? api);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return { baseUrl: gateway.baseUrl, credentials: gateway.credentials, stop: gateway.stop };
 }
