@@ -5,6 +5,9 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 export function toProxyEvent(req: IncomingMessage, body: string | undefined): APIGatewayProxyEvent {
   const url = new URL(req.url ?? '/', 'http://local');
+  // The path as sent: WHATWG URL parsing would resolve `%2E` and `%2E%2E` as dot segments, so `/users/%2E%2E/hello`
+  // would reach /hello, which API Gateway does not do (the contract suite found this).
+  const path = (req.url ?? '/').split('?')[0] || '/';
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -23,8 +26,8 @@ export function toProxyEvent(req: IncomingMessage, body: string | undefined): AP
   const method = (req.method ?? 'GET').toUpperCase();
   const requestId = randomUUID();
   return {
-    resource: url.pathname,
-    path: url.pathname,
+    resource: path,
+    path,
     httpMethod: method,
     headers,
     multiValueHeaders,
@@ -57,12 +60,12 @@ export function toProxyEvent(req: IncomingMessage, body: string | undefined): AP
         user: null,
         userArn: null,
       },
-      path: url.pathname,
+      path,
       stage: 'local',
       requestId,
       requestTimeEpoch: Date.now(),
       resourceId: 'local',
-      resourcePath: url.pathname,
+      resourcePath: path,
     },
   };
 }

@@ -1,0 +1,53 @@
+// The default target when no BASE_URL is given: the real local gateway + handler on a fresh table, on free ports,
+// with development credentials (the suite then needs no TOKEN or API_KEY).
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadConfig } from '../../src/config.js';
+import { createHandler } from '../../src/handler.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
+import { ensureTable } from '../../src/local/ensureTable.js';
+import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
+import type { Credentials, TokenForScopes } from './credentials.js';
+
+export interface LocalTarget {
+  baseUrl: string;
+  credentials: Credentials;
+  tokenForScopes: TokenForScopes;
+  stop(): Promise<void>;
+}
+
+/** Uses DYNAMODB_ENDPOINT when set, otherwise starts an in-memory DynamoDB Local of its own. */
+export async function startLocalTarget(env: Record<string, string | undefined> = process.env): Promise<LocalTarget> {
+  let dynamo: DynamoDbLocal | undefined;
+  let endpoint = env.DYNAMODB_ENDPOINT;
+  if (endpoint === undefined || endpoint === '') {
+    dynamo = await startDynamoDbLocal();
+    endpoint = dynamo.endpoint;
+  }
+  const tableName = `contract-${randomUUID()}`;
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client, tableName);
+  client.destroy();
+  const gateway = await startDevAuthGateway((authEnv) =>
+    createHandler(
+      loadConfig({
+        ...env,
+        ...authEnv,
+        DYNAMODB_ENDPOINT: endpoint,
+        TABLE_NAME: tableName,
+        VALIDATE_RESPONSES: env.VALIDATE_RESPONSES ?? 'true',
+      }),
+    ),
+  );
+  return {
+    ...gateway,
+    async stop() {
+      await gateway.stop();
+      await dynamo?.stop();
+    },
+  };
+}

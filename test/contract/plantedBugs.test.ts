@@ -1,0 +1,225 @@
+// The suite must catch bugs planted on purpose, each with a minimal curl reproducer that replays the fault.
+import { afterEach, describe, expect, it } from 'vitest';
+import bundled from '../../generated/openapi.json' with { type: 'json' };
+import type { Api } from '../../src/api.js';
+import type { User } from '../../src/domain/user.js';
+import { NotFoundError } from '../../src/http/errors.js';
+import type { VersionedUser } from '../../src/repository/UsersRepository.js';
+import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
+import { send } from './exchange.js';
+import { type Failure, formatReport, type Report } from './report.js';
+import { runContract } from './runContract.js';
+import type { Document } from './spec.js';
+
+const SEED = Number(process.env.SEED ?? 20261124);
+
+let api: InProcessApi | undefined;
+afterEach(async () => {
+  await api?.stop();
+  api = undefined;
+});
+
+function failure(report: Report, operationId: string, check: string): Failure {
+  const found = report.failures.find((f) => f.operationId === operationId && f.check === check);
+  expect(found, `expected ${operationId} ${check} to fail:\n${formatReport(report)}`).toBeDefined();
+  return found as Failure;
+}
+
+/** Leaks a field the spec does not document (and the schema forbids) in every read. */
+class LeakyRepository extends InMemoryUsersRepository {
+  override async get(userId: string): Promise<VersionedUser | undefined> {
+    const found = await super.get(userId);
+    if (found === undefined) return undefined;
+    return { ...found, user: { ...found.user, passwordHash: 'bcrypt$2b$10$…' } as User };
+  }
+}
+
+/** Says it deleted the user but keeps it. */
+class ForgetfulRepository extends InMemoryUsersRepository {
+  override async delete(userId: string): Promise<void> {
+    if (!this.users.has(userId)) throw new NotFoundError(`No user with id ${userId}.`);
+  }
+}
+
+/** Crashes on a body that is not JSON instead of answering 400. */
+const crashOnMalformedJson = (real: Api): Api => ({
+  async handle(request) {
+    try {
+      if (request.body) JSON.parse(request.body);
+    } catch {
+      return {
+        statusCode: 500,
+        headers: { 'Content-Type': 'application/problem+json' },
+        body: JSON.stringify({
+          type: '/problems/internal',
+          title: 'Internal Server Error',
+          status: 500,
+          detail: 'Something went wrong.',
+          instance: request.requestId,
+        }),
+      };
+    }
+    return real.handle(request);
+  },
+});
+
+describe('a planted bug makes the suite fail with a reproducer', () => {
+  it('finds an undocumented field in a response', async () => {
+    // Arrange
+    api = await startInProcessApi({ repository: new LeakyRepository() });
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 20,
+      seed: SEED,
+      phases: ['positive'],
+    });
+
+    // Assert
+    expect(report.ok).toBe(false);
+    const found = failure(report, 'getUser', 'response_schema');
+    expect(found.message).toContain('must NOT have additional properties ("passwordHash")');
+    expect(found.reproducer.at(-1)).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/users\/[0-9a-f-]{36}'/);
+    expect(formatReport(report)).toContain('FAIL getUser response_schema');
+    // The reproducer replays: the same request still gets the leaking answer.
+    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    expect(replayed.status).toBe(200);
+    expect(replayed.text).toContain('passwordHash');
+  }, 60_000);
+
+  it('finds a 500 answered to malformed JSON, shrunk to a small body', async () => {
+    // Arrange
+    api = await startInProcessApi({ wrap: crashOnMalformedJson });
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 50,
+      seed: SEED,
+      phases: ['negative'],
+    });
+
+    // Assert
+    const found = failure(report, 'createUser', 'not_a_server_error');
+    expect(found.message).toBe('answered 500');
+    expect(found.input).toContain('malformed JSON');
+    const curl = found.reproducer.at(-1) ?? '';
+    expect(curl).toMatch(/^curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/users' .*--data-binary '/);
+    expect(found.exchanges.at(-1)?.request.body?.length).toBeLessThan(80);
+    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    expect(replayed.status).toBe(500);
+  }, 60_000);
+
+  it('finds a user that can still be read after it was deleted', async () => {
+    // Arrange
+    api = await startInProcessApi({ repository: new ForgetfulRepository() });
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 5,
+      seed: SEED,
+      phases: ['scenario'],
+    });
+
+    // Assert
+    const found = failure(report, 'getUser', 'use_after_free');
+    expect(found.message).toBe('read after delete answered 200');
+    const methods = found.reproducer.map((c) => c.split(' ')[3]);
+    expect(methods.slice(0, 2)).toEqual(['POST', 'GET']);
+    expect(methods.slice(-2)).toEqual(['DELETE', 'GET']);
+    // The scenario stopped at the failing step, so the last command still shows the zombie user.
+    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    expect(replayed.status).toBe(200);
+  }, 60_000);
+
+  it('finds an API that ignores the security its spec declares, and checks none where none is declared', async () => {
+    // Arrange: the same spec, but every operation requires a bearer token; the API under test checks none.
+    api = await startInProcessApi();
+    const secured = structuredClone(bundled) as unknown as Document & { components: Record<string, unknown> };
+    secured.components.securitySchemes = {
+      oauth: {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: 'https://auth.invalid/token', scopes: { read: '', write: '' } } },
+      },
+      apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+    };
+    secured.security = [{ oauth: ['read'], apiKey: [] }];
+    for (const item of Object.values(secured.paths)) {
+      for (const operation of Object.values(item) as { security?: unknown }[]) operation.security = secured.security;
+    }
+    const scopesAsked: string[][] = [];
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      examples: 5,
+      seed: SEED,
+      phases: ['auth'],
+      spec: secured,
+      credentials: { token: 'a-real-token', apiKey: 'a-real-key' },
+      tokenForScopes: async (scopes) => {
+        scopesAsked.push(scopes);
+        return `token-with-${scopes.join('-')}`;
+      },
+    });
+    const real = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 5,
+      seed: SEED,
+      phases: ['auth'],
+    });
+
+    // Assert
+    const found = failure(report, 'getHello', 'auth_enforced');
+    expect(found.message).toMatch(/answered 200, not 401\/403$/);
+    expect(found.reproducer.at(-1)).not.toContain('a-real-token');
+    expect(found.reproducer.at(-1)).not.toContain('a-real-key');
+    // A token lacking the operation's scope is one of the variants the suite tries.
+    expect(scopesAsked).toContainEqual(['write']);
+    // With the real spec, the API enforces what it declares, and public operations get no auth checks.
+    expect(real.failures, formatReport(real)).toEqual([]);
+    expect(real.checks.some((c) => c.operationId === 'getHello' && c.check === 'auth_enforced')).toBe(false);
+  }, 60_000);
+});
+
+describe('a throttled API', () => {
+  it('is waited for (Retry-After) rather than reported', async () => {
+    // Arrange: every third request is throttled once, as a usage plan would.
+    let requests = 0;
+    let throttled = 0;
+    api = await startInProcessApi({
+      wrap: (real) => ({
+        async handle(request) {
+          requests++;
+          if (requests % 3 !== 0) return real.handle(request);
+          throttled++;
+          return {
+            statusCode: 429,
+            headers: { 'Retry-After': '0', 'Content-Type': 'application/problem+json' },
+            body: '{}',
+          };
+        },
+      }),
+    });
+
+    // Act
+    const report = await runContract({
+      baseUrl: api.baseUrl,
+      credentials: api.credentials,
+      examples: 10,
+      seed: SEED,
+      phases: ['scenario', 'positive'],
+    });
+
+    // Assert
+    expect(report.failures, formatReport(report)).toEqual([]);
+    expect(throttled).toBeGreaterThan(10);
+  }, 60_000);
+});
