@@ -1,6 +1,7 @@
-// The portable core: routes and validates a request against the spec (openapi-backend) and runs its operation.
+// The portable core: routes a request with openapi-backend, validates it against the spec and runs its operation.
 // Built once per container; every openapi-backend hook is set because a missing hook fails open.
-import addFormatsModule from 'ajv-formats';
+// Request validation uses the validators precompiled by `npm run generate` (src/validation/), not openapi-backend's
+// (which would compile ajv schemas in the Lambda at cold start): see validateRequest below.
 import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
@@ -20,8 +21,8 @@ import { createResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
 import type { Dependencies } from './operations/types.js';
+import { validateRequest } from './validation/requestValidation.js';
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface ApiRequest {
@@ -63,15 +64,10 @@ export function createApi(
     definition: spec as unknown as Document,
     strict: true,
     quick: true,
-    validate: true,
-    // Query and path values arrive as strings: coerce them to the spec's types, and fill in its defaults.
-    coerceTypes: true,
-    ajvOpts: { allErrors: true, useDefaults: true },
+    // Validated in each operation handler below with the precompiled validators (which coerce query and path values
+    // to the spec's types and fill in its defaults): after security, as openapi-backend would.
+    validate: false,
     securityHandlers: createSecurityHandlers(spec as unknown as Document, config.auth, verifyToken) as never,
-    customizeAjv: (ajv) => {
-      addFormats(ajv);
-      return ajv;
-    },
   });
 
   const allowedMethods = (path: string) =>
@@ -95,6 +91,7 @@ export function createApi(
     string,
     (c: Context, request: ApiRequest, bodyError?: unknown) => Promise<ApiResponse> | ApiResponse | undefined
   > = {
+    // Unused while openapi-backend's `validate` is off; kept so switching it back on cannot fail open.
     validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
     notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
     methodNotAllowed: (_c, request) =>
@@ -127,6 +124,13 @@ export function createApi(
   for (const [operationId, operationHandler] of Object.entries(operationHandlers)) {
     handlers[operationId] = async (c, request) => {
       try {
+        const valid = validateRequest(operationId, {
+          params: c.request.params,
+          query: c.request.query,
+          headers: c.request.headers,
+          body: c.request.requestBody,
+        });
+        if (valid.errors.length > 0) return fail(new ValidationError(valid.errors), request);
         const result = await (
           operationHandler as (
             input: unknown,
@@ -139,8 +143,8 @@ export function createApi(
         )(
           {
             body: c.request.requestBody,
-            params: c.request.params,
-            query: c.request.query,
+            params: valid.params,
+            query: valid.query,
             headers: request.headers,
             requestId: request.requestId,
             // Per-caller state (idempotency keys) is scoped to the token's subject.
@@ -161,6 +165,10 @@ export function createApi(
   }
   backend.register(handlers as never);
   backend.init();
+  // openapi-backend's router rebuilds its list of operations (a lodash chain copying every operation) several times
+  // per request; the spec never changes after init, so build it once. The biggest per-request cost (bench/warm.ts).
+  const operations = backend.router.getOperations();
+  backend.router.getOperations = () => operations;
 
   /** Size, media type and JSON syntax of a body, checked before the schema sees it. */
   function parseBody(request: ApiRequest): unknown {
