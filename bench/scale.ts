@@ -8,14 +8,16 @@ import { alternate, median, type Row, row } from './stats.js';
 
 type Lambda = ReturnType<typeof createHandler>;
 
-async function latency(lambda: Lambda, path: string, requests: number): Promise<number> {
-  const event = restEvent({ method: 'GET', path });
+async function latency(lambda: Lambda, target: string, requests: number): Promise<number> {
+  const [path = '', search = ''] = target.split('?');
+  const query = Object.fromEntries(new URLSearchParams(search));
+  const event = restEvent({ method: 'GET', path, ...(search === '' ? {} : { query }) });
   const samples: number[] = [];
   for (let i = 0; i < requests; i++) {
     const started = performance.now();
     const { statusCode } = await lambda(event, { awsRequestId: 'bench' });
     samples.push(performance.now() - started);
-    if (statusCode !== 200) throw new Error(`GET ${path} → ${statusCode}`);
+    if (statusCode !== 200) throw new Error(`GET ${target} → ${statusCode}`);
   }
   return median(samples);
 }
@@ -34,7 +36,7 @@ export async function benchScale(
   const little = await lambdaFor(small);
   const rows: Row[] = [];
   for (const [name, path] of [
-    ['GET /users (page of 100)', () => '/users'],
+    ['GET /users?limit=100', () => '/users?limit=100'],
     ['GET /users/{userId}', (userId: string) => `/users/${userId}`],
   ] as const) {
     await latency(big.lambda, path(big.userId), 20); // warm-up: connections, JIT

@@ -19,7 +19,8 @@ const event = (method, path, body) => ({
   requestContext: { requestId: `bench-${Math.random()}`, stage: 'bench' },
 });
 const get = event('GET', `/users/${userId}`);
-const post = () => event('POST', '/users', { name: 'Cold Start', email: 'cold@example.com' });
+// Emails are unique across the table: every create gets its own.
+const post = () => event('POST', '/users', { name: 'Cold Start', email: `cold-${crypto.randomUUID()}@example.com` });
 const invoke = async (handler, e, expected) => {
   const result = await handler(e, { awsRequestId: 'bench' });
   if (result.statusCode !== expected)
