@@ -1,8 +1,8 @@
-// The portable core: routes a request with openapi-backend, validates it against the spec and runs its operation.
-// Built once per container; every openapi-backend hook is set because a missing hook fails open.
-// Request validation uses the validators precompiled by `npm run generate` (src/validation/), not openapi-backend's
-// (which would compile ajv schemas in the Lambda at cold start): see validateRequest below.
-import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
+// The portable core: routes a request by the spec, validates it against the spec and runs its operation.
+// Built once per container; every hook is set because a missing hook fails open.
+// Routing and hooks: SpecBackend (src/routing/), openapi-backend's interface without its per-request and cold-start
+// cost; validation: the validators precompiled by `npm run generate` (src/validation/). See README "Performance".
+import type { Context, Document, Operation } from 'openapi-backend';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
@@ -21,6 +21,7 @@ import { createResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
 import type { Dependencies } from './operations/types.js';
+import { SpecBackend } from './routing/specBackend.js';
 import { validateRequest } from './validation/requestValidation.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -60,7 +61,7 @@ export function createApi(
   const { config } = deps;
   const checkResponse = config.validateResponses ? createResponseConformance(spec as never) : undefined;
 
-  const backend = new OpenAPIBackend({
+  const backend = new SpecBackend({
     definition: spec as unknown as Document,
     strict: true,
     quick: true,
@@ -91,7 +92,7 @@ export function createApi(
     string,
     (c: Context, request: ApiRequest, bodyError?: unknown) => Promise<ApiResponse> | ApiResponse | undefined
   > = {
-    // Unused while openapi-backend's `validate` is off; kept so switching it back on cannot fail open.
+    // Unused while the backend does not validate; kept so that switching validation there cannot fail open.
     validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
     notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
     methodNotAllowed: (_c, request) =>
@@ -165,10 +166,6 @@ export function createApi(
   }
   backend.register(handlers as never);
   backend.init();
-  // openapi-backend's router rebuilds its list of operations (a lodash chain copying every operation) several times
-  // per request; the spec never changes after init, so build it once. The biggest per-request cost (bench/warm.ts).
-  const operations = backend.router.getOperations();
-  backend.router.getOperations = () => operations;
 
   /** Size, media type and JSON syntax of a body, checked before the schema sees it. */
   function parseBody(request: ApiRequest): unknown {
