@@ -1,5 +1,5 @@
 // Derives everything in generated/ from openapi/: the bundled spec, the TypeScript types and the precompiled
-// request validators.
+// request and response validators.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { generateRequestValidators } from './requestValidators.js';
+import { generateResponseValidators } from './responseValidators.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -34,6 +35,7 @@ async function build(): Promise<Map<string, string>> {
       ['openapi.json', `${JSON.stringify(spec, null, 2)}\n`],
       ['api.d.ts', `// ${banner}\n\n${types}`],
       ...generateRequestValidators(spec, banner),
+      ...generateResponseValidators(spec, banner),
     ]);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

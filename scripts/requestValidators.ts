@@ -22,7 +22,7 @@ interface Parameter {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Inlines every local `$ref` (the bundled spec only has local ones); a cycle is refused rather than looped on. */
-function dereference(spec: Json, value: unknown, seen: readonly string[] = []): unknown {
+export function dereference(spec: Json, value: unknown, seen: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v) => dereference(spec, v, seen));
   if (value === null || typeof value !== 'object') return value;
   const ref = (value as Json).$ref;
@@ -119,17 +119,42 @@ function operationSchemas(spec: Json): OperationSchemas[] {
   return out;
 }
 
-function compile(schemas: Record<string, Json>, coerceTypes: boolean): string {
+const ANNOTATIONS = new Set(['description', 'example', 'examples', 'title', 'externalDocs', 'xml', 'deprecated']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/** Drops keywords that never change a validation result, so the generated code (shipped in the Lambda) is smaller. */
+function withoutAnnotations(schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SCHEMA_MAPS.has(key) && value !== null && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAnnotations(v)]));
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
+      out[key] = value.map(withoutAnnotations);
+    } else if (['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'].includes(key)) {
+      out[key] = Array.isArray(value) ? value.map(withoutAnnotations) : withoutAnnotations(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export function compile(
+  schemas: Record<string, Json>,
+  { coerceTypes, useDefaults }: { coerceTypes: boolean; useDefaults: boolean },
+): string {
   const ajv = new Ajv({
     strict: false,
     allErrors: true,
     coerceTypes,
-    // Like the API's openapi-backend settings: the spec's defaults are filled in.
-    useDefaults: true,
+    useDefaults,
     code: { source: true, lines: true, formats: _`require('ajv-formats/dist/formats').fullFormats` },
   });
   addFormats(ajv);
-  for (const [id, schema] of Object.entries(schemas)) ajv.addSchema(schema, id);
+  for (const [id, schema] of Object.entries(schemas)) ajv.addSchema(withoutAnnotations(schema) as Json, id);
   return standaloneCode(ajv, Object.fromEntries(Object.keys(schemas).map((id) => [id, id])));
 }
 
@@ -147,8 +172,8 @@ export function generateRequestValidators(spec: Json, banner: string): Map<strin
   // CommonJS: ajv's standalone code `require`s its runtime helpers and the formats, which only CommonJS does natively.
   const module = (code: string) => `// ${banner}\n${code}\n`;
   return new Map([
-    ['requestValidators/bodies.cjs', module(compile(bodies, false))],
-    ['requestValidators/params.cjs', module(compile(params, true))],
+    ['requestValidators/bodies.cjs', module(compile(bodies, { coerceTypes: false, useDefaults: true }))],
+    ['requestValidators/params.cjs', module(compile(params, { coerceTypes: true, useDefaults: true }))],
     [
       'requestValidators/index.js',
       [

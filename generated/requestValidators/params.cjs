@@ -445,7 +445,7 @@ return errors === 0;
 }
 
 exports.getUserParams = validate13;
-const schema14 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","description":"Server-assigned identifier (UUID v4).","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-none-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
+const schema14 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-none-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -671,7 +671,7 @@ return errors === 0;
 }
 
 exports.updateUserParams = validate14;
-const schema15 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","description":"Server-assigned identifier (UUID v4).","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
+const schema15 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -896,7 +896,7 @@ return errors === 0;
 }
 
 exports.deleteUserParams = validate15;
-const schema16 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","description":"Server-assigned identifier (UUID v4).","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
+const schema16 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

@@ -73,7 +73,11 @@ function pipeline(backend: { register(h: never): void; registerSecurityHandler(n
 describe('SpecBackend', () => {
   it.each(requests)('matches %s %s like openapi-backend', async (method, path) => {
     // Arrange
-    const reference = new OpenAPIBackend({ definition: structuredClone(spec) as unknown as Document, quick: true, validate: false });
+    const reference = new OpenAPIBackend({
+      definition: structuredClone(spec) as unknown as Document,
+      quick: true,
+      validate: false,
+    });
     await reference.init();
     const ours = new SpecBackend({ definition: spec as unknown as Document, validate: false });
 
