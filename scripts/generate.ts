@@ -1,5 +1,5 @@
 // Derives everything in generated/ from openapi/: the bundled spec, the TypeScript types and the precompiled
-// request and response validators.
+// request and response validators, and the slim spec the Lambda routes by.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { generateRequestValidators } from './requestValidators.js';
 import { generateResponseValidators } from './responseValidators.js';
+import { generateRuntimeSpec } from './runtimeSpec.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -36,6 +37,7 @@ async function build(): Promise<Map<string, string>> {
       ['api.d.ts', `// ${banner}\n\n${types}`],
       ...generateRequestValidators(spec, banner),
       ...generateResponseValidators(spec, banner),
+      ['runtimeSpec.json', generateRuntimeSpec(spec)],
     ]);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

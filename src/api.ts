@@ -3,7 +3,8 @@
 // Routing and hooks: SpecBackend (src/routing/), openapi-backend's interface without its per-request and cold-start
 // cost; validation: the validators precompiled by `npm run generate` (src/validation/). See README "Performance".
 import type { Context, Document, Operation } from 'openapi-backend';
-import spec from '../generated/openapi.json' with { type: 'json' };
+// The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
+import spec from '../generated/runtimeSpec.json' with { type: 'json' };
 import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
