@@ -27,7 +27,7 @@ const counts = smoke
       coldRounds: 1,
       gateway: { seconds: 1, rounds: 1 },
       scale: { large: 300, requests: 5, rounds: 1 },
-      memory: { requests: 300, rounds: 1 },
+      memory: { requests: 400, rounds: 1 },
     }
   : {
       warm: { iterations: 5000, rounds: 7 },
@@ -46,7 +46,8 @@ function describeTarget(t: Target | undefined, unit: string): string {
   return parts.join(' and ');
 }
 
-const fmt = (n: number) => (n >= 1000 ? Math.round(n).toLocaleString('en') : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const fmt = (n: number) =>
+  n === 0 ? '< 1' : n >= 1000 ? Math.round(n).toLocaleString('en') : n >= 100 ? n.toFixed(0) : n.toFixed(1);
 const pct = (n: number) => `±${Math.round(n * 100)}%`;
 
 function table(rows: Row[]): string {
@@ -57,7 +58,7 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     const holds = r.holds === undefined ? '' : r.holds ? 'yes' : '**no**';
     lines.push(
-      `| ${r.section} | ${r.metric.trim().startsWith('of which') ? `↳ ${r.metric.trim()}` : r.metric} | ${fmt(r.ours)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} (${r.baselineName}) | ${r.ratio.toFixed(2)}× | ${describeTarget(r.target, r.unit)} | ${holds} | ${pct(r.oursSpread)} / ${pct(r.baselineSpread)} |`,
+      `| ${r.section} | ${r.metric.trim().startsWith('of which') ? `↳ ${r.metric.trim()}` : r.metric} | ${fmt(r.ours)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} (${r.baselineName}) | ${Number.isNaN(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×`} | ${describeTarget(r.target, r.unit)} | ${holds} | ${pct(r.oursSpread)} / ${pct(r.baselineSpread)} |`,
     );
   }
   return lines.join('\n');

@@ -53,7 +53,8 @@ export function row(
 ): Row {
   const o = median(ours);
   const b = median(baseline);
-  const ratio = o / b;
+  // A zero baseline (autocannon reports whole milliseconds) has no meaningful ratio.
+  const ratio = b === 0 ? Number.NaN : o / b;
   const holds =
     target === undefined
       ? undefined

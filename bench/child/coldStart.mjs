@@ -52,7 +52,7 @@ if (n > 0) {
   for (let i = 1; i <= n; i++) {
     const k = i % mix.length;
     await invoke(handler, mix[k](), expected[k]);
-    if (i === 100 || i === n) {
+    if (i === 100 || i === 1000 || i === n / 2 || i === n) {
       globalThis.gc?.();
       rss[i] = { rssMb: process.memoryUsage().rss / 2 ** 20, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
     }
