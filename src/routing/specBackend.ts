@@ -181,9 +181,10 @@ export class SpecBackend {
     throw new RoutingError(pathMatched ? 405 : 404);
   }
 
-  private parse(request: RoutableRequest, route?: { route: Route; values: string[] }) {
+  /** What openapi-backend calls the parsed request: lower-cased headers, a copy of the query, the body. */
+  private parse(request: RoutableRequest) {
     const headers: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+    for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name];
     let requestBody = request.body;
     if (typeof requestBody === 'string' && requestBody !== '') {
       try {
@@ -192,11 +193,14 @@ export class SpecBackend {
         // left as sent; the operation's validator refuses it
       }
     }
-    const params: Record<string, string> = {};
-    route?.route.names.forEach((name, i) => {
-      params[name] = decode(route.values[i] ?? '');
-    });
-    return { ...request, headers, query: { ...request.query }, params, cookies: {}, requestBody };
+    return {
+      ...request,
+      headers,
+      query: { ...request.query },
+      params: {} as Record<string, string>,
+      cookies: {},
+      requestBody,
+    };
   }
 
   /** Routing, security, the operation handler and every hook, in openapi-backend's order. */
@@ -204,7 +208,8 @@ export class SpecBackend {
     const context = { api: this } as unknown as Context & Record<string, unknown>;
     const hook = (name: string, alias?: string) => this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
     const response = await (async () => {
-      context.request = this.parse(request) as never;
+      const parsed = this.parse(request);
+      context.request = parsed as never;
       await hook('preRoutingHandler')?.(context, ...args);
       let matched: { route: Route; values: string[] };
       try {
@@ -219,7 +224,10 @@ export class SpecBackend {
       }
       const { operation } = matched.route;
       context.operation = operation as never;
-      context.request = this.parse(request, matched) as never;
+      // Parsed once; routing adds the path parameters.
+      matched.route.names.forEach((name, i) => {
+        parsed.params[name] = decode(matched.values[i] ?? '');
+      });
       await hook('postRoutingHandler')?.(context, ...args);
 
       const requirements = (operation.security ?? []) as Record<string, unknown>[];
