@@ -5,13 +5,14 @@ import { createHandler } from '../src/handler.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';
 import type { BenchDynamo } from './dynamo.js';
 import { alternate, median, type Row, row } from './stats.js';
+import { gatewayIdentity } from './warm.js';
 
 type Lambda = ReturnType<typeof createHandler>;
 
 async function latency(lambda: Lambda, target: string, requests: number): Promise<number> {
   const [path = '', search = ''] = target.split('?');
   const query = Object.fromEntries(new URLSearchParams(search));
-  const event = restEvent({ method: 'GET', path, ...(search === '' ? {} : { query }) });
+  const event = restEvent({ method: 'GET', path, gateway: gatewayIdentity, ...(search === '' ? {} : { query }) });
   const samples: number[] = [];
   for (let i = 0; i < requests; i++) {
     const started = performance.now();

@@ -18,11 +18,24 @@ export interface WarmOptions {
 
 const USER_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const json = { 'Content-Type': 'application/json' };
+/** What API Gateway passes after its Cognito authorizer and API key check: the identity the Lambda trusts. */
+export const gatewayIdentity = {
+  apiKeyId: 'bench-key',
+  claims: { sub: 'bench', token_use: 'access', client_id: 'bench', scope: 'users:read users:write users:admin' },
+};
 const fixed = (event: APIGatewayProxyEvent) => () => event;
 let n = 0;
 const cases: { name: string; event: () => APIGatewayProxyEvent; status: number }[] = [
-  { name: 'GET /hello', event: fixed(restEvent({ method: 'GET', path: '/hello' })), status: 200 },
-  { name: 'GET /users/{userId}', event: fixed(restEvent({ method: 'GET', path: `/users/${USER_ID}` })), status: 200 },
+  {
+    name: 'GET /hello',
+    event: fixed(restEvent({ method: 'GET', path: '/hello', gateway: gatewayIdentity })),
+    status: 200,
+  },
+  {
+    name: 'GET /users/{userId}',
+    event: fixed(restEvent({ method: 'GET', path: `/users/${USER_ID}`, gateway: gatewayIdentity })),
+    status: 200,
+  },
   {
     name: 'POST /users (valid)',
     // Emails are unique: every create needs its own.
@@ -30,6 +43,7 @@ const cases: { name: string; event: () => APIGatewayProxyEvent; status: number }
       restEvent({
         method: 'POST',
         path: '/users',
+        gateway: gatewayIdentity,
         headers: json,
         body: JSON.stringify({ name: 'John Doe', email: `john${n++}@example.com`, phone: '+1234567890' }),
       }),
@@ -41,6 +55,7 @@ const cases: { name: string; event: () => APIGatewayProxyEvent; status: number }
       restEvent({
         method: 'POST',
         path: '/users',
+        gateway: gatewayIdentity,
         headers: json,
         body: JSON.stringify({ name: '', email: 'not-an-email', isAdmin: true }),
       }),

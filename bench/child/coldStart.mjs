@@ -16,7 +16,15 @@ const event = (method, path, body) => ({
   stageVariables: null,
   body: body === undefined ? null : JSON.stringify(body),
   isBase64Encoded: false,
-  requestContext: { requestId: `bench-${Math.random()}`, stage: 'bench' },
+  // As API Gateway passes it after its Cognito authorizer and API key check.
+  requestContext: {
+    requestId: `bench-${Math.random()}`,
+    stage: 'bench',
+    identity: { apiKeyId: 'bench-key', apiKey: 'bench-key-value' },
+    authorizer: {
+      claims: { sub: 'bench', token_use: 'access', client_id: 'bench', scope: 'users:read users:write users:admin' },
+    },
+  },
 });
 const get = event('GET', `/users/${userId}`);
 // Emails are unique across the table: every create gets its own.

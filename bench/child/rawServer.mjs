@@ -9,4 +9,4 @@ const server = createServer((req, res) => {
   res.writeHead(status, headers);
   res.end(body);
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
