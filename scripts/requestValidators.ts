@@ -155,7 +155,11 @@ export function compile(
   });
   addFormats(ajv);
   for (const [id, schema] of Object.entries(schemas)) ajv.addSchema(withoutAnnotations(schema) as Json, id);
-  return standaloneCode(ajv, Object.fromEntries(Object.keys(schemas).map((id) => [id, id])));
+  const code = standaloneCode(ajv, Object.fromEntries(Object.keys(schemas).map((id) => [id, id])));
+  // ajv declares each schema's JSON next to its function even when nothing reads it: drop those (bundle bytes).
+  return code.replace(/^const (schema\d+) = .*;\n/gm, (line, name: string) =>
+    (code.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length === 1 ? '' : line,
+  );
 }
 
 /** The generated files: the validators (ESM JavaScript) and their types. */

@@ -1,7 +1,6 @@
 // DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
 "use strict";
 exports.createUserBody = validate10;
-const schema11 = {"type":"object","additionalProperties":true,"properties":{"requestBody":{"type":"object","required":["name","email"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"\\S"},"email":{"type":"string","format":"email","minLength":3,"maxLength":254},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"}}}},"required":["requestBody"]};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("\\S", "u");
 const pattern1 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
@@ -199,7 +198,6 @@ return errors === 0;
 }
 
 exports.updateUserBody = validate11;
-const schema12 = {"type":"object","additionalProperties":true,"properties":{"requestBody":{"type":"object","minProperties":1,"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"\\S"},"email":{"type":"string","format":"email","minLength":3,"maxLength":254},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"}}}},"required":["requestBody"]};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

@@ -1,7 +1,6 @@
 // DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
 "use strict";
 exports.getHelloParams = validate10;
-const schema11 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{},"required":[]}},"required":[]};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -88,7 +87,6 @@ return errors === 0;
 }
 
 exports.listUsersParams = validate11;
-const schema12 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"query":{"type":"object","additionalProperties":false,"properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":25},"cursor":{"type":"string","minLength":1,"maxLength":512,"pattern":"^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"}},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{},"required":[]}},"required":[]};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", "u");
 
@@ -294,7 +292,6 @@ return errors === 0;
 }
 
 exports.createUserParams = validate12;
-const schema13 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"idempotency-key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\x21-\\x7E]+$"}},"required":[]}},"required":[]};
 const pattern1 = new RegExp("^[\\x21-\\x7E]+$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -445,7 +442,6 @@ return errors === 0;
 }
 
 exports.getUserParams = validate13;
-const schema14 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-none-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -671,7 +667,6 @@ return errors === 0;
 }
 
 exports.updateUserParams = validate14;
-const schema15 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -896,7 +891,6 @@ return errors === 0;
 }
 
 exports.deleteUserParams = validate15;
-const schema16 = {"type":"object","additionalProperties":true,"properties":{"path":{"type":"object","additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36}},"required":["userId"]},"query":{"type":"object","additionalProperties":false,"properties":{},"required":[]},"header":{"type":"object","additionalProperties":true,"properties":{"if-match":{"type":"string","minLength":1,"maxLength":256}},"required":[]}},"required":["path"]};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

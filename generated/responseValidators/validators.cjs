@@ -1,7 +1,6 @@
 // DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
 "use strict";
 exports.response0 = validate10;
-const schema11 = {"type":"object","required":["message","requestId","timestamp"],"additionalProperties":false,"properties":{"message":{"type":"string"},"requestId":{"type":"string"},"timestamp":{"type":"string","format":"date-time"}}};
 const formats0 = require('ajv-formats/dist/formats').fullFormats["date-time"];
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -390,7 +389,6 @@ return errors === 0;
 }
 
 exports.response2 = validate12;
-const schema13 = {"type":"object","required":["users","count"],"additionalProperties":false,"properties":{"users":{"type":"array","maxItems":100,"items":{"type":"object","required":["userId","name","email","createdAt","updatedAt"],"additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36},"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"\\S"},"email":{"type":"string","format":"email","minLength":3,"maxLength":254},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}}}},"count":{"type":"integer","minimum":0,"maximum":100},"nextCursor":{"type":"string","maxLength":512}}};
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
@@ -822,7 +820,6 @@ return errors === 0;
 }
 
 exports.response3 = validate13;
-const schema14 = {"type":"object","required":["message","user"],"additionalProperties":false,"properties":{"message":{"type":"string"},"user":{"type":"object","required":["userId","name","email","createdAt","updatedAt"],"additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36},"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"\\S"},"email":{"type":"string","format":"email","minLength":3,"maxLength":254},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}}}}};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1175,7 +1172,6 @@ return errors === 0;
 }
 
 exports.response4 = validate14;
-const schema15 = {"type":"object","required":["userId","name","email","createdAt","updatedAt"],"additionalProperties":false,"properties":{"userId":{"type":"string","format":"uuid","minLength":36,"maxLength":36},"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"\\S"},"email":{"type":"string","format":"email","minLength":3,"maxLength":254},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1469,7 +1465,6 @@ return errors === 0;
 }
 
 exports.response5 = validate15;
-const schema16 = {"type":"object","required":["message"],"additionalProperties":false,"properties":{"message":{"type":"string"}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
