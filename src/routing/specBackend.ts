@@ -58,6 +58,8 @@ interface Route {
   operation: Operation;
   pattern: RegExp;
   names: string[];
+  /** The security schemes named by the operation's requirements, once each. */
+  schemes: string[];
   /** Length of the template without its parameters: more literal text wins, as in openapi-backend. */
   specificity: number;
 }
@@ -115,7 +117,8 @@ export class SpecBackend {
           parameters: [...((op.parameters as unknown[]) ?? []), ...((item.parameters as unknown[]) ?? [])],
           security: (op.security as unknown[]) ?? global ?? [],
         } as unknown as Operation;
-        const route = { operation, pattern, names, specificity: path.replace(/\{.*?\}/g, '').length };
+        const schemes = [...new Set((operation.security as Record<string, unknown>[]).flatMap((r) => Object.keys(r)))];
+        const route = { operation, pattern, names, schemes, specificity: path.replace(/\{.*?\}/g, '').length };
         this.routes.push(route);
         if (names.length === 0) this.exact.set(path, [...(this.exact.get(path) ?? []), route]);
         if (typeof op.operationId === 'string') this.operationIds.add(op.operationId);
@@ -233,7 +236,7 @@ export class SpecBackend {
       const requirements = (operation.security ?? []) as Record<string, unknown>[];
       const results: Record<string, unknown> = {};
       await Promise.all(
-        [...new Set(requirements.flatMap((r) => Object.keys(r)))].map(async (name) => {
+        matched.route.schemes.map(async (name) => {
           results[name] = undefined;
           const securityHandler = this.securityHandlers[name];
           if (securityHandler === undefined) return;
