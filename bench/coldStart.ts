@@ -38,11 +38,15 @@ export async function runBundle(
         AWS_REGION: 'us-east-1',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
+        // As the stack sets it; the handler writes one EMF metrics document per request to stdout, as in Lambda.
+        POWERTOOLS_METRICS_NAMESPACE: 'users-api',
       },
-      maxBuffer: 1024 * 1024,
+      maxBuffer: 256 * 1024 * 1024,
     },
   );
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildResult;
+  const result = stdout.split('\n').find((line) => line.startsWith('{"processStartMs"'));
+  if (result === undefined) throw new Error(`${file} reported no timings`);
+  return JSON.parse(result) as ChildResult;
 }
 
 export async function bundleBoth() {

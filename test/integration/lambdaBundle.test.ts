@@ -33,6 +33,8 @@ describe('the Lambda bundle', () => {
     expect(inputs.filter((f) => /node_modules\/(openapi-backend|lodash|js-yaml|@apidevtools)\//.test(f))).toEqual([]);
     expect(inputs.filter((f) => /node_modules\/ajv\/dist\/(compile|core|vocabularies)\//.test(f))).toEqual([]);
     expect(inputs.some((f) => f.includes('generated/requestValidators/'))).toBe(true);
+    // The slim runtime spec only: schemas are precompiled, prose is not needed in the Lambda.
+    expect(inputs.filter((f) => f.endsWith('generated/openapi.json'))).toEqual([]);
     const clients = new Set(inputs.flatMap((f) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(f)?.[1] ?? []));
     expect([...clients]).toEqual(['client-dynamodb']);
   });
