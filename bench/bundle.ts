@@ -6,11 +6,19 @@ import { lambdaBundling } from '../config/lambdaBundling.js';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** Writes `<outDir>/index.mjs` (+ source map) and returns its path and minified size in KB. */
-export async function bundleLambda(entry: string, outDir: string): Promise<{ file: string; sizeKb: number }> {
+export interface Bundle {
+  file: string;
+  sizeKb: number;
+  /** Minified KB per npm package (or per project folder), largest first. */
+  parts: [string, number][];
+}
+
+/** Writes `<outDir>/index.mjs` (+ source map) and returns its path, minified size and what it is made of. */
+export async function bundleLambda(entry: string, outDir: string): Promise<Bundle> {
   const { banner, ...options } = lambdaBundling;
   const file = join(outDir, 'index.mjs');
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     ...options,
     mainFields: [...options.mainFields],
     external: [...options.external],
@@ -20,5 +28,12 @@ export async function bundleLambda(entry: string, outDir: string): Promise<{ fil
     outfile: file,
     logLevel: 'error',
   });
-  return { file, sizeKb: statSync(file).size / 1024 };
+  const parts = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+      parts.set(name, (parts.get(name) ?? 0) + bytesInOutput / 1024);
+    }
+  }
+  return { file, sizeKb: statSync(file).size / 1024, parts: [...parts].sort((a, b) => b[1] - a[1]) };
 }

@@ -56,7 +56,10 @@ export async function bundleBoth() {
   return { ours, floor };
 }
 
-export async function benchColdStart(dynamo: BenchDynamo, rounds: number): Promise<Row[]> {
+export async function benchColdStart(
+  dynamo: BenchDynamo,
+  rounds: number,
+): Promise<{ rows: Row[]; bundleParts: [string, number][] }> {
   const { ours, floor } = await bundleBoth();
   const table = await dynamo.table(100);
   const env = { ...table, endpoint: dynamo.endpoint };
@@ -78,7 +81,7 @@ export async function benchColdStart(dynamo: BenchDynamo, rounds: number): Promi
   const [oursLoad = [], floorLoad = []] = pick('loadMs');
   const [oursGet = [], floorGet = []] = pick('firstGetMs');
   const [oursPost = [], floorPost = []] = pick('firstPostMs');
-  return [
+  const rows = [
     row(section, 'process start → first GET + first POST answered', 'ms', baselineName, oursTotal, floorTotal, {
       maxRatio: 1.2,
       maxDelta: 15,
@@ -88,4 +91,5 @@ export async function benchColdStart(dynamo: BenchDynamo, rounds: number): Promi
     row(section, '  of which: first POST /users', 'ms', baselineName, oursPost, floorPost),
     row(section, 'bundle size (minified)', 'KB', baselineName, [ours.sizeKb], [floor.sizeKb], { maxRatio: 1.5 }),
   ];
+  return { rows, bundleParts: ours.parts };
 }

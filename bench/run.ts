@@ -67,12 +67,17 @@ function table(rows: Row[]): string {
 async function main() {
   const startedAt = new Date();
   const rows: Row[] = [];
+  let bundleParts: [string, number][] = [];
   let dynamo: BenchDynamo | undefined;
   const needsDynamo = only.some((s) => ['2', '4', '5'].includes(s));
   try {
     if (only.includes('1')) rows.push(...(await benchWarm(counts.warm)));
     if (needsDynamo) dynamo = await startBenchDynamo();
-    if (only.includes('2') && dynamo) rows.push(...(await benchColdStart(dynamo, counts.coldRounds)));
+    if (only.includes('2') && dynamo) {
+      const cold = await benchColdStart(dynamo, counts.coldRounds);
+      rows.push(...cold.rows);
+      bundleParts = cold.bundleParts;
+    }
     if (only.includes('3')) rows.push(...(await benchGateway(counts.gateway)));
     if (only.includes('4') && dynamo) rows.push(...(await benchScale(dynamo, counts.scale)));
     if (only.includes('5') && dynamo)
@@ -85,11 +90,16 @@ async function main() {
   const text = table(rows);
   const held = rows.filter((r) => r.holds === true).length;
   const judged = rows.filter((r) => r.holds !== undefined).length;
-  const summary = `${held} of ${judged} targets hold. ${startedAt.toISOString()} on ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}. Medians of repeated runs; noise is ± half the min–max range of those runs.`;
+  const largest = bundleParts
+    .slice(0, 12)
+    .map(([name, kb]) => `${name} ${Math.round(kb)}`)
+    .join(', ');
+  const composition = largest === '' ? '' : `\n\nLargest parts of the Lambda bundle (KB, minified): ${largest}.`;
+  const summary = `${held} of ${judged} targets hold. ${startedAt.toISOString()} on ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}. Medians of repeated runs; noise is ± half the min–max range of those runs.${composition}`;
   console.log(`\n${text}\n\n${summary}`);
 
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ startedAt, machine, smoke, counts, rows }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ startedAt, machine, smoke, counts, rows, bundleParts }, null, 2)}\n`);
   console.log(`JSON: ${out}`);
 
   if (process.argv.includes('--readme')) {
