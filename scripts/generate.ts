@@ -1,11 +1,15 @@
-// Derives everything in generated/ from openapi/: the bundled spec and the TypeScript types.
+// Derives everything in generated/ from openapi/: the bundled spec, the TypeScript types and the precompiled
+// request and response validators, and the slim spec the Lambda routes by.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { generateRequestValidators } from './requestValidators.js';
+import { generateResponseValidators } from './responseValidators.js';
+import { generateRuntimeSpec } from './runtimeSpec.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -31,6 +35,9 @@ async function build(): Promise<Map<string, string>> {
     return new Map([
       ['openapi.json', `${JSON.stringify(spec, null, 2)}\n`],
       ['api.d.ts', `// ${banner}\n\n${types}`],
+      ...generateRequestValidators(spec, banner),
+      ...generateResponseValidators(spec, banner),
+      ['runtimeSpec.json', generateRuntimeSpec(spec)],
     ]);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -51,7 +58,9 @@ if (process.argv.includes('--check')) {
   }
   console.log('generated/ matches openapi/.');
 } else {
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of files) writeFileSync(join(outDir, name), text);
+  for (const [name, text] of files) {
+    mkdirSync(dirname(join(outDir, name)), { recursive: true });
+    writeFileSync(join(outDir, name), text);
+  }
   console.log(`generated ${[...files.keys()].join(', ')}`);
 }

@@ -1,8 +1,10 @@
-// The portable core: routes and validates a request against the spec (openapi-backend) and runs its operation.
-// Built once per container; every openapi-backend hook is set because a missing hook fails open.
-import addFormatsModule from 'ajv-formats';
-import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
-import spec from '../generated/openapi.json' with { type: 'json' };
+// The portable core: routes a request by the spec, validates it against the spec and runs its operation.
+// Built once per container; every hook is set because a missing hook fails open.
+// Routing and hooks: SpecBackend (src/routing/), openapi-backend's interface without its per-request and cold-start
+// cost; validation: the validators precompiled by `npm run generate` (src/validation/). See README "Performance".
+import type { Context, Document, Operation } from 'openapi-backend';
+// The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
+import spec from '../generated/runtimeSpec.json' with { type: 'json' };
 import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
@@ -20,8 +22,9 @@ import { createResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
 import type { Dependencies } from './operations/types.js';
+import { SpecBackend } from './routing/specBackend.js';
+import { validateRequest } from './validation/requestValidation.js';
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export interface ApiRequest {
@@ -59,19 +62,14 @@ export function createApi(
   const { config } = deps;
   const checkResponse = config.validateResponses ? createResponseConformance(spec as never) : undefined;
 
-  const backend = new OpenAPIBackend({
+  const backend = new SpecBackend({
     definition: spec as unknown as Document,
     strict: true,
     quick: true,
-    validate: true,
-    // Query and path values arrive as strings: coerce them to the spec's types, and fill in its defaults.
-    coerceTypes: true,
-    ajvOpts: { allErrors: true, useDefaults: true },
+    // Validated in each operation handler below with the precompiled validators (which coerce query and path values
+    // to the spec's types and fill in its defaults): after security, as openapi-backend would.
+    validate: false,
     securityHandlers: createSecurityHandlers(spec as unknown as Document, config.auth, verifyToken) as never,
-    customizeAjv: (ajv) => {
-      addFormats(ajv);
-      return ajv;
-    },
   });
 
   const allowedMethods = (path: string) =>
@@ -95,6 +93,7 @@ export function createApi(
     string,
     (c: Context, request: ApiRequest, bodyError?: unknown) => Promise<ApiResponse> | ApiResponse | undefined
   > = {
+    // Unused while the backend does not validate; kept so that switching validation there cannot fail open.
     validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
     notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
     methodNotAllowed: (_c, request) =>
@@ -127,6 +126,13 @@ export function createApi(
   for (const [operationId, operationHandler] of Object.entries(operationHandlers)) {
     handlers[operationId] = async (c, request) => {
       try {
+        const valid = validateRequest(operationId, {
+          params: c.request.params,
+          query: c.request.query,
+          headers: c.request.headers,
+          body: c.request.requestBody,
+        });
+        if (valid.errors.length > 0) return fail(new ValidationError(valid.errors), request);
         const result = await (
           operationHandler as (
             input: unknown,
@@ -139,8 +145,8 @@ export function createApi(
         )(
           {
             body: c.request.requestBody,
-            params: c.request.params,
-            query: c.request.query,
+            params: valid.params,
+            query: valid.query,
             headers: request.headers,
             requestId: request.requestId,
             // Per-caller state (idempotency keys) is scoped to the token's subject.

@@ -1,7 +1,8 @@
 // Powertools metrics (EMF) and tracer for the Lambda; both stay silent outside Lambda (tests, local gateway).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import spec from '../generated/openapi.json' with { type: 'json' };
+// The slim spec: only the operationIds by path and method are read here (the full document is not bundled).
+import spec from '../generated/runtimeSpec.json' with { type: 'json' };
 
 const SERVICE = 'users-api';
 

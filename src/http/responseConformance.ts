@@ -1,12 +1,9 @@
 // Checks a response against the spec (status documented, media type, body schema, required headers).
 // Used when VALIDATE_RESPONSES is on (tests, local dev) so a non-conforming response fails loudly.
-// openapi-backend's validateResponse only knows application/json and passes undocumented statuses,
-// so this compiles schemas straight from the bundled document with ajv instead.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// openapi-backend's validateResponse only knows application/json and passes undocumented statuses, so this uses
+// the body validators `npm run generate` compiled from the bundled document: no schema compiler in the Lambda.
+import { responseValidators } from '../../generated/responseValidators/index.js';
 import type { ApiResponse } from './response.js';
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 type Spec = { paths: Record<string, Record<string, { responses: Record<string, ResponseSpec> }>> };
 interface ResponseSpec {
@@ -17,11 +14,6 @@ interface ResponseSpec {
 const pointer = (...segments: string[]) => segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
 export function createResponseConformance(spec: Spec) {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema(spec as object, 'spec');
-  const cache = new Map<string, ValidateFunction>();
-
   /** Returns what is wrong with the response, or an empty list when it conforms. */
   return function check(pathTemplate: string, method: string, response: ApiResponse): string[] {
     const responses = spec.paths[pathTemplate]?.[method.toLowerCase()]?.responses ?? {};
@@ -44,12 +36,9 @@ export function createResponseConformance(spec: Spec) {
     if (!mediaTypes.includes(mediaType)) {
       return [...problems, `content-type ${mediaType || '(none)'} is not one of ${mediaTypes.join(', ')}`];
     }
-    const ref = `spec#/${pointer('paths', pathTemplate, method.toLowerCase(), 'responses', responses[status] ? status : 'default', 'content', mediaType, 'schema')}`;
-    let validate = cache.get(ref);
-    if (validate === undefined) {
-      validate = ajv.compile({ $ref: ref });
-      cache.set(ref, validate);
-    }
+    const ref = `#/${pointer('paths', pathTemplate, method.toLowerCase(), 'responses', responses[status] ? status : 'default', 'content', mediaType, 'schema')}`;
+    const validate = responseValidators[ref];
+    if (validate === undefined) return [...problems, `no validator was generated for ${ref}: run npm run generate`];
     let body: unknown;
     try {
       body = JSON.parse(response.body ?? '');

@@ -1,0 +1,95 @@
+// Section 2: cold start of the deployed artefact vs a minimal DynamoDB Lambda, both bundled with the Lambda options
+// and each run in a fresh Node process that answers its first GET /users/{userId} and first POST /users.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { lambdaEntry } from '../config/lambdaBundling.js';
+import { bundleLambda } from './bundle.js';
+import type { BenchDynamo } from './dynamo.js';
+import { alternate, type Row, row } from './stats.js';
+
+const run = promisify(execFile);
+const child = resolve(import.meta.dirname, 'child/coldStart.mjs');
+
+export interface ChildResult {
+  loadMs: number;
+  firstGetMs: number;
+  firstPostMs: number;
+  totalMs: number;
+  memory?: Record<string, { rssMb: number; heapUsedMb: number }>;
+}
+
+/** Runs a bundle in a fresh process with the environment a Lambda would have (source maps on, as the stack sets). */
+export async function runBundle(
+  file: string,
+  env: { tableName: string; endpoint: string; userId: string },
+  options: { requests?: number; nodeFlags?: string[] } = {},
+): Promise<ChildResult> {
+  const { stdout } = await run(
+    process.execPath,
+    [...(options.nodeFlags ?? ['--enable-source-maps']), child, file, env.userId, String(options.requests ?? 0)],
+    {
+      env: {
+        PATH: process.env.PATH,
+        TABLE_NAME: env.tableName,
+        DYNAMODB_ENDPOINT: env.endpoint,
+        AWS_REGION: 'us-east-1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        // As the stack sets it; the handler writes one EMF metrics document per request to stdout, as in Lambda.
+        POWERTOOLS_METRICS_NAMESPACE: 'users-api',
+      },
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const result = stdout.split('\n').find((line) => line.startsWith('{"processStartMs"'));
+  if (result === undefined) throw new Error(`${file} reported no timings`);
+  return JSON.parse(result) as ChildResult;
+}
+
+export async function bundleBoth() {
+  const dir = mkdtempSync(join(tmpdir(), 'users-api-bench-'));
+  const ours = await bundleLambda(lambdaEntry, join(dir, 'lambda'));
+  const floor = await bundleLambda('bench/floor/lambdaFloor.ts', join(dir, 'floor'));
+  return { ours, floor };
+}
+
+export async function benchColdStart(
+  dynamo: BenchDynamo,
+  rounds: number,
+): Promise<{ rows: Row[]; bundleParts: [string, number][] }> {
+  const { ours, floor } = await bundleBoth();
+  const table = await dynamo.table(100);
+  const env = { ...table, endpoint: dynamo.endpoint };
+  // One throw-away run each: the first process to read a bundle pays for the disk, not for the code.
+  await runBundle(ours.file, env);
+  await runBundle(floor.file, env);
+  const runs = await alternate(
+    rounds,
+    () => runBundle(ours.file, env),
+    () => runBundle(floor.file, env),
+  );
+  const section = '2 cold start';
+  const baselineName = 'minimal DynamoDB Lambda';
+  const pick = (key: keyof Omit<ChildResult, 'memory'>) => [
+    runs.ours.map((r) => r[key]),
+    runs.baseline.map((r) => r[key]),
+  ];
+  const [oursTotal = [], floorTotal = []] = pick('totalMs');
+  const [oursLoad = [], floorLoad = []] = pick('loadMs');
+  const [oursGet = [], floorGet = []] = pick('firstGetMs');
+  const [oursPost = [], floorPost = []] = pick('firstPostMs');
+  const rows = [
+    row(section, 'process start → first GET + first POST answered', 'ms', baselineName, oursTotal, floorTotal, {
+      maxRatio: 1.2,
+      maxDelta: 15,
+    }),
+    row(section, '  of which: import the bundle', 'ms', baselineName, oursLoad, floorLoad),
+    row(section, '  of which: first GET /users/{userId}', 'ms', baselineName, oursGet, floorGet),
+    row(section, '  of which: first POST /users', 'ms', baselineName, oursPost, floorPost),
+    row(section, 'bundle size (minified)', 'KB', baselineName, [ours.sizeKb], [floor.sizeKb], { maxRatio: 1.5 }),
+  ];
+  return { rows, bundleParts: ours.parts };
+}

@@ -1,0 +1,94 @@
+// Section 3: local gateway throughput on loopback (autocannon, bounded duration) vs a raw node:http server
+// returning the same status, headers and body.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { alternate, type Row, row } from './stats.js';
+
+const USER_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+const paths = { 'GET /hello': '/hello', 'GET /users/{userId}': `/users/${USER_ID}` };
+
+async function startChild(
+  args: string[],
+): Promise<{ url: string; headers: Record<string, string>; child: ChildProcess }> {
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  const { port, headers = {} } = JSON.parse(chunk.toString().trim()) as {
+    port: number;
+    headers?: Record<string, string>;
+  };
+  return { url: `http://127.0.0.1:${port}`, headers, child };
+}
+
+async function load(
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<{ rps: number; p99: number }> {
+  const result = await autocannon({ url, headers, connections: 10, pipelining: 1, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+export async function benchGateway({ seconds, rounds }: { seconds: number; rounds: number }): Promise<Row[]> {
+  const gateway = await startChild([
+    '--import',
+    'tsx',
+    resolve(import.meta.dirname, 'child/gatewayServer.ts'),
+    USER_ID,
+  ]);
+  let raw: Awaited<ReturnType<typeof startChild>> | undefined;
+  try {
+    // The raw server answers exactly what the gateway answered.
+    const responses: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+    for (const path of Object.values(paths)) {
+      const res = await fetch(gateway.url + path, { headers: gateway.headers });
+      if (res.status !== 200) throw new Error(`the gateway answered ${path} with ${res.status}`);
+      const headers = Object.fromEntries(
+        [...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name)),
+      );
+      responses[path] = { status: res.status, headers, body: await res.text() };
+    }
+    raw = await startChild([resolve(import.meta.dirname, 'child/rawServer.mjs'), JSON.stringify(responses)]);
+    const rows: Row[] = [];
+    for (const [name, path] of Object.entries(paths)) {
+      const rawUrl = raw.url + path;
+      await load(gateway.url + path, 1, gateway.headers); // warm-up
+      await load(rawUrl, 1, gateway.headers);
+      const runs = await alternate(
+        rounds,
+        () => load(gateway.url + path, seconds, gateway.headers),
+        () => load(rawUrl, seconds, gateway.headers),
+      );
+      const section = '3 local gateway';
+      rows.push(
+        row(
+          section,
+          `${name} throughput`,
+          'req/s',
+          'raw node:http',
+          runs.ours.map((r) => r.rps),
+          runs.baseline.map((r) => r.rps),
+          { minRatio: 0.5 },
+        ),
+        row(
+          section,
+          `${name} p99 latency`,
+          'ms',
+          'raw node:http',
+          runs.ours.map((r) => r.p99),
+          runs.baseline.map((r) => r.p99),
+        ),
+      );
+    }
+    return rows;
+  } finally {
+    gateway.child.kill();
+    raw?.child.kill();
+  }
+}

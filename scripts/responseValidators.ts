@@ -1,0 +1,68 @@
+// Compiles every documented response body schema (per path, method, status and media type) into standalone ajv code
+// (generated/), so checking responses against the spec (VALIDATE_RESPONSES) needs no schema compiler in the Lambda.
+import { compile, dereference } from './requestValidators.js';
+
+type Json = Record<string, unknown>;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The JSON pointer of a schema in the bundled spec: the key responseConformance looks validators up by. */
+export const schemaPointer = (...segments: string[]) =>
+  `#/${segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+
+export function generateResponseValidators(spec: Json, banner: string): Map<string, string> {
+  const schemas: Record<string, Json> = {};
+  /** Pointer → validator name; identical schemas (the problem body of every error response) share one validator. */
+  const pointers: [string, string][] = [];
+  const byText = new Map<string, string>();
+  for (const [path, rawItem] of Object.entries((spec.paths ?? {}) as Json)) {
+    const item = dereference(spec, rawItem) as Json;
+    for (const method of METHODS) {
+      const responses = ((item[method] as Json | undefined)?.responses ?? {}) as Record<string, Json>;
+      for (const [status, response] of Object.entries(responses)) {
+        for (const [mediaType, media] of Object.entries((response.content ?? {}) as Record<string, Json>)) {
+          if (media.schema === undefined) continue;
+          const text = JSON.stringify(media.schema);
+          let name = byText.get(text);
+          if (name === undefined) {
+            name = `response${byText.size}`;
+            byText.set(text, name);
+            schemas[name] = media.schema as Json;
+          }
+          pointers.push([
+            schemaPointer('paths', path, method, 'responses', status, 'content', mediaType, 'schema'),
+            name,
+          ]);
+        }
+      }
+    }
+  }
+  return new Map([
+    [
+      'responseValidators/validators.cjs',
+      `// ${banner}\n${compile(schemas, { coerceTypes: false, useDefaults: false })}\n`,
+    ],
+    [
+      'responseValidators/index.js',
+      [
+        `// ${banner}`,
+        '// Response body validators keyed by the JSON pointer of their schema in generated/openapi.json.',
+        "import validators from './validators.cjs';",
+        '',
+        'export const responseValidators = {',
+        ...pointers.map(([pointer, name]) => `  ${JSON.stringify(pointer)}: validators.${name},`),
+        '};',
+        '',
+      ].join('\n'),
+    ],
+    [
+      'responseValidators/index.d.ts',
+      [
+        `// ${banner}`,
+        "import type { CompiledValidator } from '../requestValidators/index.js';",
+        '',
+        'export declare const responseValidators: Readonly<Record<string, CompiledValidator>>;',
+        '',
+      ].join('\n'),
+    ],
+  ]);
+}

@@ -1,0 +1,73 @@
+// Derives generated/runtimeSpec.json: the part of the bundled spec the Lambda reads at run time (operations, their
+// parameters, security and documented responses, security schemes), without schemas, examples or prose. Schemas
+// are precompiled (requestValidators/, responseValidators/), so shipping them again in the Lambda would only add
+// bytes to parse at cold start. Anything else the Lambda needs from the spec: add it here.
+import { dereference } from './requestValidators.js';
+
+type Json = Record<string, unknown>;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const pick = (object: Json, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]]));
+const extensions = (object: Json) => Object.fromEntries(Object.entries(object).filter(([k]) => k.startsWith('x-')));
+/** Media types only: their schemas are precompiled. */
+const mediaTypes = (content: unknown) =>
+  content === undefined ? undefined : Object.fromEntries(Object.keys(content as Json).map((type) => [type, {}]));
+const parameter = (p: Json) => pick(p, ['name', 'in', 'required', 'style', 'explode']);
+
+function operation(op: Json): Json {
+  const requestBody = op.requestBody as Json | undefined;
+  const responses = (op.responses ?? {}) as Record<string, Json>;
+  return {
+    ...extensions(op),
+    ...pick(op, ['operationId', 'security']),
+    ...(op.parameters === undefined ? {} : { parameters: (op.parameters as Json[]).map(parameter) }),
+    ...(requestBody === undefined
+      ? {}
+      : { requestBody: { ...pick(requestBody, ['required']), content: mediaTypes(requestBody.content) } }),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, response]) => [
+        status,
+        {
+          description: '',
+          ...(response.headers === undefined
+            ? {}
+            : {
+                headers: Object.fromEntries(
+                  Object.entries(response.headers as Record<string, Json>).map(([name, h]) => [
+                    name,
+                    pick(h, ['required']),
+                  ]),
+                ),
+              }),
+          ...(response.content === undefined ? {} : { content: mediaTypes(response.content) }),
+        },
+      ]),
+    ),
+  };
+}
+
+export function generateRuntimeSpec(spec: Json): string {
+  const paths: Json = {};
+  for (const [path, rawItem] of Object.entries((spec.paths ?? {}) as Json)) {
+    const item = dereference(spec, rawItem) as Json;
+    const out: Json = {};
+    if (item.parameters !== undefined) out.parameters = (item.parameters as Json[]).map(parameter);
+    for (const method of METHODS) {
+      if (item[method] !== undefined) out[method] = operation(item[method] as Json);
+    }
+    paths[path] = out;
+  }
+  const components = (spec.components ?? {}) as Json;
+  const runtime = {
+    'x-generated': spec['x-generated'],
+    openapi: spec.openapi,
+    info: pick((spec.info ?? {}) as Json, ['title', 'version']),
+    ...pick(spec, ['security']),
+    paths,
+    ...(components.securitySchemes === undefined
+      ? {}
+      : { components: { securitySchemes: components.securitySchemes } }),
+  };
+  return `${JSON.stringify(runtime, null, 2)}\n`;
+}
