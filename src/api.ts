@@ -37,6 +37,8 @@ export interface ApiRequest {
   /** Raw body as received (already base64-decoded). */
   body: string | undefined;
   requestId: string;
+  /** What precedes `path` in the URL the client called (the stage, e.g. /prod), for links back to the API. */
+  basePath?: string;
   /** What API Gateway verified (API key, authorizer claims); filled from the event's requestContext only. */
   gateway?: GatewayIdentity;
 }
@@ -149,6 +151,7 @@ export function createApi(
             query: valid.query,
             headers: request.headers,
             requestId: request.requestId,
+            basePath: request.basePath ?? '',
             // Per-caller state (idempotency keys) is scoped to the token's subject.
             principal: callerOf(c.security) ?? 'anonymous',
           },

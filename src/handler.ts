@@ -40,6 +40,12 @@ function gatewayIdentity(
   };
 }
 
+/** REST APIs report the path as called (with the stage, e.g. /prod/users) next to the routed one (/users). */
+function basePathOf(calledPath: string | undefined, routedPath: string): string {
+  if (calledPath === undefined || calledPath === routedPath || !calledPath.endsWith(routedPath)) return '';
+  return calledPath.slice(0, -routedPath.length);
+}
+
 export function toApiRequest(event: ProxyEvent): ApiRequest {
   const rawBody = event.body ?? undefined;
   const body =
@@ -55,6 +61,7 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
       query: { ...event.queryStringParameters },
       body,
       requestId: event.requestContext.requestId,
+      basePath: path === event.rawPath ? '' : prefix,
       // HTTP APIs have no API keys; a JWT authorizer leaves its claims here.
       gateway: gatewayIdentity(
         undefined,
@@ -69,6 +76,7 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
     query: { ...event.queryStringParameters },
     body,
     requestId: event.requestContext.requestId,
+    basePath: basePathOf(event.requestContext.path, event.path),
     // A Cognito user pool authorizer leaves the verified claims here; API key validation leaves the key's id.
     gateway: gatewayIdentity(
       event.requestContext.identity?.apiKeyId,

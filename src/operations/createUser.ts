@@ -4,14 +4,14 @@ import { newUser } from '../domain/user.js';
 import type { OperationHandler, OperationResult } from './types.js';
 
 export const createUser: OperationHandler<'createUser'> = async (
-  { body, headers, principal },
+  { body, headers, principal, basePath },
   { repository, idempotency, now, newId },
 ) => {
   const create = async (): Promise<OperationResult<'createUser'>> => {
     const { user, version } = await repository.create(newUser(body, newId(), now()));
     return {
       status: 201,
-      headers: { Location: `/users/${user.userId}`, ETag: etagOf(version) },
+      headers: { Location: `${basePath}/users/${user.userId}`, ETag: etagOf(version) },
       body: { message: 'User created successfully', user },
     };
   };

@@ -26,6 +26,8 @@ export interface OperationInput<Op extends OperationId> {
   /** Lower-cased header names. */
   headers: Readonly<Record<string, string | undefined>>;
   requestId: string;
+  /** Prefix of the API's paths as the client sees them (the stage, e.g. /prod; '' locally): for Location links. */
+  basePath: string;
   /** Who is calling, for scoping per-caller state such as idempotency keys. */
   principal: string;
 }

@@ -36,6 +36,7 @@ export function restEvent({
     requestContext: {
       requestId: 'rest-request-id',
       stage: 'prod',
+      path: `/prod${path}`,
       identity: { apiKeyId: gateway?.apiKeyId ?? null, apiKey: gateway?.apiKeyId === undefined ? null : 'key-value' },
       authorizer: gateway?.claims === undefined ? null : { claims: gateway.claims },
     } as APIGatewayProxyEvent['requestContext'],

@@ -44,7 +44,8 @@ describe('the handler on REST API (v1) events', () => {
       restEvent({ method: 'POST', path: '/users', headers: json, body: john, gateway: admin }),
     );
     expect(created.statusCode).toBe(201);
-    expect(created.headers?.Location).toBe('/users/00000000-0000-4000-8000-000000000000');
+    // Location includes the stage the client called, so it resolves against the invoke URL.
+    expect(created.headers?.Location).toBe('/prod/users/00000000-0000-4000-8000-000000000000');
     const got = await invoke(
       restEvent({ method: 'GET', path: '/users/00000000-0000-4000-8000-000000000000', gateway: admin }),
     );
@@ -87,6 +88,10 @@ describe.each([
     const { invoke } = setup();
     const res = await invoke(event({ method: 'GET', path: '/hello' }));
     expect(res.statusCode).toBe(200);
+  });
+
+  it('knows the stage prefix the client called, for Location links', () => {
+    expect(toApiRequest(event({ method: 'GET', path: '/users' }))).toMatchObject({ path: '/users', basePath: '/prod' });
   });
 
   it('uses the API Gateway request id as the problem instance', async () => {
