@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { lambdaEntry } from '../config/lambdaBundling.js';
+import { lambdaEntry, lambdaNodeFlags } from '../config/lambdaBundling.js';
 import { bundleLambda } from './bundle.js';
 import type { BenchDynamo } from './dynamo.js';
 import { alternate, type Row, row } from './stats.js';
@@ -21,7 +21,7 @@ export interface ChildResult {
   memory?: Record<string, { rssMb: number; heapUsedMb: number }>;
 }
 
-/** Runs a bundle in a fresh process with the environment a Lambda would have (source maps on, as the stack sets). */
+/** Runs a bundle in a fresh process with the environment and Node flags the deployed Lambda has. */
 export async function runBundle(
   file: string,
   env: { tableName: string; endpoint: string; userId: string },
@@ -29,7 +29,7 @@ export async function runBundle(
 ): Promise<ChildResult> {
   const { stdout } = await run(
     process.execPath,
-    [...(options.nodeFlags ?? ['--enable-source-maps']), child, file, env.userId, String(options.requests ?? 0)],
+    [...(options.nodeFlags ?? lambdaNodeFlags), child, file, env.userId, String(options.requests ?? 0)],
     {
       env: {
         PATH: process.env.PATH,

@@ -1,6 +1,7 @@
 // Section 5: resident memory of the warm Lambda process (the deployed bundle, on DynamoDB Local) after N requests
 // vs after 100: growth would be a leak. The mix is GET user, POST user, GET /hello and an invalid POST.
 
+import { lambdaNodeFlags } from '../config/lambdaBundling.js';
 import type { bundleLambda } from './bundle.js';
 import { runBundle } from './coldStart.js';
 import type { BenchDynamo } from './dynamo.js';
@@ -23,7 +24,7 @@ export async function benchMemory(
       { ...table, endpoint: dynamo.endpoint },
       {
         requests,
-        nodeFlags: ['--enable-source-maps', '--expose-gc'],
+        nodeFlags: [...lambdaNodeFlags, '--expose-gc'],
       },
     );
     const first = memory?.['100'];

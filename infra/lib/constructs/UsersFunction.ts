@@ -11,7 +11,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaEntry, lambdaHandlerExport } from '../../../config/lambdaBundling.js';
+import { lambdaBundling, lambdaEntry, lambdaHandlerExport, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -89,7 +89,7 @@ export class UsersFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'users-api',
         POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(lambdaNodeFlags.length === 0 ? {} : { NODE_OPTIONS: lambdaNodeFlags.join(' ') }),
       },
       bundling: {
         forceDockerBundling: false,
