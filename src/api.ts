@@ -21,7 +21,7 @@ import type { ApiResponse } from './http/response.js';
 import { createResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
-import type { Dependencies } from './operations/types.js';
+import type { Dependencies, DispatchedHandler } from './operations/types.js';
 import { SpecBackend } from './routing/specBackend.js';
 import { validateRequest } from './validation/requestValidation.js';
 
@@ -135,20 +135,11 @@ export function createApi(
           body: c.request.requestBody,
         });
         if (valid.errors.length > 0) return fail(new ValidationError(valid.errors), request);
-        const result = await (
-          operationHandler as (
-            input: unknown,
-            d: Dependencies,
-          ) => Promise<{
-            status: number;
-            body: unknown;
-            headers?: Record<string, string>;
-          }>
-        )(
+        const result = await (operationHandler as DispatchedHandler)(
           {
-            body: c.request.requestBody,
-            params: valid.params,
-            query: valid.query,
+            body: c.request.requestBody as never,
+            params: valid.params as never,
+            query: valid.query as never,
             headers: request.headers,
             requestId: request.requestId,
             basePath: request.basePath ?? '',

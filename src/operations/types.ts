@@ -58,5 +58,14 @@ export type OperationHandler<Op extends OperationId> = (
   deps: Dependencies,
 ) => Promise<OperationResult<Op>>;
 
+/**
+ * A handler as src/api.ts dispatches it: by then its input was validated against its own operation, so the
+ * per-operation types (checked where each handler is written) are erased here.
+ */
+export type DispatchedHandler = (
+  input: OperationInput<OperationId>,
+  deps: Dependencies,
+) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+
 /** One handler per operationId in the spec: a missing or extra handler is a compile error. */
 export type OperationHandlers = { [Op in OperationId]: OperationHandler<Op> };
