@@ -2,20 +2,12 @@
 // signed by the key under DATA_DIR (made on first use) whose public half `npm start` publishes as its JWKS.
 import { parseArgs } from 'node:util';
 import spec from '../generated/openapi.json' with { type: 'json' };
+import { declaredScopes } from '../src/auth/declaredScopes.js';
 import { loadLocalConfig } from '../src/config.js';
 import { issueDevToken, loadOrCreateSigningKey } from '../src/local/devAuth.js';
 
 /** Every scope the spec's OAuth2 schemes define: the default, and the check against typos. */
-function specScopes(): string[] {
-  const scopes = new Set<string>();
-  for (const scheme of Object.values(spec.components.securitySchemes) as {
-    flows?: Record<string, { scopes?: object }>;
-  }[]) {
-    for (const flow of Object.values(scheme.flows ?? {}))
-      for (const scope of Object.keys(flow.scopes ?? {})) scopes.add(scope);
-  }
-  return [...scopes];
-}
+const specScopes = () => Object.keys(declaredScopes(spec));
 
 function seconds(ttl: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(ttl.trim());

@@ -2,6 +2,7 @@
 // contract suite's targets: the handler is built once the port is known, because it fetches the JWKS from this gateway.
 import type { AddressInfo } from 'node:net';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { declaredScopes } from '../../src/auth/declaredScopes.js';
 import type { Config } from '../../src/config.js';
 import type { ProxyEvent } from '../../src/handler.js';
 import {
@@ -25,12 +26,7 @@ export interface DevAuthGateway {
 }
 
 /** Every scope the spec's OAuth 2 schemes define. */
-function specScopes(): string[] {
-  const schemes = Object.values(spec.components.securitySchemes ?? {}) as {
-    flows?: Record<string, { scopes?: object }>;
-  }[];
-  return [...new Set(schemes.flatMap((s) => Object.values(s.flows ?? {}).flatMap((f) => Object.keys(f.scopes ?? {}))))];
-}
+const specScopes = () => Object.keys(declaredScopes(spec));
 
 /** `authEnv` are the AUTH_* settings that make the Lambda trust this gateway's JWKS; `buildHandler` gets them. */
 export async function startDevAuthGateway(

@@ -10,20 +10,11 @@ import {
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { declaredScopes } from '../../../src/auth/declaredScopes.js';
 import type { OpenApiDocument } from './apiGatewaySpec.js';
 
 /** Cognito puts `<identifier>/<scope>` in access tokens; the authorizer is configured with the same prefix. */
 export const RESOURCE_SERVER_ID = 'users-api';
-/** The OAuth2 scopes the contract declares (every flow of every oauth2 scheme): the spec is their only source. */
-export function specScopes(spec: OpenApiDocument): Record<string, string> {
-  const scopes: Record<string, string> = {};
-  for (const scheme of Object.values(spec.components?.securitySchemes ?? {})) {
-    if (scheme.type !== 'oauth2') continue;
-    const flows = (scheme.flows ?? {}) as Record<string, { scopes?: Record<string, string> }>;
-    for (const flow of Object.values(flows)) Object.assign(scopes, flow.scopes);
-  }
-  return scopes;
-}
 
 export interface UsersAuthProps {
   readonly stageName: string;
@@ -54,7 +45,7 @@ export class UsersAuth extends Construct {
       deletionProtection: protectData,
       removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    const scopes = Object.entries(specScopes(spec)).map(
+    const scopes = Object.entries(declaredScopes(spec)).map(
       ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
     );
     const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
