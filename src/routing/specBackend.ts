@@ -197,11 +197,13 @@ export class SpecBackend {
       }
     }
     return {
-      ...request,
+      method: request.method,
+      path: request.path,
       headers,
       query: { ...request.query },
       params: {} as Record<string, string>,
       cookies: {},
+      body: request.body,
       requestBody,
     };
   }
@@ -235,19 +237,20 @@ export class SpecBackend {
 
       const requirements = (operation.security ?? []) as Record<string, unknown>[];
       const results: Record<string, unknown> = {};
-      await Promise.all(
-        matched.route.schemes.map(async (name) => {
-          results[name] = undefined;
-          const securityHandler = this.securityHandlers[name];
-          if (securityHandler === undefined) return;
-          try {
-            results[name] = await securityHandler(context, ...args);
-          } catch (error) {
-            // A rejection is a failed requirement, even a falsy one.
-            results[name] = { error: error || new Error('security handler rejected') };
-          }
-        }),
-      );
+      if (matched.route.schemes.length > 0)
+        await Promise.all(
+          matched.route.schemes.map(async (name) => {
+            results[name] = undefined;
+            const securityHandler = this.securityHandlers[name];
+            if (securityHandler === undefined) return;
+            try {
+              results[name] = await securityHandler(context, ...args);
+            } catch (error) {
+              // A rejection is a failed requirement, even a falsy one.
+              results[name] = { error: error || new Error('security handler rejected') };
+            }
+          }),
+        );
       const authorized = requirements.some((requirement) =>
         Object.keys(requirement).every((name) => {
           const result = results[name];

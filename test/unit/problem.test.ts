@@ -67,3 +67,18 @@ describe('toProblem', () => {
     });
   }
 });
+
+describe('HttpError', () => {
+  it('carries no stack trace (an answer, not a bug) and leaves the global stack limit as it was', () => {
+    const limit = Error.stackTraceLimit;
+    const cause = new Error('storage down');
+
+    const error = new ServiceUnavailableError(1, { cause });
+
+    expect(error.stack).not.toMatch(/\n\s+at /);
+    expect(error.cause).toBe(cause);
+    expect(cause.stack).toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('a bug').stack).toMatch(/\n\s+at /);
+  });
+});
