@@ -18,7 +18,7 @@ import {
 } from './http/errors.js';
 import { toProblem } from './http/problem.js';
 import type { ApiResponse } from './http/response.js';
-import { createResponseConformance } from './http/responseConformance.js';
+import type { ResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
 import type { Dependencies, DispatchedHandler } from './operations/types.js';
@@ -37,6 +37,8 @@ export interface ApiRequest {
   /** Raw body as received (already base64-decoded). */
   body: string | undefined;
   requestId: string;
+  /** The Lambda's own request id (awsRequestId), for the logs only. */
+  invocationId?: string;
   /** What precedes `path` in the URL the client called (the stage, e.g. /prod), for links back to the API. */
   basePath?: string;
   /** What API Gateway verified (API key, authorizer claims); filled from the event's requestContext only. */
@@ -62,7 +64,13 @@ export function createApi(
   verifyToken = createTokenVerifier(deps.config.auth),
 ): Api {
   const { config } = deps;
-  const checkResponse = config.validateResponses ? createResponseConformance(spec as never) : undefined;
+  // On in tests and local development, off in Lambda: loaded on first use, so the deployed Lambda never loads the
+  // response validators at all.
+  let conformance: Promise<ResponseConformance> | undefined;
+  const checkResponse = () =>
+    (conformance ??= import('./http/responseConformance.js').then(({ createResponseConformance }) =>
+      createResponseConformance(spec as never),
+    ));
 
   const backend = new SpecBackend({
     definition: spec as unknown as Document,
@@ -83,6 +91,7 @@ export function createApi(
       // The full error goes to the logs only; the client sees the request id.
       logger.error('request failed', {
         requestId: request.requestId,
+        invocationId: request.invocationId,
         method: request.method,
         path: request.path,
         error,
@@ -105,6 +114,7 @@ export function createApi(
       const error = securityFailure(c.security);
       logger.info?.('request not authorized', {
         requestId: request.requestId,
+        invocationId: request.invocationId,
         status: error.status,
         reason: error.cause instanceof Error ? error.cause.message : error.detail,
       });
@@ -119,10 +129,12 @@ export function createApi(
     postResponseHandler: (c, request) => {
       const response = c.response as ApiResponse;
       const operation = c.operation as Operation | undefined;
-      if (checkResponse === undefined || operation === undefined) return response;
-      const problems = checkResponse(operation.path, operation.method, response);
-      if (problems.length === 0) return response;
-      return fail(new Error(`response does not conform to the spec: ${problems.join('; ')}`), request);
+      if (!config.validateResponses || operation === undefined) return response;
+      return checkResponse().then((check) => {
+        const problems = check(operation.path, operation.method, response);
+        if (problems.length === 0) return response;
+        return fail(new Error(`response does not conform to the spec: ${problems.join('; ')}`), request);
+      });
     },
   };
   for (const [operationId, operationHandler] of Object.entries(operationHandlers)) {
@@ -181,10 +193,11 @@ export function createApi(
       if (methods.length === 0) return fail(new NotFoundError(`No route for ${request.path}.`), request);
       return preflightResponse(methods);
     }
-    const operation = backend.matchOperation({ method: request.method, path: request.path, headers: {} });
     let body: unknown;
     let bodyError: unknown;
-    if (operation?.requestBody !== undefined) {
+    // Only an operation that takes a body gets one parsed (the router matches again in handleRequest: cheap).
+    const sentBody = request.body !== undefined && request.body !== '';
+    if (sentBody && backend.matchOperation(request)?.requestBody !== undefined) {
       try {
         body = parseBody(request);
       } catch (error) {
@@ -212,7 +225,7 @@ export function createApi(
       } catch (error) {
         response = fail(error, request);
       }
-      response.headers = { ...response.headers, ...corsHeaders(request.headers.origin, config.corsAllowedOrigins) };
+      Object.assign(response.headers, corsHeaders(request.headers.origin, config.corsAllowedOrigins));
       return response;
     },
   };

@@ -13,7 +13,10 @@ interface ResponseSpec {
 
 const pointer = (...segments: string[]) => segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
-export function createResponseConformance(spec: Spec) {
+/** Returns what is wrong with a response, or an empty list when it conforms. */
+export type ResponseConformance = (pathTemplate: string, method: string, response: ApiResponse) => string[];
+
+export function createResponseConformance(spec: Spec): ResponseConformance {
   /** Returns what is wrong with the response, or an empty list when it conforms. */
   return function check(pathTemplate: string, method: string, response: ApiResponse): string[] {
     const responses = spec.paths[pathTemplate]?.[method.toLowerCase()]?.responses ?? {};

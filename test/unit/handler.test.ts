@@ -130,7 +130,7 @@ describe('failures', () => {
     expect(JSON.parse(res.body).instance).toBe('rest-request-id');
     expect(logger.error).toHaveBeenCalledWith(
       'request failed',
-      expect.objectContaining({ requestId: 'rest-request-id', error: secret }),
+      expect.objectContaining({ requestId: 'rest-request-id', invocationId: context.awsRequestId, error: secret }),
     );
   });
 
