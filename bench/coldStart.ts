@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { lambdaEntry, lambdaNodeFlags } from '../config/lambdaBundling.js';
-import { bundleLambda } from './bundle.js';
+import { type Bundle, bundleLambda } from './bundle.js';
 import type { BenchDynamo } from './dynamo.js';
 import { alternate, type Row, row } from './stats.js';
 
@@ -49,18 +49,18 @@ export async function runBundle(
   return JSON.parse(result) as ChildResult;
 }
 
-export async function bundleBoth() {
+export function bundleBoth() {
   const dir = mkdtempSync(join(tmpdir(), 'users-api-bench-'));
-  const ours = await bundleLambda(lambdaEntry, join(dir, 'lambda'));
-  const floor = await bundleLambda('bench/floor/lambdaFloor.ts', join(dir, 'floor'));
+  const ours = bundleLambda(lambdaEntry, join(dir, 'lambda'));
+  const floor = bundleLambda('bench/floor/lambdaFloor.ts', join(dir, 'floor'));
   return { ours, floor };
 }
 
 export async function benchColdStart(
   dynamo: BenchDynamo,
   rounds: number,
-): Promise<{ rows: Row[]; bundleParts: [string, number][] }> {
-  const { ours, floor } = await bundleBoth();
+): Promise<{ rows: Row[]; bundleParts: Bundle['parts'] }> {
+  const { ours, floor } = bundleBoth();
   const table = await dynamo.table(100);
   const env = { ...table, endpoint: dynamo.endpoint };
   // One throw-away run each: the first process to read a bundle pays for the disk, not for the code.
@@ -89,7 +89,11 @@ export async function benchColdStart(
     row(section, '  of which: import the bundle', 'ms', baselineName, oursLoad, floorLoad),
     row(section, '  of which: first GET /users/{userId}', 'ms', baselineName, oursGet, floorGet),
     row(section, '  of which: first POST /users', 'ms', baselineName, oursPost, floorPost),
-    row(section, 'bundle size (minified)', 'KB', baselineName, [ours.sizeKb], [floor.sizeKb], { maxRatio: 1.5 }),
+    row(section, 'bundle a cold start loads (minified)', 'KB', baselineName, [ours.startKb], [floor.startKb], {
+      maxRatio: 1.5,
+    }),
+    // Chunks loaded on demand (src/ `await import(...)`, and the AWS SDK's own) count here, not above.
+    row(section, 'whole artefact, with on-demand chunks', 'KB', baselineName, [ours.totalKb], [floor.totalKb]),
   ];
   return { rows, bundleParts: ours.parts };
 }

@@ -2,14 +2,14 @@
 // vs after 100: growth would be a leak. The mix is GET user, POST user, GET /hello and an invalid POST.
 
 import { lambdaNodeFlags } from '../config/lambdaBundling.js';
-import type { bundleLambda } from './bundle.js';
+import type { Bundle } from './bundle.js';
 import { runBundle } from './coldStart.js';
 import type { BenchDynamo } from './dynamo.js';
 import { type Row, row } from './stats.js';
 
 export async function benchMemory(
   dynamo: BenchDynamo,
-  bundle: Awaited<ReturnType<typeof bundleLambda>>,
+  bundle: Bundle,
   { requests, rounds }: { requests: number; rounds: number },
 ): Promise<Row[]> {
   const table = await dynamo.table(100);

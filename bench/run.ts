@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import type { Bundle } from './bundle.js';
 import { benchColdStart, bundleBoth } from './coldStart.js';
 import { type BenchDynamo, startBenchDynamo } from './dynamo.js';
 import { benchGateway } from './gateway.js';
@@ -67,7 +68,7 @@ function table(rows: Row[]): string {
 async function main() {
   const startedAt = new Date();
   const rows: Row[] = [];
-  let bundleParts: [string, number][] = [];
+  let bundleParts: Bundle['parts'] = { atStart: [], onDemand: [] };
   let dynamo: BenchDynamo | undefined;
   const needsDynamo = only.some((s) => ['2', '4', '5'].includes(s));
   try {
@@ -80,8 +81,7 @@ async function main() {
     }
     if (only.includes('3')) rows.push(...(await benchGateway(counts.gateway)));
     if (only.includes('4') && dynamo) rows.push(...(await benchScale(dynamo, counts.scale)));
-    if (only.includes('5') && dynamo)
-      rows.push(...(await benchMemory(dynamo, (await bundleBoth()).ours, counts.memory)));
+    if (only.includes('5') && dynamo) rows.push(...(await benchMemory(dynamo, bundleBoth().ours, counts.memory)));
   } finally {
     await dynamo?.stop();
   }
@@ -90,11 +90,15 @@ async function main() {
   const text = table(rows);
   const held = rows.filter((r) => r.holds === true).length;
   const judged = rows.filter((r) => r.holds !== undefined).length;
-  const largest = bundleParts
-    .slice(0, 12)
-    .map(([name, kb]) => `${name} ${Math.round(kb)}`)
-    .join(', ');
-  const composition = largest === '' ? '' : `\n\nLargest parts of the Lambda bundle (KB, minified): ${largest}.`;
+  const largest = (parts: [string, number][]) =>
+    parts
+      .slice(0, 12)
+      .map(([name, kb]) => `${name} ${Math.round(kb)}`)
+      .join(', ');
+  const composition =
+    bundleParts.atStart.length === 0
+      ? ''
+      : `\n\nLargest parts of the Lambda artefact (KB, minified). Loaded at cold start: ${largest(bundleParts.atStart)}. Loaded on demand: ${largest(bundleParts.onDemand)}.`;
   const summary = `${held} of ${judged} targets hold. ${startedAt.toISOString()} on ${machine}${smoke ? ' (smoke run: counts too small to mean anything)' : ''}. Medians of repeated runs; noise is ± half the min–max range of those runs.${composition}`;
   console.log(`\n${text}\n\n${summary}`);
 

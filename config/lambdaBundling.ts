@@ -1,26 +1,87 @@
-// How the Lambda is bundled (esbuild, locally, never Docker): shared by the CDK stack and the cold-start benchmark,
-// so the benchmark measures exactly the artefact that is deployed.
+// How the Lambda is built (esbuild, locally, never Docker): one function shared by the CDK stack and the benchmarks,
+// so the benchmarks measure exactly the artefact that is deployed.
+import { statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
 export const lambdaEntry = 'src/handler.ts';
-export const lambdaHandlerExport = 'handler';
+/** The Lambda handler setting: `<entry file without extension>.<export>`. */
+export const lambdaHandler = 'index.handler';
 
 /**
  * Node flags of the deployed function (NODE_OPTIONS), also used by the cold-start and memory benchmarks.
  * `--enable-source-maps` is left out on purpose: it cost ~40 ms of cold start (npm run bench, section 2) on every
- * container. The bundle still ships its .map file, so a minified stack from the logs can be mapped when needed.
+ * container. The artefact still ships its .map files, so a minified stack from the logs can be mapped when needed.
  */
 export const lambdaNodeFlags: readonly string[] = [];
 
-/** esbuild options; infra maps them onto NodejsFunction's `bundling`. */
-export const lambdaBundling = {
+const root = resolve(import.meta.dirname, '..');
+
+/**
+ * ESM with code splitting: what only some requests need (`await import(...)` in src/) goes into chunks of its own,
+ * which a cold start does not load. NodejsFunction cannot split (it builds one --outfile), hence this build.
+ * The AWS SDK is bundled (not taken from the runtime), so only the clients used are shipped, tree-shaken and pinned.
+ */
+const options = {
+  bundle: true,
+  splitting: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',
   minify: true,
   sourcemap: true,
-  /** The AWS SDK is bundled (not taken from the runtime) so only the clients used are shipped, tree-shaken and pinned. */
-  external: [] as string[],
   mainFields: ['module', 'main'],
-  /** ESM bundles of CommonJS dependencies need `require`. */
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-} as const;
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  // ESM bundles of CommonJS dependencies need `require`.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  metafile: true,
+  logLevel: 'error',
+} satisfies BuildOptions;
+
+export interface LambdaFile {
+  /** Relative to the artefact's directory, e.g. `index.mjs`, `chunks/idempotency-XXXX.mjs`. */
+  name: string;
+  bytes: number;
+  /** Imported statically from the entry: loaded by every cold start, before the first request. */
+  loadedAtStart: boolean;
+}
+
+export interface LambdaArtefact {
+  dir: string;
+  /** The JavaScript files (source maps left out). */
+  files: LambdaFile[];
+  metafile: Metafile;
+}
+
+/** Builds the Lambda into `outDir` (index.mjs, its chunks and their source maps). */
+export function buildLambda(outDir: string, entry: string = lambdaEntry): LambdaArtefact {
+  const { metafile } = buildSync({
+    ...options,
+    absWorkingDir: root,
+    entryPoints: { index: resolve(root, entry) },
+    outdir: resolve(outDir),
+  });
+  if (metafile === undefined) throw new Error('esbuild wrote no metafile');
+  const { outputs } = metafile;
+  // Everything reachable from the entry by static imports is evaluated before the handler can answer.
+  const atStart = new Set<string>();
+  const visit = (output: string) => {
+    if (atStart.has(output)) return;
+    atStart.add(output);
+    for (const { path, kind, external } of outputs[output]?.imports ?? []) {
+      if (kind === 'import-statement' && !external) visit(path);
+    }
+  };
+  // Each dynamic import is an entry point of its own to esbuild: start from the Lambda's.
+  const entryPoint = relative(root, resolve(root, entry));
+  for (const [output, out] of Object.entries(outputs)) if (out.entryPoint === entryPoint) visit(output);
+  const files = Object.keys(outputs)
+    .filter((output) => output.endsWith('.mjs'))
+    .map((output) => {
+      // Output paths are relative to the working directory (root); the artefact's are relative to outDir.
+      const name = relative(resolve(outDir), resolve(root, output));
+      return { name, bytes: statSync(join(outDir, name)).size, loadedAtStart: atStart.has(output) };
+    });
+  return { dir: resolve(outDir), files, metafile };
+}

@@ -24,6 +24,12 @@ export interface StageSettings {
   /** WAF rate-based rule: requests per 5 minutes per IP. */
   readonly wafRateLimitPer5Min: number;
   readonly corsAllowedOrigins: readonly string[];
+  /**
+   * X-Ray subsegments for each DynamoDB call (Powertools Tracer, on the X-Ray SDK). Active tracing of API Gateway and
+   * the Lambda is on in every stage regardless. Off in prod: the SDK's async hooks tax every promise and it adds
+   * ~110 KB to load (README "Performance"), and it is in maintenance mode since 2026-02-25.
+   */
+  readonly traceAwsSdkCalls: boolean;
 }
 
 const seedUsagePlan: UsagePlanSettings = { rateLimit: 50, burstLimit: 100, quotaPerDay: 10_000 };
@@ -38,6 +44,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     protectData: false,
     wafRateLimitPer5Min: 2000,
     corsAllowedOrigins: ['*'],
+    traceAwsSdkCalls: false,
   },
   dev: {
     name: 'dev',
@@ -48,6 +55,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     protectData: false,
     wafRateLimitPer5Min: 2000,
     corsAllowedOrigins: ['*'],
+    traceAwsSdkCalls: true,
   },
   prod: {
     name: 'prod',
@@ -58,5 +66,6 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     protectData: true,
     wafRateLimitPer5Min: 2000,
     corsAllowedOrigins: ['https://app.example.com'],
+    traceAwsSdkCalls: false,
   },
 };

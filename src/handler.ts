@@ -1,6 +1,7 @@
 // Lambda entry: adapts API Gateway proxy events (REST v1 and HTTP API v2) to the portable API and back.
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyEventV2,
@@ -11,8 +12,9 @@ import type {
 import { type Api, type ApiRequest, createApi } from './api.js';
 import { type Config, loadConfig } from './config.js';
 import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
-import { createIdempotencyGuard } from './repository/idempotency.js';
-import { createRequestRecorder, lambdaMetrics, operationOf, type RequestRecorder, tracer } from './telemetry.js';
+import type { IdempotencyGuard, IdempotencySettings } from './repository/idempotency.js';
+import { createRequestRecorder, lambdaMetrics, operationOf, type RequestRecorder } from './telemetry.js';
+import { type ClientTracer, loadClientTracer } from './tracing.js';
 
 export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 export type ProxyResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
@@ -87,14 +89,34 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
 
 export const logger = new Logger({ serviceName: 'users-api' });
 
-export function createDefaultApi(config: Config): Api {
-  // X-Ray subsegment per DynamoDB call (a no-op outside Lambda).
-  const client = tracer.captureAWSv3Client(createDynamoClient(config));
+/**
+ * Powertools idempotency (and its DynamoDB persistence layer) is loaded by the first request that carries an
+ * Idempotency-Key: a request without one never needs it, so a cold start does not load it (npm run bench, section 2).
+ */
+function idempotencyOnDemand(client: DynamoDBClient, tableName: string, settings: IdempotencySettings) {
+  let guard: Promise<IdempotencyGuard> | undefined;
+  const load = () =>
+    import('./repository/idempotency.js').then(
+      ({ createIdempotencyGuard }) => createIdempotencyGuard(client, tableName, settings),
+      (error: unknown) => {
+        guard = undefined; // a failed load is retried by the next request
+        throw error;
+      },
+    );
+  const onDemand: IdempotencyGuard = async (request, work) => {
+    guard ??= load();
+    return (await guard)(request, work);
+  };
+  return onDemand;
+}
+
+export function createDefaultApi(config: Config, traceClient: ClientTracer = (client) => client): Api {
+  const client = traceClient(createDynamoClient(config));
   return createApi(
     {
       config,
       repository: new DynamoUsersRepository(client, config.tableName),
-      idempotency: createIdempotencyGuard(client, config.tableName, {
+      idempotency: idempotencyOnDemand(client, config.tableName, {
         ttlSeconds: config.idempotencyTtlSeconds,
         waitMs: config.idempotencyWaitMs,
         inProgressMs: 30_000,
@@ -120,22 +142,26 @@ export function createHandler(
   return async (event: ProxyEvent, context: Pick<Context, 'awsRequestId'>): Promise<ProxyResult> => {
     api ??= buildApi(config);
     const request = toApiRequest(event);
-    logger.appendKeys({ requestId: request.requestId, lambdaRequestId: context.awsRequestId });
+    // Every log line of the API names both ids itself: no per-request logger state to set and clear.
+    request.invocationId = context.awsRequestId;
     const started = performance.now();
-    try {
-      const response = await api.handle(request);
-      record?.(operationOf(request.method, routeOf(event)), response.statusCode, performance.now() - started);
-      return {
-        statusCode: response.statusCode,
-        headers: response.headers,
-        body: response.body ?? '',
-        isBase64Encoded: false,
-      };
-    } finally {
-      logger.removeKeys(['requestId', 'lambdaRequestId']);
-    }
+    const response = await api.handle(request);
+    record?.(operationOf(request.method, routeOf(event)), response.statusCode, performance.now() - started);
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: response.body ?? '',
+      isBase64Encoded: false,
+    };
   };
 }
 
+// Loaded during the Lambda's init phase, before the first request, and only when the stage enables it.
+const traceClient = await loadClientTracer();
+
 /** The Lambda entry: the default API, plus metrics per operation and status class. */
-export const handler = createHandler(loadConfig(), createDefaultApi, createRequestRecorder(lambdaMetrics()));
+export const handler = createHandler(
+  loadConfig(),
+  (config) => createDefaultApi(config, traceClient),
+  createRequestRecorder(lambdaMetrics()),
+);

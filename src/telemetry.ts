@@ -1,13 +1,9 @@
-// Powertools metrics (EMF) and tracer for the Lambda; both stay silent outside Lambda (tests, local gateway).
+// Powertools metrics (EMF) for the Lambda; tracing is in src/tracing.ts.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 // The slim spec: only the operationIds by path and method are read here (the full document is not bundled).
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
 
 const SERVICE = 'users-api';
-
-/** Disabled outside Lambda (no AWS_EXECUTION_ENV), so DynamoDB calls there are not wrapped at all. */
-export const tracer = new Tracer({ serviceName: SERVICE });
 
 const paths = spec.paths as Record<string, Record<string, { operationId?: string } | undefined>>;
 

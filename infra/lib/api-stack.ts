@@ -52,6 +52,7 @@ export class ApiStack extends Stack {
       },
       corsAllowedOrigins: stage.corsAllowedOrigins,
       logRetention,
+      traceAwsSdkCalls: stage.traceAwsSdkCalls,
     });
     this.restApi = new UsersRestApi(this, 'Rest', {
       spec: props.spec,

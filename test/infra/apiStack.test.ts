@@ -289,6 +289,18 @@ describe('the Lambda', () => {
     });
   });
 
+  it('loads the X-Ray SDK tracer only in the stages that ask for DynamoDB subsegments', () => {
+    for (const [stack, settings] of [
+      [dev, stages.dev],
+      [prod, stages.prod],
+    ] as const) {
+      const fn = only(resourcesOf(stack.template, 'AWS::Lambda::Function')).Properties;
+      expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe(String(settings.traceAwsSdkCalls));
+    }
+    expect([stages.dev.traceAwsSdkCalls, stages.prod.traceAwsSdkCalls]).toEqual([true, false]);
+  });
+
   it('may call only the DynamoDB actions the repository sends, on this table and its list index', () => {
     const tableId = logicalId(prod, 'AWS::DynamoDB::GlobalTable');
     const statements = only(resourcesOf(prod.template, 'AWS::IAM::Policy')).Properties.PolicyDocument.Statement;

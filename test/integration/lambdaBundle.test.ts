@@ -1,35 +1,32 @@
-// The deployed artefact (bundled with config/lambdaBundling.ts) carries no schema compiler and no run-time router
-// framework: what the precompiled validators and SpecBackend replaced must not creep back into the cold path.
+// The deployed artefact (built by config/lambdaBundling.ts, as the stack does) carries no schema compiler and no
+// run-time router framework, and what only some requests need stays out of what a cold start loads.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
-import { lambdaBundling, lambdaEntry } from '../../config/lambdaBundling.js';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildLambda, type LambdaArtefact } from '../../config/lambdaBundling.js';
 
+const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'lambda-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the Lambda bundle', () => {
-  it('contains neither ajv’s compiler nor openapi-backend, only the DynamoDB clients of the AWS SDK', async () => {
-    // Arrange
-    const { banner, ...options } = lambdaBundling;
+let artefact: LambdaArtefact;
+/** The source files (relative to the repo) bundled into the artefact's files, at start or on demand. */
+const inputsOf = (loadedAtStart: boolean) => {
+  const names = new Set(artefact.files.filter((f) => f.loadedAtStart === loadedAtStart).map((f) => f.name));
+  return Object.entries(artefact.metafile.outputs)
+    .filter(([output]) => names.has(relative(artefact.dir, resolve(root, output))))
+    .flatMap(([, { inputs }]) => Object.keys(inputs));
+};
 
-    // Act
-    const { metafile } = await build({
-      ...options,
-      mainFields: [...options.mainFields],
-      external: [...options.external],
-      banner: { js: banner },
-      entryPoints: [lambdaEntry],
-      bundle: true,
-      outfile: join(dir, 'index.mjs'),
-      metafile: true,
-      logLevel: 'error',
-    });
-    const inputs = Object.keys(metafile.inputs);
+beforeAll(() => {
+  artefact = buildLambda(dir);
+});
 
-    // Assert
+describe('the Lambda artefact', () => {
+  it('contains neither ajv’s compiler nor openapi-backend, only the DynamoDB clients of the AWS SDK', () => {
+    const inputs = Object.keys(artefact.metafile.inputs);
+
     expect(inputs.filter((f) => /node_modules\/(openapi-backend|lodash|js-yaml|@apidevtools)\//.test(f))).toEqual([]);
     expect(inputs.filter((f) => /node_modules\/ajv\/dist\/(compile|core|vocabularies)\//.test(f))).toEqual([]);
     expect(inputs.some((f) => f.includes('generated/requestValidators/'))).toBe(true);
@@ -37,5 +34,20 @@ describe('the Lambda bundle', () => {
     expect(inputs.filter((f) => f.endsWith('generated/openapi.json'))).toEqual([]);
     const clients = new Set(inputs.flatMap((f) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(f)?.[1] ?? []));
     expect([...clients]).toEqual(['client-dynamodb']);
+  });
+
+  it('loads the tracer, idempotency and response validators on demand only, never at cold start', () => {
+    const lazy =
+      /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
+
+    const atStart = inputsOf(true);
+    const onDemand = inputsOf(false);
+
+    expect(atStart.filter((f) => lazy.test(f))).toEqual([]);
+    expect(atStart.some((f) => f.includes('generated/requestValidators/'))).toBe(true);
+    for (const part of ['aws-xray-sdk-core', '@aws-lambda-powertools/idempotency', 'generated/responseValidators']) {
+      expect(onDemand.some((f) => f.includes(part))).toBe(true);
+    }
+    expect(artefact.files.find((f) => f.name === 'index.mjs')?.loadedAtStart).toBe(true);
   });
 });

@@ -1,20 +1,18 @@
 // The Lambda behind every operation: bundled locally by esbuild, least-privilege on the table, shipped through a canary.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias, Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Alias, Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaEntry, lambdaHandlerExport, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
@@ -40,10 +38,12 @@ export interface UsersFunctionProps {
   readonly auth: FunctionAuthSettings;
   readonly corsAllowedOrigins: readonly string[];
   readonly logRetention: RetentionDays;
+  /** Loads Powertools Tracer for X-Ray subsegments per DynamoDB call (src/tracing.ts); active tracing is always on. */
+  readonly traceAwsSdkCalls: boolean;
 }
 
 export class UsersFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** What API Gateway invokes; CodeDeploy shifts it from the old version to the new one. */
   readonly alias: Alias;
   readonly deploymentGroup: LambdaDeploymentGroup;
@@ -62,11 +62,11 @@ export class UsersFunction extends Construct {
     });
     logGroup.grantWrite(role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(repoRoot, lambdaEntry),
-      handler: lambdaHandlerExport,
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+    // Built at synth time, offline, with the options the benchmarks measure (config/lambdaBundling.ts).
+    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-lambda-')));
+    this.function = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(artefact.dir),
+      handler: lambdaHandler,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
@@ -89,17 +89,8 @@ export class UsersFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'users-api',
         POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_TRACE_ENABLED: String(props.traceAwsSdkCalls),
         ...(lambdaNodeFlags.length === 0 ? {} : { NODE_OPTIONS: lambdaNodeFlags.join(' ') }),
-      },
-      bundling: {
-        forceDockerBundling: false,
-        target: lambdaBundling.target,
-        format: lambdaBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
-        minify: lambdaBundling.minify,
-        sourceMap: lambdaBundling.sourcemap,
-        mainFields: [...lambdaBundling.mainFields],
-        externalModules: [...lambdaBundling.external],
-        banner: lambdaBundling.banner,
       },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
