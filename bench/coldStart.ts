@@ -18,7 +18,7 @@ export interface ChildResult {
   firstGetMs: number;
   firstPostMs: number;
   totalMs: number;
-  memory?: Record<string, { rssMb: number; heapUsedMb: number }>;
+  memory?: Record<string, { rssMb: number; heapUsedMb: number; newSpaceMb: number }>;
 }
 
 /** Runs a bundle in a fresh process with the environment and Node flags the deployed Lambda has. */

@@ -2,6 +2,7 @@
 // invokes it like the Lambda runtime would, then prints its timings (and memory) as one JSON line.
 // Plain JavaScript so that nothing but the bundle is loaded: no TypeScript loader in the measured process.
 import { pathToFileURL } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const [bundle, userId, requests = '0'] = process.argv.slice(2);
 const event = (method, path, body) => ({
@@ -62,7 +63,10 @@ if (n > 0) {
     await invoke(handler, mix[k](), expected[k]);
     if (i === 100 || i === 1000 || i === n / 2 || i === n) {
       globalThis.gc?.();
-      rss[i] = { rssMb: process.memoryUsage().rss / 2 ** 20, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+      const { rss: rssBytes, heapUsed } = process.memoryUsage();
+      // V8's young generation grows with the allocation rate as a process warms up: reported to explain RSS.
+      const newSpace = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.physical_space_size ?? 0;
+      rss[i] = { rssMb: rssBytes / 2 ** 20, heapUsedMb: heapUsed / 2 ** 20, newSpaceMb: newSpace / 2 ** 20 };
     }
   }
   out.memory = rss;
