@@ -15,6 +15,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Validate every response against the spec (tests and local dev): a non-conforming response becomes a 500. */
   readonly validateResponses: boolean;
+  /** X-Ray subsegments per AWS SDK call (src/tracing.ts), from POWERTOOLS_TRACE_ENABLED as the stack sets it. */
+  readonly traceAwsSdkCalls: boolean;
   /** HMAC key for list cursors; every instance must share it or cursors fail across instances. */
   readonly cursorSecret: string;
   readonly idempotencyTtlSeconds: number;
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 16 * 1024, 256, 6 * 1024 * 1024),
     validateResponses: boolean(env, 'VALIDATE_RESPONSES', false),
+    traceAwsSdkCalls: boolean(env, 'POWERTOOLS_TRACE_ENABLED', false),
     cursorSecret: cursorSecret(env),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),

@@ -156,12 +156,13 @@ export function createHandler(
   };
 }
 
+const lambdaConfig = loadConfig();
 // Loaded during the Lambda's init phase, before the first request, and only when the stage enables it.
-const traceClient = await loadClientTracer();
+const traceClient = await loadClientTracer(lambdaConfig.traceAwsSdkCalls);
 
 /** The Lambda entry: the default API, plus metrics per operation and status class. */
 export const handler = createHandler(
-  loadConfig(),
+  lambdaConfig,
   (config) => createDefaultApi(config, traceClient),
   createRequestRecorder(lambdaMetrics()),
 );

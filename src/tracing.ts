@@ -7,15 +7,13 @@
 // Gateway and of the Lambda needs no code and is always on (infra/); this adds the per-call DynamoDB detail.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-/** Set by the stack from config/stages.ts (`traceAwsSdkCalls`); Powertools still stays off outside Lambda. */
-export const sdkTracingEnabled = (env: NodeJS.ProcessEnv = process.env) => env.POWERTOOLS_TRACE_ENABLED === 'true';
-
 export type ClientTracer = <T extends DynamoDBClient>(client: T) => T;
 
 /** Loads Powertools Tracer (and the X-Ray SDK) when enabled; otherwise clients are left as they are. */
-export async function loadClientTracer(env: NodeJS.ProcessEnv = process.env): Promise<ClientTracer> {
-  if (!sdkTracingEnabled(env)) return (client) => client;
+export async function loadClientTracer(enabled: boolean): Promise<ClientTracer> {
+  if (!enabled) return (client) => client;
   const { Tracer } = await import('@aws-lambda-powertools/tracer');
+  // Powertools still stays off outside Lambda.
   const tracer = new Tracer({ serviceName: 'users-api' });
   return (client) => tracer.captureAWSv3Client(client);
 }

@@ -1,6 +1,6 @@
 // The deployed artefact (built by config/lambdaBundling.ts, as the stack does) carries no schema compiler and no
 // run-time router framework, and what only some requests need stays out of what a cold start loads.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,16 @@ describe('the Lambda artefact', () => {
       expect(onDemand.some((f) => f.includes(part))).toBe(true);
     }
     expect(artefact.files.find((f) => f.name === 'index.mjs')?.loadedAtStart).toBe(true);
+  });
+
+  it('is the same bytes from the same source, so a deploy ships a new version only when the code changed', () => {
+    const again = buildLambda(mkdtempSync(join(tmpdir(), 'lambda-bundle-again-')));
+    try {
+      const contents = (a: LambdaArtefact) =>
+        Object.fromEntries(a.files.map((f) => [f.name, readFileSync(join(a.dir, f.name), 'utf8')]));
+      expect(contents(again)).toEqual(contents(artefact));
+    } finally {
+      rmSync(again.dir, { recursive: true, force: true });
+    }
   });
 });

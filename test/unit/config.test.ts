@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       corsAllowedOrigins: ['*'],
       maxBodyBytes: 16384,
       validateResponses: false,
+      traceAwsSdkCalls: false,
     });
   });
 
