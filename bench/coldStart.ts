@@ -1,6 +1,7 @@
 // Section 2: cold start of the deployed artefact vs a minimal DynamoDB Lambda, both bundled with the Lambda options
 // and each run in a fresh Node process that answers its first GET /users/{userId} and first POST /users.
 import { execFile } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +26,7 @@ export interface ChildResult {
 export async function runBundle(
   file: string,
   env: { tableName: string; endpoint: string; userId: string },
-  options: { requests?: number; nodeFlags?: string[] } = {},
+  options: { requests?: number; nodeFlags?: string[]; env?: Record<string, string> } = {},
 ): Promise<ChildResult> {
   const { stdout } = await run(
     process.execPath,
@@ -40,6 +41,7 @@ export async function runBundle(
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         // As the stack sets it; the handler writes one EMF metrics document per request to stdout, as in Lambda.
         POWERTOOLS_METRICS_NAMESPACE: 'users-api',
+        ...options.env,
       },
       maxBuffer: 256 * 1024 * 1024,
     },
@@ -71,6 +73,14 @@ export async function benchColdStart(
     () => runBundle(ours.file, env),
     () => runBundle(floor.file, env),
   );
+  const traced = await withTracing(async (tracingEnv) => {
+    const result = await alternate(
+      rounds,
+      () => runBundle(ours.file, env, { env: tracingEnv }),
+      () => runBundle(floor.file, env),
+    );
+    return { ours: result.ours.map((r) => r.totalMs), floor: result.baseline.map((r) => r.totalMs) };
+  });
   const section = '2 cold start';
   const baselineName = 'minimal DynamoDB Lambda';
   const pick = (key: keyof Omit<ChildResult, 'memory'>) => [
@@ -89,6 +99,8 @@ export async function benchColdStart(
     row(section, '  of which: import the bundle', 'ms', baselineName, oursLoad, floorLoad),
     row(section, '  of which: first GET /users/{userId}', 'ms', baselineName, oursGet, floorGet),
     row(section, '  of which: first POST /users', 'ms', baselineName, oursPost, floorPost),
+    // The dev stage's setting (config/stages.ts traceAwsSdkCalls), for the operator's trade-off: not the deployed prod.
+    row(section, 'same, with X-Ray SDK tracing (dev stage)', 'ms', baselineName, traced.ours, traced.floor),
     row(section, 'bundle a cold start loads (minified)', 'KB', baselineName, [ours.startKb], [floor.startKb], {
       maxRatio: 1.5,
     }),
@@ -96,4 +108,32 @@ export async function benchColdStart(
     row(section, 'whole artefact, with on-demand chunks', 'KB', baselineName, [ours.totalKb], [floor.totalKb]),
   ];
   return { rows, bundleParts: ours.parts };
+}
+
+/**
+ * Runs `work` with the environment of a traced Lambda invocation (what Powertools and the X-Ray SDK look for), the
+ * segments going to a UDP socket on loopback in place of the X-Ray daemon. Fails if nothing was traced: a row
+ * that says "with tracing" must have traced.
+ */
+async function withTracing<T>(work: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const daemon = createSocket('udp4');
+  let segments = 0;
+  daemon.on('message', () => {
+    segments++;
+  });
+  await new Promise<void>((bound) => daemon.bind(0, '127.0.0.1', bound));
+  try {
+    const result = await work({
+      POWERTOOLS_TRACE_ENABLED: 'true',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      LAMBDA_TASK_ROOT: '/var/task',
+      _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+    });
+    await new Promise((settle) => setTimeout(settle, 200));
+    if (segments === 0) throw new Error('the traced cold starts sent no X-Ray segment');
+    return result;
+  } finally {
+    daemon.close();
+  }
 }
