@@ -156,13 +156,10 @@ export function createHandler(
   };
 }
 
+// Built during the Lambda's init phase, before the first request (AWS's advice for SDK clients); the tracer only
+// when the stage enables it.
 const lambdaConfig = loadConfig();
-// Loaded during the Lambda's init phase, before the first request, and only when the stage enables it.
-const traceClient = await loadClientTracer(lambdaConfig.traceAwsSdkCalls);
+const lambdaApi = createDefaultApi(lambdaConfig, await loadClientTracer(lambdaConfig.traceAwsSdkCalls));
 
 /** The Lambda entry: the default API, plus metrics per operation and status class. */
-export const handler = createHandler(
-  lambdaConfig,
-  (config) => createDefaultApi(config, traceClient),
-  createRequestRecorder(lambdaMetrics()),
-);
+export const handler = createHandler(lambdaConfig, () => lambdaApi, createRequestRecorder(lambdaMetrics()));
