@@ -66,6 +66,16 @@ export function createSecurityHandlers(
   verify: TokenVerifier,
 ): Record<string, SecurityHandler> {
   assertUnambiguousScopes(spec);
+  // The verifier answers a remembered token with the same frozen claims: its scopes are parsed once, not per request.
+  const principals = new WeakMap<Claims, Principal>();
+  const principalOf = (claims: Claims) => {
+    let principal = principals.get(claims);
+    if (principal === undefined) {
+      principal = toPrincipal(claims, auth);
+      if (Object.isFrozen(claims)) principals.set(claims, principal);
+    }
+    return principal;
+  };
 
   async function authenticate(request: AuthRequest): Promise<Principal> {
     const verified = request.gateway?.claims;
@@ -81,7 +91,7 @@ export function createSecurityHandlers(
     const token = header.length <= auth.maxTokenBytes + 16 ? BEARER.exec(header)?.[1] : undefined;
     if (token === undefined) throw new UnauthorizedError({ tokenPresented: true });
     try {
-      return toPrincipal(await verify(token), auth);
+      return principalOf(await verify(token));
     } catch (cause) {
       if (cause instanceof ServiceUnavailableError) throw cause;
       throw new UnauthorizedError({ tokenPresented: true, cause });

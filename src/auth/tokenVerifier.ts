@@ -1,8 +1,11 @@
 // Verifies a bearer JWT with jose: signature from the issuer's JWKS, allowed algorithms, issuer, time claims, size.
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+// jose is loaded by the first token to verify: behind API Gateway's authorizer the Lambda gets verified claims and a
+// cold start never needs it (npm run bench, section 2).
+import type { JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { ServiceUnavailableError } from '../http/errors.js';
 import { type Claims, ClaimsRejected } from './accessClaims.js';
+import { createVerifiedTokens } from './verifiedTokens.js';
 
 export type TokenVerifier = (token: string) => Promise<Claims>;
 
@@ -11,57 +14,89 @@ export class TokenRejected extends Error {
   override name = 'TokenRejected';
 }
 
+export interface TokenVerifierOptions {
+  /** The signing keys; by default the remote JWKS at `auth.jwksUrl`. */
+  readonly keys?: JWTVerifyGetKey;
+  /** How many verified tokens to remember (0: verify every time). */
+  readonly cacheSize?: number;
+  readonly now?: () => number;
+}
+
+type Jose = typeof import('jose');
+
 /**
  * Errors that say something about the token (unknown kid, unsupported key or header) reject it; anything else
  * from the key source (timeout, network, a broken JWKS document) is our outage, not the caller's fault.
  */
-const isTokenProblem = (error: unknown) =>
+const isTokenProblem = ({ errors }: Jose, error: unknown) =>
   error instanceof errors.JWKSNoMatchingKey ||
   error instanceof errors.JWKSMultipleMatchingKeys ||
   error instanceof errors.JOSENotSupported ||
   error instanceof errors.JOSEAlgNotAllowed;
 
 /**
- * Built once per container. The remote JWKS is fetched on first use and kept for an hour (Cognito rotates keys
- * rarely); a token with an unknown kid makes jose refetch it, at most every 30 s, so a flood of bogus kids cannot
- * turn into a flood of fetches.
+ * The remote JWKS is fetched on first use and kept for an hour (Cognito rotates keys rarely); a token with an
+ * unknown kid makes jose refetch it, at most every 30 s, so a flood of bogus kids cannot turn into a flood of fetches.
  */
-export function createTokenVerifier(auth: AuthConfig, keys?: JWTVerifyGetKey): TokenVerifier {
-  const { issuer, jwksUrl } = auth;
+function keySource(jose: Jose, auth: AuthConfig, keys: JWTVerifyGetKey | undefined): JWTVerifyGetKey | undefined {
   const source =
     keys ??
-    (jwksUrl === undefined
+    (auth.jwksUrl === undefined
       ? undefined
-      : createRemoteJWKSet(new URL(jwksUrl), {
+      : jose.createRemoteJWKSet(new URL(auth.jwksUrl), {
           timeoutDuration: 3000,
           cooldownDuration: 30_000,
-          cacheMaxAge: 3_600_000,
+          cacheMaxAge: KEY_CACHE_MS,
         }));
-  const getKey: JWTVerifyGetKey | undefined =
+  return (
     source &&
     (async (header, token) => {
       try {
         return await source(header, token);
       } catch (error) {
-        if (isTokenProblem(error)) throw error;
+        if (isTokenProblem(jose, error)) throw error;
         throw new ServiceUnavailableError(1, { cause: error });
       }
-    });
+    })
+  );
+}
+
+const KEY_CACHE_MS = 3_600_000;
+
+/** Built once per container. */
+export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOptions = {}): TokenVerifier {
+  const { issuer } = auth;
+  const now = options.now ?? Date.now;
+  // A token is trusted from the cache no longer than its signing key would be from the key cache.
+  const verified = createVerifiedTokens({
+    maxEntries: options.cacheSize ?? 1000,
+    maxAgeMs: KEY_CACHE_MS,
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+    now,
+  });
+  let loaded: Promise<{ jose: Jose; getKey: JWTVerifyGetKey | undefined }> | undefined;
+  const load = () =>
+    (loaded ??= import('jose').then((jose) => ({ jose, getKey: keySource(jose, auth, options.keys) })));
 
   return async (token) => {
-    if (issuer === undefined || getKey === undefined) throw new TokenRejected('no issuer configured');
+    if (issuer === undefined) throw new TokenRejected('no issuer configured');
     if (Buffer.byteLength(token, 'utf8') > auth.maxTokenBytes) throw new TokenRejected('token too large');
+    const known = verified.get(token);
+    if (known !== undefined) return known;
+    const { jose, getKey } = await load();
+    if (getKey === undefined) throw new TokenRejected('no issuer configured');
     try {
-      const { payload } = await jwtVerify(token, getKey, {
+      const { payload } = await jose.jwtVerify(token, getKey, {
         algorithms: [...auth.algorithms],
         issuer,
         clockTolerance: auth.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
+        currentDate: new Date(now()),
       });
-      return payload;
+      return verified.remember(token, payload);
     } catch (error) {
       if (error instanceof ServiceUnavailableError || error instanceof ClaimsRejected) throw error;
-      throw new TokenRejected(error instanceof errors.JOSEError ? error.code : 'malformed', { cause: error });
+      throw new TokenRejected(error instanceof jose.errors.JOSEError ? error.code : 'malformed', { cause: error });
     }
   };
 }

@@ -36,16 +36,21 @@ describe('the Lambda artefact', () => {
     expect([...clients]).toEqual(['client-dynamodb']);
   });
 
-  it('loads the tracer, idempotency and response validators on demand only, never at cold start', () => {
+  it('loads the tracer, idempotency, jose and response validators on demand only, never at cold start', () => {
     const lazy =
-      /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
+      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
 
     const atStart = inputsOf(true);
     const onDemand = inputsOf(false);
 
     expect(atStart.filter((f) => lazy.test(f))).toEqual([]);
     expect(atStart.some((f) => f.includes('generated/requestValidators/'))).toBe(true);
-    for (const part of ['aws-xray-sdk-core', '@aws-lambda-powertools/idempotency', 'generated/responseValidators']) {
+    for (const part of [
+      'aws-xray-sdk-core',
+      '@aws-lambda-powertools/idempotency',
+      'jose',
+      'generated/responseValidators',
+    ]) {
       expect(onDemand.some((f) => f.includes(part))).toBe(true);
     }
     expect(artefact.files.find((f) => f.name === 'index.mjs')?.loadedAtStart).toBe(true);

@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 /** The reason a token is refused: TokenRejected carries jose's error code, ClaimsRejected the claim that failed. */
 async function rejection(token: string): Promise<string> {
-  const verify = createTokenVerifier(auth, createLocalJWKSet(publicJwks(key)));
+  const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
   try {
     toPrincipal(await verify(token), auth);
   } catch (error) {
@@ -40,7 +40,7 @@ async function rejection(token: string): Promise<string> {
 
 describe('the token verifier', () => {
   it('accepts a valid access token and reads its scopes', async () => {
-    const verify = createTokenVerifier(auth, createLocalJWKSet(publicJwks(key)));
+    const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
     const principal = toPrincipal(await verify(await validToken(key)), auth);
     expect(principal).toEqual({
       subject: 'attacker',
@@ -59,8 +59,93 @@ describe('the token verifier', () => {
   });
 
   it('refuses everything when no issuer is configured (only gateway-verified claims count then)', async () => {
-    const verify = createTokenVerifier(loadConfig({}).auth, createLocalJWKSet(publicJwks(key)));
+    const verify = createTokenVerifier(loadConfig({}).auth, { keys: createLocalJWKSet(publicJwks(key)) });
     await expect(verify(await validToken(key))).rejects.toThrow(TokenRejected);
+  });
+});
+
+describe('remembering verified tokens', () => {
+  /** A verifier on a clock the test moves, counting how often it needs a signing key (once per full verification). */
+  function countingVerifier(cacheSize?: number) {
+    const clock = { now: Date.now() };
+    const jwks = createLocalJWKSet(publicJwks(key));
+    const calls = { keys: 0 };
+    const verify = createTokenVerifier(auth, {
+      keys: (header, token) => {
+        calls.keys += 1;
+        return jwks(header, token);
+      },
+      now: () => clock.now,
+      ...(cacheSize === undefined ? {} : { cacheSize }),
+    });
+    return { verify, clock, calls };
+  }
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+  const reasonOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof TokenRejected ? error.message : String(error)),
+    );
+
+  it('verifies a token once and answers the same token from memory, with the same claims', async () => {
+    const { verify, calls } = countingVerifier();
+    const token = await validToken(key);
+    const first = await verify(token);
+    const second = await verify(token);
+    expect(calls.keys).toBe(1);
+    expect(second).toEqual(first);
+  });
+
+  it('refuses a remembered token once it expires, for the verifier’s own reason', async () => {
+    const { verify, clock, calls } = countingVerifier();
+    const token = await validToken(key, { ...goodClaims(), exp: seconds(clock.now) + 60 });
+    await verify(token);
+    clock.now += 60_000 + auth.clockToleranceSeconds * 1000 - 1000;
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'attacker' }); // still inside the tolerance
+    expect(calls.keys).toBe(1);
+    clock.now += 2000;
+    expect(await reasonOf(verify(token))).toBe('ERR_JWT_EXPIRED');
+  });
+
+  it('re-checks nbf on every use, so a clock stepping back cannot use a token before its time', async () => {
+    const { verify, clock } = countingVerifier();
+    const token = await validToken(key, { ...goodClaims(), nbf: seconds(clock.now) });
+    await verify(token);
+    clock.now -= 60_000;
+    expect(await reasonOf(verify(token))).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED');
+  });
+
+  it('never remembers a refusal: a bad signature is checked, and refused, every time', async () => {
+    const { verify, calls } = countingVerifier();
+    const good = await validToken(key);
+    const [header, payload, signature] = good.split('.') as [string, string, string];
+    const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    expect(await reasonOf(verify(tampered))).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    expect(await reasonOf(verify(tampered))).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    expect(calls.keys).toBe(2);
+  });
+
+  it('forgets the oldest token when full, and every token after the key cache’s hour', async () => {
+    const { verify, clock, calls } = countingVerifier(2);
+    const tokens = await Promise.all(
+      ['a', 'b', 'c'].map((sub) => validToken(key, { ...goodClaims(), sub, exp: seconds(clock.now) + 7200 })),
+    );
+    for (const token of tokens) await verify(token as string);
+    await verify(tokens[2] as string); // remembered
+    expect(calls.keys).toBe(3);
+    await verify(tokens[0] as string); // forgotten: the oldest of three with room for two
+    expect(calls.keys).toBe(4);
+    clock.now += 3_600_000;
+    await verify(tokens[0] as string); // still valid for an hour, but remembered for at most one
+    expect(calls.keys).toBe(5);
+  });
+
+  it('verifies every time with a cache size of 0', async () => {
+    const { verify, calls } = countingVerifier(0);
+    const token = await validToken(key);
+    await verify(token);
+    await verify(token);
+    expect(calls.keys).toBe(2);
   });
 });
 
@@ -155,7 +240,7 @@ describe('security handlers from the spec', () => {
         newId: () => 'x',
       },
       { error: () => undefined, info },
-      createTokenVerifier(auth, createLocalJWKSet(publicJwks(key))),
+      createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) }),
     );
     const expired = await validToken(key, { ...goodClaims(), exp: Math.floor(Date.now() / 1000) - 600 });
     const res = await api.handle({
