@@ -46,6 +46,10 @@ const specJson = JSON.stringify(spec);
 /** Built by `npm run docs` (and before `npm start` and the tests); read per request so a rebuild shows at once. */
 const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
 
+/** Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112 §6.3): nothing to wait for. */
+const hasBody = (req: IncomingMessage) =>
+  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+
 /** Reads the body up to the limit; undefined means it was larger. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((done, fail) => {
@@ -68,8 +72,12 @@ function send(
   res: ServerResponse,
   result: { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string },
 ) {
-  res.writeHead(result.statusCode, result.headers as Record<string, string>);
-  res.end(result.body ?? '');
+  const body = result.body ?? '';
+  const bodiless = result.statusCode === 204 || result.statusCode === 304;
+  // A length, as API Gateway sends, rather than chunked encoding (204 and 304 carry neither).
+  const headers = bodiless ? result.headers : { ...result.headers, 'Content-Length': Buffer.byteLength(body) };
+  res.writeHead(result.statusCode, headers as Record<string, string>);
+  res.end(body);
 }
 
 export function createGateway({
@@ -85,9 +93,11 @@ export function createGateway({
     const started = performance.now();
     const cors = corsHeaders(req.headers.origin, corsAllowedOrigins);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    res.on('finish', () =>
-      log?.(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
-    );
+    if (log !== undefined) {
+      res.on('finish', () =>
+        log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
+      );
+    }
     try {
       if (req.method === 'GET' && path === '/openapi.json') {
         return send(res, {
@@ -109,7 +119,7 @@ export function createGateway({
       if (req.method === 'GET' && path === '/.well-known/jwks.json' && jwksJson !== undefined) {
         return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: jwksJson });
       }
-      const body = await readBody(req, maxPayloadBytes);
+      const body = hasBody(req) ? await readBody(req, maxPayloadBytes) : Buffer.alloc(0);
       if (body === undefined) {
         // Like API Gateway/Lambda refusing an oversized payload before the function runs.
         res.setHeader('Connection', 'close');

@@ -3,24 +3,37 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+function append(values: Record<string, string[]>, name: string, value: string) {
+  const list = values[name];
+  if (list === undefined) values[name] = [value];
+  else list.push(value);
+}
+
 export function toProxyEvent(req: IncomingMessage, body: string | undefined): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? '/', 'http://local');
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
   // The path as sent: WHATWG URL parsing would resolve `%2E` and `%2E%2E` as dot segments, so `/users/%2E%2E/hello`
   // would reach /hello, which API Gateway does not do (the contract suite found this).
-  const path = (req.url ?? '/').split('?')[0] || '/';
+  const path = (queryAt === -1 ? target : target.slice(0, queryAt)) || '/';
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
     const value = req.rawHeaders[i + 1] as string;
     headers[name] = value;
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+    append(multiValueHeaders, name, value);
   }
   const query: Record<string, string> = {};
   const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    multiValueQuery[name] = [...(multiValueQuery[name] ?? []), value];
+  if (queryAt !== -1) {
+    // The query as a URL parser reads it (up to a fragment), without parsing the whole URL on every request.
+    const fragmentAt = target.indexOf('#', queryAt);
+    for (const [name, value] of new URLSearchParams(
+      target.slice(queryAt + 1, fragmentAt === -1 ? undefined : fragmentAt),
+    )) {
+      query[name] = value;
+      append(multiValueQuery, name, value);
+    }
   }
   const hasQuery = Object.keys(query).length > 0;
   const method = (req.method ?? 'GET').toUpperCase();

@@ -8,7 +8,8 @@ export type UsageDecision =
 
 interface KeyUsage {
   readonly bucket: TokenBucket;
-  day: string;
+  /** Epoch ms of the next midnight UTC, when the daily count starts again. */
+  nextDayAt: number;
   used: number;
 }
 
@@ -17,7 +18,8 @@ export interface UsagePlan {
   take(apiKeyId: string): UsageDecision;
 }
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+const nextMidnightUtc = (ms: number) => (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
 
 export function createUsagePlan(settings: UsagePlanSettings, now: () => number = Date.now): UsagePlan {
   const usage = new Map<string, KeyUsage>();
@@ -32,22 +34,21 @@ export function createUsagePlan(settings: UsagePlanSettings, now: () => number =
         });
         // limiter's bucket starts empty; API Gateway's starts full, so a fresh key can burst at once.
         bucket.content = settings.burstLimit;
-        key = { bucket, day: utcDay(now()), used: 0 };
+        key = { bucket, nextDayAt: nextMidnightUtc(now()), used: 0 };
         usage.set(apiKeyId, key);
       }
       // The daily quota is a plain counter, reset at midnight UTC as API Gateway's DAY period is. limiter's RateLimiter
       // would start its day at the first request instead, so this one counter is written here.
-      const today = utcDay(now());
-      if (key.day !== today) {
-        key.day = today;
+      const at = now();
+      if (at >= key.nextDayAt) {
+        key.nextDayAt = nextMidnightUtc(at);
         key.used = 0;
       }
       if (key.used >= settings.quotaPerDay) {
-        const midnight = Date.parse(`${today}T00:00:00.000Z`) + 86_400_000;
         return {
           allowed: false,
           reason: 'quota',
-          retryAfterSeconds: Math.max(1, Math.ceil((midnight - now()) / 1000)),
+          retryAfterSeconds: Math.max(1, Math.ceil((key.nextDayAt - at) / 1000)),
         };
       }
       if (!key.bucket.tryRemoveTokens(1)) {

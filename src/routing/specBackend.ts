@@ -212,16 +212,21 @@ export class SpecBackend {
   async handleRequest(request: RoutableRequest, ...args: unknown[]): Promise<unknown> {
     const context = { api: this } as unknown as Context & Record<string, unknown>;
     const hook = (name: string, alias?: string) => this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
+    // An absent hook costs nothing: no await (each one is a trip through the microtask queue on every request).
+    const preRouting = hook('preRoutingHandler');
+    const postRouting = hook('postRoutingHandler');
+    const postSecurity = hook('postSecurityHandler');
+    const preOperation = hook('preOperationHandler');
     const response = await (async () => {
       const parsed = this.parse(request);
       context.request = parsed as never;
-      await hook('preRoutingHandler')?.(context, ...args);
+      if (preRouting !== undefined) await preRouting(context, ...args);
       let matched: { route: Route; values: string[] };
       try {
         matched = this.match(request);
       } catch (error) {
         if (!(error instanceof RoutingError)) throw error;
-        await hook('postRoutingHandler')?.(context, ...args);
+        if (postRouting !== undefined) await postRouting(context, ...args);
         const handler =
           error.status === 405 ? (hook('405', 'methodNotAllowed') ?? hook('404', 'notFound')) : hook('404', 'notFound');
         if (handler === undefined) throw error;
@@ -233,7 +238,7 @@ export class SpecBackend {
       matched.route.names.forEach((name, i) => {
         parsed.params[name] = decode(matched.values[i] ?? '');
       });
-      await hook('postRoutingHandler')?.(context, ...args);
+      if (postRouting !== undefined) await postRouting(context, ...args);
 
       const requirements = (operation.security ?? []) as Record<string, unknown>[];
       const results: Record<string, unknown> = {};
@@ -258,7 +263,7 @@ export class SpecBackend {
         }),
       );
       context.security = { ...results, authorized } as never;
-      await hook('postSecurityHandler')?.(context, ...args);
+      if (postSecurity !== undefined) await postSecurity(context, ...args);
       if (!authorized && requirements.length > 0) {
         const unauthorized = hook('unauthorizedHandler');
         if (unauthorized === undefined) {
@@ -266,7 +271,7 @@ export class SpecBackend {
         }
         return unauthorized(context, ...args);
       }
-      await hook('preOperationHandler')?.(context, ...args);
+      if (preOperation !== undefined) await preOperation(context, ...args);
       const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
       if (operationHandler === undefined) {
         const notImplemented = hook('501', 'notImplemented');

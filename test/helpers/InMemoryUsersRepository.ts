@@ -5,26 +5,29 @@ import { applyChanges, type User, type UserChanges } from '../../src/domain/user
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src/http/errors.js';
 import type { UserPage, UsersRepository, VersionedUser } from '../../src/repository/UsersRepository.js';
 
+/** Users are flat records of strings: a spread is a full copy (and far cheaper than structuredClone per request). */
+const copyOf = ({ user, version }: VersionedUser): VersionedUser => ({ user: { ...user }, version });
+
 export class InMemoryUsersRepository implements UsersRepository {
   readonly users = new Map<string, VersionedUser>();
 
   async create(user: User): Promise<VersionedUser> {
     this.assertEmailFree(user.email, user.userId);
-    const stored = { user: structuredClone(user), version: 1 };
+    const stored = { user: { ...user }, version: 1 };
     this.users.set(user.userId, stored);
-    return structuredClone(stored);
+    return copyOf(stored);
   }
 
   async get(userId: string): Promise<VersionedUser | undefined> {
     const found = this.users.get(userId);
-    return found === undefined ? undefined : structuredClone(found);
+    return found === undefined ? undefined : copyOf(found);
   }
 
   async list({ limit, after }: { limit: number; after?: ListPosition }): Promise<UserPage> {
     const key = (u: User) => `${u.createdAt}#${u.userId}`;
     const all = [...this.users.values()].map((v) => v.user).sort((a, b) => key(a).localeCompare(key(b)));
     const rest = after === undefined ? all : all.filter((u) => key(u) > `${after.createdAt}#${after.userId}`);
-    const users = structuredClone(rest.slice(0, limit));
+    const users = rest.slice(0, limit).map((user) => ({ ...user }));
     const last = users.at(-1);
     return rest.length > limit && last !== undefined
       ? { users, next: { createdAt: last.createdAt, userId: last.userId } }
@@ -37,7 +40,7 @@ export class InMemoryUsersRepository implements UsersRepository {
     this.assertEmailFree(user.email, userId);
     const stored = { user, version: current.version + 1 };
     this.users.set(userId, stored);
-    return structuredClone(stored);
+    return copyOf(stored);
   }
 
   async delete(userId: string, expected: ExpectedVersion): Promise<void> {
