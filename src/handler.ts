@@ -25,7 +25,8 @@ function lowerCaseKeys(
   record: Record<string, string | undefined> | null | undefined,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(record ?? {})) out[key.toLowerCase()] = value;
+  if (record == null) return out;
+  for (const key of Object.keys(record)) out[key.toLowerCase()] = record[key];
   return out;
 }
 
@@ -36,10 +37,10 @@ function gatewayIdentity(
   apiKeyId: string | null | undefined,
   claims: Claims | null | undefined,
 ): ApiRequest['gateway'] {
-  return {
-    ...(apiKeyId ? { apiKeyId } : {}),
-    ...(claims && typeof claims === 'object' && Object.keys(claims).length > 0 ? { claims } : {}),
-  };
+  const identity: { apiKeyId?: string; claims?: Claims } = {};
+  if (apiKeyId) identity.apiKeyId = apiKeyId;
+  if (claims && typeof claims === 'object' && Object.keys(claims).length > 0) identity.claims = claims;
+  return identity;
 }
 
 /** REST APIs report the path as called (with the stage, e.g. /prod/users) next to the routed one (/users). */

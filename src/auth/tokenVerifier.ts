@@ -80,7 +80,10 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
 
   return async (token) => {
     if (issuer === undefined) throw new TokenRejected('no issuer configured');
-    if (Buffer.byteLength(token, 'utf8') > auth.maxTokenBytes) throw new TokenRejected('token too large');
+    // A UTF-16 unit is at most 3 UTF-8 bytes: only a long token needs counting.
+    if (token.length * 3 > auth.maxTokenBytes && Buffer.byteLength(token, 'utf8') > auth.maxTokenBytes) {
+      throw new TokenRejected('token too large');
+    }
     const known = verified.get(token);
     if (known !== undefined) return known;
     const { jose, getKey } = await load();

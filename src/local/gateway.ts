@@ -7,6 +7,7 @@ import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
 import { ForbiddenError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
+import type { ApiResponse } from '../http/response.js';
 import { SpecBackend } from '../routing/specBackend.js';
 import { toProxyEvent } from './proxyEvent.js';
 import type { UsagePlan } from './usagePlan.js';
@@ -80,6 +81,12 @@ function send(
   res.end(body);
 }
 
+/** The gateway's own answers (413, 403, 429) carry CORS headers, like API Gateway's gateway responses. */
+const withCors = (problem: ApiResponse, req: IncomingMessage, allowedOrigins: readonly string[]) => ({
+  ...problem,
+  headers: { ...problem.headers, ...corsHeaders(req.headers.origin, allowedOrigins) },
+});
+
 export function createGateway({
   handler,
   maxPayloadBytes,
@@ -91,7 +98,6 @@ export function createGateway({
   const jwksJson = jwks === undefined ? undefined : JSON.stringify(jwks);
   return createServer(async (req, res) => {
     const started = performance.now();
-    const cors = corsHeaders(req.headers.origin, corsAllowedOrigins);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (log !== undefined) {
       res.on('finish', () =>
@@ -124,7 +130,7 @@ export function createGateway({
         // Like API Gateway/Lambda refusing an oversized payload before the function runs.
         res.setHeader('Connection', 'close');
         const problem = toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway');
-        return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
+        return send(res, withCors(problem, req, corsAllowedOrigins));
       }
       const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
       // The path the function will route, not the raw one: a dot-segment must not route around the key.
@@ -135,7 +141,7 @@ export function createGateway({
         // API Gateway answers a missing or unknown key with 403 before the function runs.
         if (apiKeyId === undefined) {
           const problem = toProblem(new ForbiddenError('A valid API key is required in x-api-key.'), requestId);
-          return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
+          return send(res, withCors(problem, req, corsAllowedOrigins));
         }
         const usage = apiKeys.usagePlan.take(apiKeyId);
         if (!usage.allowed) {
@@ -144,7 +150,7 @@ export function createGateway({
               ? "The API key's daily quota is used up. Retry later."
               : "The API key's request rate is exceeded. Retry later.";
           const problem = toProblem(new TooManyRequestsError(detail, usage.retryAfterSeconds), requestId);
-          return send(res, { ...problem, headers: { ...problem.headers, ...cors } });
+          return send(res, withCors(problem, req, corsAllowedOrigins));
         }
         event.requestContext.identity.apiKey = value as string;
         event.requestContext.identity.apiKeyId = apiKeyId;

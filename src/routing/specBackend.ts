@@ -67,6 +67,7 @@ interface Route {
 const escapeRegExp = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function decode(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -208,15 +209,18 @@ export class SpecBackend {
     };
   }
 
+  private hook(name: string, alias?: string): Handler | undefined {
+    return this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
+  }
+
   /** Routing, security, the operation handler and every hook, in openapi-backend's order. */
   async handleRequest(request: RoutableRequest, ...args: unknown[]): Promise<unknown> {
     const context = { api: this } as unknown as Context & Record<string, unknown>;
-    const hook = (name: string, alias?: string) => this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
     // An absent hook costs nothing: no await (each one is a trip through the microtask queue on every request).
-    const preRouting = hook('preRoutingHandler');
-    const postRouting = hook('postRoutingHandler');
-    const postSecurity = hook('postSecurityHandler');
-    const preOperation = hook('preOperationHandler');
+    const preRouting = this.hook('preRoutingHandler');
+    const postRouting = this.hook('postRoutingHandler');
+    const postSecurity = this.hook('postSecurityHandler');
+    const preOperation = this.hook('preOperationHandler');
     const response = await (async () => {
       const parsed = this.parse(request);
       context.request = parsed as never;
@@ -228,7 +232,9 @@ export class SpecBackend {
         if (!(error instanceof RoutingError)) throw error;
         if (postRouting !== undefined) await postRouting(context, ...args);
         const handler =
-          error.status === 405 ? (hook('405', 'methodNotAllowed') ?? hook('404', 'notFound')) : hook('404', 'notFound');
+          error.status === 405
+            ? (this.hook('405', 'methodNotAllowed') ?? this.hook('404', 'notFound'))
+            : this.hook('404', 'notFound');
         if (handler === undefined) throw error;
         return handler(context, ...args);
       }
@@ -265,7 +271,7 @@ export class SpecBackend {
       context.security = { ...results, authorized } as never;
       if (postSecurity !== undefined) await postSecurity(context, ...args);
       if (!authorized && requirements.length > 0) {
-        const unauthorized = hook('unauthorizedHandler');
+        const unauthorized = this.hook('unauthorizedHandler');
         if (unauthorized === undefined) {
           throw new Error(`401-unauthorized: ${operation.operationId} and no unauthorizedHandler is registered`);
         }
@@ -274,13 +280,13 @@ export class SpecBackend {
       if (preOperation !== undefined) await preOperation(context, ...args);
       const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
       if (operationHandler === undefined) {
-        const notImplemented = hook('501', 'notImplemented');
+        const notImplemented = this.hook('501', 'notImplemented');
         if (notImplemented === undefined) throw new Error(`501-notImplemented: ${operation.operationId}`);
         return notImplemented(context, ...args);
       }
       return operationHandler(context, ...args);
     })();
-    const postResponse = hook('postResponseHandler');
+    const postResponse = this.hook('postResponseHandler');
     if (postResponse === undefined) return response;
     context.response = response;
     return postResponse(context, ...args);

@@ -5,6 +5,7 @@ import { createApi } from '../../src/api.js';
 import { ClaimsRejected, toPrincipal } from '../../src/auth/accessClaims.js';
 import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier.js';
+import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
 import { loadConfig } from '../../src/config.js';
 import {
   createSigningKey,
@@ -138,6 +139,18 @@ describe('remembering verified tokens', () => {
     clock.now += 3_600_000;
     await verify(tokens[0] as string); // still valid for an hour, but remembered for at most one
     expect(calls.keys).toBe(5);
+  });
+
+  it('never answers one token with another’s claims, even when their tails are the same', () => {
+    const tokens = createVerifiedTokens({ maxEntries: 10, maxAgeMs: 60_000, clockToleranceSeconds: 0, now: Date.now });
+    const tail = 'x'.repeat(40);
+    const exp = seconds(Date.now()) + 60;
+    tokens.remember(`a.${tail}`, { sub: 'a', exp });
+    expect(tokens.get(`b.${tail}`)).toBeUndefined();
+    expect(tokens.get(`a.${tail}`)).toMatchObject({ sub: 'a' });
+    tokens.remember(`b.${tail}`, { sub: 'b', exp });
+    expect(tokens.get(`b.${tail}`)).toMatchObject({ sub: 'b' });
+    expect(tokens.get(`a.${tail}`)).toBeUndefined(); // the slot went to b: a is verified again when it comes back
   });
 
   it('verifies every time with a cache size of 0', async () => {
