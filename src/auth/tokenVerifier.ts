@@ -22,7 +22,7 @@ export interface TokenVerifierOptions {
   readonly now?: () => number;
 }
 
-type Jose = typeof import('jose');
+type Jose = typeof import('./jose.js');
 
 /**
  * Errors that say something about the token (unknown kid, unsupported key or header) reject it; anything else
@@ -76,7 +76,7 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
   });
   let loaded: Promise<{ jose: Jose; getKey: JWTVerifyGetKey | undefined }> | undefined;
   const load = () =>
-    (loaded ??= import('jose').then((jose) => ({ jose, getKey: keySource(jose, auth, options.keys) })));
+    (loaded ??= import('./jose.js').then((jose) => ({ jose, getKey: keySource(jose, auth, options.keys) })));
 
   return async (token) => {
     if (issuer === undefined) throw new TokenRejected('no issuer configured');

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { User } from '../../src/domain/user.js';
-import { createHandler, type ProxyEvent, toApiRequest } from '../../src/handler.js';
+import { createHandler, logger as lambdaLogger, type ProxyEvent, toApiRequest } from '../../src/handler.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
@@ -155,5 +155,32 @@ describe('failures', () => {
         error: expect.objectContaining({ message: expect.stringContaining('must NOT have additional properties') }),
       }),
     );
+  });
+});
+
+describe('the Lambda log', () => {
+  it('is Powertools JSON with the service name, built (with its settings) by the first line logged', () => {
+    // Arrange: a level set after the module loaded, which a logger built at import time would not see
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      // Act
+      lambdaLogger.error('request failed', { requestId: 'r1' });
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    // Assert
+    const lines = written.map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api', requestId: 'r1' }),
+    ]);
   });
 });
