@@ -32,8 +32,8 @@ const counts = smoke
     }
   : {
       warm: { iterations: 5000, rounds: 7 },
-      coldRounds: 15,
-      gateway: { seconds: 3, rounds: 3 },
+      coldRounds: 25,
+      gateway: { seconds: 3, rounds: 5 },
       scale: { large: 10_000, requests: 100, rounds: 5 },
       memory: { requests: 10_000, rounds: 3 },
     };

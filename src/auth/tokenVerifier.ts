@@ -24,6 +24,9 @@ export interface TokenVerifierOptions {
 
 type Jose = typeof import('./jose.js');
 
+/** How long signing keys, and the tokens verified with them, are trusted without asking the issuer again. */
+const KEY_CACHE_MS = 3_600_000;
+
 /**
  * Errors that say something about the token (unknown kid, unsupported key or header) reject it; anything else
  * from the key source (timeout, network, a broken JWKS document) is our outage, not the caller's fault.
@@ -60,8 +63,6 @@ function keySource(jose: Jose, auth: AuthConfig, keys: JWTVerifyGetKey | undefin
     })
   );
 }
-
-const KEY_CACHE_MS = 3_600_000;
 
 /** Built once per container. */
 export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOptions = {}): TokenVerifier {
