@@ -51,6 +51,8 @@ const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
 const hasBody = (req: IncomingMessage) =>
   req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
+const NO_BODY = Buffer.alloc(0);
+
 /** Reads the body up to the limit; undefined means it was larger. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((done, fail) => {
@@ -125,7 +127,7 @@ export function createGateway({
       if (req.method === 'GET' && path === '/.well-known/jwks.json' && jwksJson !== undefined) {
         return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: jwksJson });
       }
-      const body = hasBody(req) ? await readBody(req, maxPayloadBytes) : Buffer.alloc(0);
+      const body = hasBody(req) ? await readBody(req, maxPayloadBytes) : NO_BODY;
       if (body === undefined) {
         // Like API Gateway/Lambda refusing an oversized payload before the function runs.
         res.setHeader('Connection', 'close');
