@@ -43,6 +43,7 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
     USER_ID,
   ]);
   let raw: Awaited<ReturnType<typeof startChild>> | undefined;
+  let gatewayAlone: Awaited<ReturnType<typeof startChild>> | undefined;
   try {
     // The raw server answers exactly what the gateway answered (Content-Length included).
     const responses: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
@@ -55,6 +56,13 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
       responses[path] = { status: res.status, headers, body: await res.text() };
     }
     raw = await startChild([resolve(import.meta.dirname, 'child/rawServer.mjs'), JSON.stringify(responses)]);
+    gatewayAlone = await startChild([
+      '--import',
+      'tsx',
+      resolve(import.meta.dirname, 'child/gatewayServer.ts'),
+      USER_ID,
+      'replay',
+    ]);
     const rows: Row[] = [];
     for (const [name, path] of Object.entries(paths)) {
       const rawUrl = raw.url + path;
@@ -64,6 +72,15 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
         rounds,
         () => load(gateway.url + path, seconds, gateway.headers),
         () => load(rawUrl, seconds, gateway.headers),
+      );
+      // Reported: the same gateway with the handler's answer replayed, to show which part of the gap is the gateway's.
+      // Its own dev keys: each gateway signs its own tokens and issues its own API key.
+      const { url: aloneBase, headers: aloneHeaders } = gatewayAlone as NonNullable<typeof gatewayAlone>;
+      await load(aloneBase + path, 1, aloneHeaders);
+      const alone = await alternate(
+        Math.ceil(rounds / 2),
+        () => load(aloneBase + path, seconds, aloneHeaders),
+        () => load(rawUrl, seconds, aloneHeaders),
       );
       const section = '3 local gateway';
       rows.push(
@@ -75,6 +92,14 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
           runs.ours.map((r) => r.rps),
           runs.baseline.map((r) => r.rps),
           { minRatio: 0.5 },
+        ),
+        row(
+          section,
+          `  of which the gateway alone: throughput with the handler's answer replayed`,
+          'req/s',
+          'raw node:http',
+          alone.ours.map((r) => r.rps),
+          alone.baseline.map((r) => r.rps),
         ),
         row(
           section,
@@ -90,5 +115,6 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
   } finally {
     gateway.child.kill();
     raw?.child.kill();
+    gatewayAlone?.child.kill();
   }
 }

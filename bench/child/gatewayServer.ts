@@ -1,6 +1,8 @@
 // Child process of the gateway benchmark: the local gateway (API key + usage plan + JWKS, as `npm start` runs it) and
 // the Lambda handler verifying a dev bearer token, on the in-memory repository (so the figure is the gateway + handler,
 // not DynamoDB Local). Prints one JSON line: the loopback port and the headers an authorized client sends.
+// With `replay` as second argument, the handler runs once per path and its answer is then replayed: what is left is
+// the gateway's own cost (HTTP, proxy event, API key, usage plan), which the bench reports next to the whole.
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/handler.js';
@@ -8,6 +10,7 @@ import { startDevAuthGateway } from '../../test/helpers/devAuthGateway.js';
 import { InMemoryUsersRepository } from '../../test/helpers/InMemoryUsersRepository.js';
 
 const userId = process.argv[2] ?? '';
+const replay = process.argv[3] === 'replay';
 const repository = new InMemoryUsersRepository();
 const now = '2026-11-24T12:00:00.000Z';
 await repository.create({ userId, name: 'Ada Lovelace', email: 'ada@example.com', createdAt: now, updatedAt: now });
@@ -24,7 +27,18 @@ const gateway = await startDevAuthGateway((authEnv) => {
     },
     { error() {} },
   );
-  return createHandler(config, () => api);
+  const handler = createHandler(config, () => api);
+  if (!replay) return handler;
+  const answers = new Map<string, ReturnType<typeof handler>>();
+  return (event, context) => {
+    const path = 'rawPath' in event ? event.rawPath : event.path;
+    let answer = answers.get(path);
+    if (answer === undefined) {
+      answer = handler(event, context);
+      answers.set(path, answer);
+    }
+    return answer;
+  };
 });
 const { token, apiKey } = gateway.credentials;
 console.log(
