@@ -36,12 +36,16 @@ async function load(
 }
 
 export async function benchGateway({ seconds, rounds }: { seconds: number; rounds: number }): Promise<Row[]> {
-  const gateway = await startChild([
-    '--import',
-    'tsx',
-    resolve(import.meta.dirname, 'child/gatewayServer.ts'),
-    USER_ID,
-  ]);
+  /** The gateway child; with 'replay' the handler's first answer per path is replayed (the gateway's own cost). */
+  const startGateway = (mode?: 'replay') =>
+    startChild([
+      '--import',
+      'tsx',
+      resolve(import.meta.dirname, 'child/gatewayServer.ts'),
+      USER_ID,
+      ...(mode === undefined ? [] : [mode]),
+    ]);
+  const gateway = await startGateway();
   let raw: Awaited<ReturnType<typeof startChild>> | undefined;
   let gatewayAlone: Awaited<ReturnType<typeof startChild>> | undefined;
   try {
@@ -56,13 +60,7 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
       responses[path] = { status: res.status, headers, body: await res.text() };
     }
     raw = await startChild([resolve(import.meta.dirname, 'child/rawServer.mjs'), JSON.stringify(responses)]);
-    gatewayAlone = await startChild([
-      '--import',
-      'tsx',
-      resolve(import.meta.dirname, 'child/gatewayServer.ts'),
-      USER_ID,
-      'replay',
-    ]);
+    gatewayAlone = await startGateway('replay');
     const rows: Row[] = [];
     for (const [name, path] of Object.entries(paths)) {
       const rawUrl = raw.url + path;

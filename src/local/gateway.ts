@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError, PayloadTooLargeError, TooManyRequestsErr
 import { toProblem } from '../http/problem.js';
 import type { ApiResponse } from '../http/response.js';
 import { SpecBackend } from '../routing/specBackend.js';
-import { toProxyEvent } from './proxyEvent.js';
+import { pathOf, toProxyEvent } from './proxyEvent.js';
 import type { UsagePlan } from './usagePlan.js';
 
 export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }) => Promise<ProxyResult>;
@@ -100,7 +100,7 @@ export function createGateway({
   const jwksJson = jwks === undefined ? undefined : JSON.stringify(jwks);
   return createServer(async (req, res) => {
     const started = performance.now();
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(req.url ?? '/');
     if (log !== undefined) {
       res.on('finish', () =>
         log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),

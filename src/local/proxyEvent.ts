@@ -9,12 +9,19 @@ function append(values: Record<string, string[]>, name: string, value: string) {
   else list.push(value);
 }
 
+/**
+ * The path as sent, without the query: WHATWG URL parsing would resolve `%2E` and `%2E%2E` as dot segments, so
+ * `/users/%2E%2E/hello` would reach /hello, which API Gateway does not do (the contract suite found this).
+ */
+export function pathOf(target: string): string {
+  const queryAt = target.indexOf('?');
+  return (queryAt === -1 ? target : target.slice(0, queryAt)) || '/';
+}
+
 export function toProxyEvent(req: IncomingMessage, body: string | undefined): APIGatewayProxyEvent {
   const target = req.url ?? '/';
   const queryAt = target.indexOf('?');
-  // The path as sent: WHATWG URL parsing would resolve `%2E` and `%2E%2E` as dot segments, so `/users/%2E%2E/hello`
-  // would reach /hello, which API Gateway does not do (the contract suite found this).
-  const path = (queryAt === -1 ? target : target.slice(0, queryAt)) || '/';
+  const path = pathOf(target);
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
