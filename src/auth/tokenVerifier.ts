@@ -7,7 +7,8 @@ import { ServiceUnavailableError } from '../http/errors.js';
 import { type Claims, ClaimsRejected } from './accessClaims.js';
 import { createVerifiedTokens } from './verifiedTokens.js';
 
-export type TokenVerifier = (token: string) => Promise<Claims>;
+/** A token verified before (and still in its time window) is answered at once; any other is verified, async. */
+export type TokenVerifier = (token: string) => Claims | Promise<Claims>;
 
 /** The token is not acceptable; the reason is for logs and tests, never for the client. */
 export class TokenRejected extends Error {
@@ -79,14 +80,12 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
   const load = () =>
     (loaded ??= import('./jose.js').then((jose) => ({ jose, getKey: keySource(jose, auth, options.keys) })));
 
-  return async (token) => {
+  async function verifyAfresh(token: string): Promise<Claims> {
     if (issuer === undefined) throw new TokenRejected('no issuer configured');
     // A UTF-16 unit is at most 3 UTF-8 bytes: only a long token needs counting.
     if (token.length * 3 > auth.maxTokenBytes && Buffer.byteLength(token, 'utf8') > auth.maxTokenBytes) {
       throw new TokenRejected('token too large');
     }
-    const known = verified.get(token);
-    if (known !== undefined) return known;
     const { jose, getKey } = await load();
     if (getKey === undefined) throw new TokenRejected('no issuer configured');
     try {
@@ -102,5 +101,8 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
       if (error instanceof ServiceUnavailableError || error instanceof ClaimsRejected) throw error;
       throw new TokenRejected(error instanceof jose.errors.JOSEError ? error.code : 'malformed', { cause: error });
     }
-  };
+  }
+
+  // Only a token that passed every check above is ever remembered.
+  return (token) => verified.get(token) ?? verifyAfresh(token);
 }

@@ -75,6 +75,27 @@ function decode(value: string): string {
   }
 }
 
+/** What routing matches with: the path without a query, with a leading slash and no trailing one. */
+function normalize(path: string): string {
+  let normalized = (path.trim().split('?')[0] ?? '').replace(/^(?!\/)/, '/');
+  while (normalized.length > 1 && normalized.endsWith('/')) normalized = normalized.slice(0, -1);
+  return normalized;
+}
+
+/** Most paths are already normal: a leading slash, no query, no trailing slash, nothing to trim. */
+const isNormalPath = (path: string) =>
+  path.charCodeAt(0) === 47 &&
+  (path.length === 1 || path.charCodeAt(path.length - 1) !== 47) &&
+  !path.includes('?') &&
+  path.trim() === path;
+
+const LOWER_CASE_METHODS = new Map(METHODS.map((method) => [method.toUpperCase(), method]));
+
+interface Matched {
+  route: Route;
+  values: string[];
+}
+
 class RoutingError extends Error {
   constructor(readonly status: 404 | 405) {
     super(status === 404 ? '404-notFound: no route matches request' : '405-methodNotAllowed');
@@ -143,6 +164,7 @@ export class SpecBackend {
       if (!HOOKS.has(name) && !this.operationIds.has(name)) throw new Error(`Unknown operationId ${name}`);
       this.handlers[name] = handler;
     }
+    this.hooks = this.lookUpHooks();
   }
 
   registerSecurityHandler(name: string, handler: SecurityHandler): void {
@@ -161,18 +183,13 @@ export class SpecBackend {
 
   /** The operation for a method and path, or undefined. Trailing slashes and a query string are ignored. */
   matchOperation(request: RoutableRequest): Operation | undefined {
-    try {
-      return this.match(request).route.operation;
-    } catch (error) {
-      if (error instanceof RoutingError) return undefined;
-      throw error;
-    }
+    const matched = this.tryMatch(request);
+    return matched instanceof RoutingError ? undefined : matched.route.operation;
   }
 
-  private match({ method, path }: Pick<RoutableRequest, 'method' | 'path'>): { route: Route; values: string[] } {
-    const wanted = method.trim().toLowerCase();
-    let normalized = (path.trim().split('?')[0] ?? '').replace(/^(?!\/)/, '/');
-    while (normalized.length > 1 && normalized.endsWith('/')) normalized = normalized.slice(0, -1);
+  private tryMatch({ method, path }: Pick<RoutableRequest, 'method' | 'path'>): Matched | RoutingError {
+    const wanted = LOWER_CASE_METHODS.get(method) ?? method.trim().toLowerCase();
+    const normalized = isNormalPath(path) ? path : normalize(path);
     const exact = this.exact.get(normalized)?.find((r) => r.operation.method === wanted);
     if (exact !== undefined) return { route: exact, values: [] };
     let pathMatched = false;
@@ -182,7 +199,7 @@ export class SpecBackend {
       pathMatched = true;
       if (route.operation.method === wanted) return { route, values: found.slice(1) };
     }
-    throw new RoutingError(pathMatched ? 405 : 404);
+    return new RoutingError(pathMatched ? 405 : 404);
   }
 
   /** What openapi-backend calls the parsed request: lower-cased headers, a copy of the query, the body. */
@@ -209,86 +226,121 @@ export class SpecBackend {
     };
   }
 
-  private hook(name: string, alias?: string): Handler | undefined {
-    return this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
+  /** The hooks in use, looked up once per registration rather than on every request. */
+  private hooks = this.lookUpHooks();
+
+  private lookUpHooks() {
+    const hook = (name: string, alias?: string): Handler | undefined =>
+      this.handlers[name] ?? (alias ? this.handlers[alias] : undefined);
+    return {
+      preRouting: hook('preRoutingHandler'),
+      postRouting: hook('postRoutingHandler'),
+      postSecurity: hook('postSecurityHandler'),
+      preOperation: hook('preOperationHandler'),
+      postResponse: hook('postResponseHandler'),
+      unauthorized: hook('unauthorizedHandler'),
+      notFound: hook('404', 'notFound'),
+      methodNotAllowed: hook('405', 'methodNotAllowed') ?? hook('404', 'notFound'),
+      notImplemented: hook('501', 'notImplemented'),
+    };
   }
 
-  /** Routing, security, the operation handler and every hook, in openapi-backend's order. */
+  /**
+   * A scheme's result, or a promise of it; a throw or rejection becomes `{ error }`, a failed requirement (even a
+   * falsy one), as in openapi-backend. A handler that answers at once is not awaited.
+   */
+  private secure(name: string, context: Context, args: unknown[]): unknown {
+    const securityHandler = this.securityHandlers[name];
+    if (securityHandler === undefined) return undefined;
+    try {
+      const result = securityHandler(context, ...args);
+      return isThenable(result) ? result.then(undefined, failed) : result;
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /**
+   * Routing, security, the operation handler and every hook, in openapi-backend's order.
+   *
+   * One async function, and only promises are awaited: each await, and each async function between the request
+   * and its operation, is a trip through the microtask queue on every request (npm run bench, sections 1 and 3).
+   */
   async handleRequest(request: RoutableRequest, ...args: unknown[]): Promise<unknown> {
     const context = { api: this } as unknown as Context & Record<string, unknown>;
-    // An absent hook costs nothing: no await (each one is a trip through the microtask queue on every request).
-    const preRouting = this.hook('preRoutingHandler');
-    const postRouting = this.hook('postRoutingHandler');
-    const postSecurity = this.hook('postSecurityHandler');
-    const preOperation = this.hook('preOperationHandler');
-    const response = await (async () => {
-      const parsed = this.parse(request);
-      context.request = parsed as never;
-      if (preRouting !== undefined) await preRouting(context, ...args);
-      let matched: { route: Route; values: string[] };
-      try {
-        matched = this.match(request);
-      } catch (error) {
-        if (!(error instanceof RoutingError)) throw error;
-        if (postRouting !== undefined) await postRouting(context, ...args);
-        const handler =
-          error.status === 405
-            ? (this.hook('405', 'methodNotAllowed') ?? this.hook('404', 'notFound'))
-            : this.hook('404', 'notFound');
-        if (handler === undefined) throw error;
-        return handler(context, ...args);
-      }
-      const { operation } = matched.route;
+    const hooks = this.hooks;
+    const parsed = this.parse(request);
+    context.request = parsed as never;
+    if (hooks.preRouting !== undefined) await hooks.preRouting(context, ...args);
+    const matched = this.tryMatch(request);
+    let response: unknown;
+    if (matched instanceof RoutingError) {
+      if (hooks.postRouting !== undefined) await hooks.postRouting(context, ...args);
+      const handler = matched.status === 405 ? hooks.methodNotAllowed : hooks.notFound;
+      if (handler === undefined) throw matched;
+      response = await handler(context, ...args);
+    } else {
+      const { operation, names, schemes } = matched.route;
       context.operation = operation as never;
       // Parsed once; routing adds the path parameters.
-      matched.route.names.forEach((name, i) => {
-        parsed.params[name] = decode(matched.values[i] ?? '');
-      });
-      if (postRouting !== undefined) await postRouting(context, ...args);
+      for (let i = 0; i < names.length; i++) parsed.params[names[i] as string] = decode(matched.values[i] ?? '');
+      if (hooks.postRouting !== undefined) await hooks.postRouting(context, ...args);
 
-      const requirements = (operation.security ?? []) as Record<string, unknown>[];
+      // Every scheme's handler is started before any is waited for, as openapi-backend's Promise.all does.
       const results: Record<string, unknown> = {};
-      if (matched.route.schemes.length > 0)
-        await Promise.all(
-          matched.route.schemes.map(async (name) => {
-            results[name] = undefined;
-            const securityHandler = this.securityHandlers[name];
-            if (securityHandler === undefined) return;
-            try {
-              results[name] = await securityHandler(context, ...args);
-            } catch (error) {
-              // A rejection is a failed requirement, even a falsy one.
-              results[name] = { error: error || new Error('security handler rejected') };
-            }
-          }),
-        );
-      const authorized = requirements.some((requirement) =>
-        Object.keys(requirement).every((name) => {
-          const result = results[name];
-          return Boolean(result) && !(typeof result === 'object' && (result as { error?: unknown }).error);
-        }),
-      );
-      context.security = { ...results, authorized } as never;
-      if (postSecurity !== undefined) await postSecurity(context, ...args);
+      const waiting: Promise<void>[] = [];
+      for (const name of schemes) {
+        const result = this.secure(name, context, args);
+        results[name] = undefined; // keeps the schemes' order whatever answers first
+        if (isThenable(result)) {
+          waiting.push(
+            result.then((settled) => {
+              results[name] = settled;
+            }),
+          );
+        } else results[name] = result;
+      }
+      if (waiting.length > 0) await Promise.all(waiting);
+      const requirements = (operation.security ?? []) as Record<string, unknown>[];
+      let authorized = false;
+      for (let i = 0; i < requirements.length && !authorized; i++) authorized = isMet(requirements[i], results);
+      // Like openapi-backend's { ...results, authorized }, without a copy.
+      results.authorized = authorized;
+      context.security = results as never;
+      if (hooks.postSecurity !== undefined) await hooks.postSecurity(context, ...args);
+      const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
       if (!authorized && requirements.length > 0) {
-        const unauthorized = this.hook('unauthorizedHandler');
-        if (unauthorized === undefined) {
+        if (hooks.unauthorized === undefined) {
           throw new Error(`401-unauthorized: ${operation.operationId} and no unauthorizedHandler is registered`);
         }
-        return unauthorized(context, ...args);
+        response = await hooks.unauthorized(context, ...args);
+      } else {
+        if (hooks.preOperation !== undefined) await hooks.preOperation(context, ...args);
+        if (operationHandler !== undefined) response = await operationHandler(context, ...args);
+        else if (hooks.notImplemented !== undefined) response = await hooks.notImplemented(context, ...args);
+        else throw new Error(`501-notImplemented: ${operation.operationId}`);
       }
-      if (preOperation !== undefined) await preOperation(context, ...args);
-      const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
-      if (operationHandler === undefined) {
-        const notImplemented = this.hook('501', 'notImplemented');
-        if (notImplemented === undefined) throw new Error(`501-notImplemented: ${operation.operationId}`);
-        return notImplemented(context, ...args);
-      }
-      return operationHandler(context, ...args);
-    })();
-    const postResponse = this.hook('postResponseHandler');
-    if (postResponse === undefined) return response;
+    }
+    if (hooks.postResponse === undefined) return response;
     context.response = response;
-    return postResponse(context, ...args);
+    return hooks.postResponse(context, ...args);
   }
+}
+
+/** A requirement object is met when every scheme it names answered something truthy that is not an error. */
+function isMet(requirement: Record<string, unknown> | undefined, results: Record<string, unknown>): boolean {
+  for (const name in requirement) {
+    const result = results[name];
+    if (!result || (typeof result === 'object' && (result as { error?: unknown }).error)) return false;
+  }
+  return true;
+}
+
+/** A failed requirement, even one that failed with a falsy value. Module-level: no closure per request. */
+function failed(error: unknown) {
+  return { error: error || new Error('security handler rejected') };
+}
+
+function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -129,6 +129,24 @@ export function forgedTokens(key: SigningKey, otherKey: SigningKey): ForgedToken
     { name: 'missing Bearer prefix', authorization: () => sign(goodClaims()) },
     { name: 'Basic scheme', authorization: async () => `Basic ${Buffer.from('admin:admin').toString('base64')}` },
     { name: 'empty Bearer', authorization: async () => 'Bearer ' },
+    { name: 'Bearer with only spaces', authorization: async () => 'Bearer    ' },
+    {
+      name: 'valid token with a space inside',
+      authorization: async () => {
+        const token = await sign(goodClaims());
+        return `Bearer ${token.slice(0, 40)} ${token.slice(40)}`;
+      },
+      // The header still decodes, but the signed input is no longer the one signed.
+      reason: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    },
+    {
+      name: 'valid token with a tab inside',
+      authorization: async () => {
+        const token = await sign(goodClaims());
+        return `Bearer ${token.slice(0, 40)}\t${token.slice(40)}`;
+      },
+      reason: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    },
     {
       name: 'crit header with an unknown extension',
       authorization: () =>

@@ -23,6 +23,11 @@ describe('a token that is not a valid access token for this API', () => {
     expect(res.status).toBe(201);
   });
 
+  it('is accepted with the scheme in any case and several spaces before it (RFC 9110 §11.1)', async () => {
+    const res = await post({ authorization: `bEaReR   ${await validToken(api.signingKey)}`, 'x-api-key': api.apiKey });
+    expect(res.status).toBe(201);
+  });
+
   // The case list is built in beforeAll; its names are fixed, so the tests are declared by index.
   const names = forgedTokens({ privateJwk: {}, kid: '' }, { privateJwk: {}, kid: '' }).map((c) => c.name);
   names.forEach((name, i) => {

@@ -49,7 +49,12 @@ const securedSpec = {
   },
 } as unknown as Document;
 
-function pipeline(backend: { register(h: never): void; registerSecurityHandler(n: string, h: never): void }) {
+/** With `answer: 'later'`, the security handlers answer with promises (async), else at once (sync). */
+function pipeline(
+  backend: { register(h: never): void; registerSecurityHandler(n: string, h: never): void },
+  answer: 'at once' | 'later' = 'at once',
+) {
+  const later = answer === 'later';
   const trace = (name: string) => (c: Context) => ({ name, operation: c.operation?.operationId, security: c.security });
   backend.register({
     notFound: trace('notFound'),
@@ -63,11 +68,13 @@ function pipeline(backend: { register(h: never): void; registerSecurityHandler(n
     both: trace('both'),
   } as never);
   // The key is accepted when the header is "good"; bearer rejects (throws) unless the header is "good".
-  backend.registerSecurityHandler('key', ((c: Context) => c.request.headers['x-api-key'] === 'good') as never);
-  backend.registerSecurityHandler('bearer', ((c: Context) => {
+  const key = (c: Context) => c.request.headers['x-api-key'] === 'good';
+  const bearer = (c: Context) => {
     if (c.request.headers.authorization !== 'good') throw new Error('bad token');
     return { sub: 'u' };
-  }) as never);
+  };
+  backend.registerSecurityHandler('key', (later ? async (c: Context) => key(c) : key) as never);
+  backend.registerSecurityHandler('bearer', (later ? async (c: Context) => bearer(c) : bearer) as never);
 }
 
 describe('SpecBackend', () => {
@@ -97,20 +104,48 @@ describe('SpecBackend', () => {
     ['/both', { 'x-api-key': 'good', authorization: 'good' }],
     ['/missing', {}],
   ])('runs hooks and security for GET %s %j like openapi-backend', async (path, headers) => {
-    // Arrange
-    const reference = new OpenAPIBackend({ definition: structuredClone(securedSpec), quick: true, validate: false });
-    await reference.init();
-    pipeline(reference as never);
+    for (const answer of ['at once', 'later'] as const) {
+      // Arrange
+      const reference = new OpenAPIBackend({ definition: structuredClone(securedSpec), quick: true, validate: false });
+      await reference.init();
+      pipeline(reference as never, answer);
+      const ours = new SpecBackend({ definition: securedSpec, validate: false });
+      pipeline(ours as never, answer);
+      const request = { method: 'GET', path, headers };
+
+      // Act
+      const expected = await reference.handleRequest(request);
+      const actual = await ours.handleRequest(request);
+
+      // Assert
+      expect({ answer, result: actual }).toEqual({ answer, result: expected });
+    }
+  });
+
+  it("starts every scheme's handler before waiting for any, as openapi-backend's Promise.all does", async () => {
+    // Arrange: both handlers wait until both have been called
     const ours = new SpecBackend({ definition: securedSpec, validate: false });
-    pipeline(ours as never);
-    const request = { method: 'GET', path, headers };
+    ours.register({ both: () => 'ran' });
+    const called: string[] = [];
+    let release = () => {};
+    const bothCalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const waitForBoth = (name: string) => async () => {
+      called.push(name);
+      if (called.length === 2) release();
+      await bothCalled;
+      return true;
+    };
+    ours.registerSecurityHandler('key', waitForBoth('key'));
+    ours.registerSecurityHandler('bearer', waitForBoth('bearer'));
 
     // Act
-    const expected = await reference.handleRequest(request);
-    const actual = await ours.handleRequest(request);
+    const result = await ours.handleRequest({ method: 'GET', path: '/both', headers: {} });
 
     // Assert
-    expect(actual).toEqual(expected);
+    expect(called.sort()).toEqual(['bearer', 'key']);
+    expect(result).toBe('ran');
   });
 
   it('refuses handlers for operations the spec does not have', () => {
