@@ -41,6 +41,8 @@ export async function runBundle(
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         // As the stack sets it; the handler writes one EMF metrics document per request to stdout, as in Lambda.
         POWERTOOLS_METRICS_NAMESPACE: 'users-api',
+        // As the stack sets it (from Secrets Manager): without one, the handler would make up a key per process.
+        CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef',
         ...options.env,
       },
       maxBuffer: 256 * 1024 * 1024,
