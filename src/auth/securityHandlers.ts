@@ -111,7 +111,8 @@ export function createSecurityHandlers(
     if (token === undefined) throw new UnauthorizedError({ tokenPresented: true });
     try {
       const claims = verify(token);
-      return claims instanceof Promise ? claims.then(principalOf, refused) : principalOf(claims);
+      // Claims refused after a fresh verification are refused like a bad signature: caught below, or here.
+      return claims instanceof Promise ? claims.then(principalOf).catch(refused) : principalOf(claims);
     } catch (cause) {
       return refused(cause);
     }

@@ -308,7 +308,6 @@ export class SpecBackend {
       results.authorized = authorized;
       context.security = results as never;
       if (hooks.postSecurity !== undefined) await hooks.postSecurity(context, ...args);
-      const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
       if (!authorized && requirements.length > 0) {
         if (hooks.unauthorized === undefined) {
           throw new Error(`401-unauthorized: ${operation.operationId} and no unauthorizedHandler is registered`);
@@ -316,6 +315,7 @@ export class SpecBackend {
         response = await hooks.unauthorized(context, ...args);
       } else {
         if (hooks.preOperation !== undefined) await hooks.preOperation(context, ...args);
+        const operationHandler = operation.operationId === undefined ? undefined : this.handlers[operation.operationId];
         if (operationHandler !== undefined) response = await operationHandler(context, ...args);
         else if (hooks.notImplemented !== undefined) response = await hooks.notImplemented(context, ...args);
         else throw new Error(`501-notImplemented: ${operation.operationId}`);
