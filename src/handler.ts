@@ -1,6 +1,6 @@
 // Lambda entry: adapts API Gateway proxy events (REST v1 and HTTP API v2) to the portable API and back.
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type {
   APIGatewayProxyEvent,
@@ -88,19 +88,44 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
   };
 }
 
+type LogLevel = 'error' | 'info';
+
 /**
- * The Lambda's log: Powertools Logger, built by the first line logged. Most requests log nothing, and building it
- * (reading its settings, opening its console) is about a millisecond of a cold start (npm run bench, section 2).
+ * The Lambda's log: Powertools Logger, imported and built by the first line logged (a 5xx, or refused credentials),
+ * not at cold start. Most requests log nothing, and the logger is 16 KB of code a cold start would otherwise load.
+ * A line logged while it loads waits in memory; the handler answers only once it is written (`logsWritten`), so
+ * Lambda never freezes the process with a line unwritten.
  */
 let powertoolsLogger: Logger | undefined;
-const lambdaLogger = () => {
-  powertoolsLogger ??= new Logger({ serviceName: 'users-api' });
-  return powertoolsLogger;
-};
+let loading: Promise<void> | undefined;
+const waiting: [LogLevel, string, Record<string, unknown>][] = [];
+
+function log(level: LogLevel, message: string, details: Record<string, unknown>): void {
+  if (powertoolsLogger !== undefined) {
+    powertoolsLogger[level](message, details);
+    return;
+  }
+  waiting.push([level, message, details]);
+  loading ??= import('@aws-lambda-powertools/logger')
+    .then(({ Logger }) => {
+      powertoolsLogger = new Logger({ serviceName: 'users-api' });
+    })
+    // A logger that cannot load (never seen) must not lose the line: it goes to Lambda's console instead, and
+    // the next line tries to load the logger again.
+    .catch(() => undefined)
+    .finally(() => {
+      loading = undefined;
+      for (const [level, message, details] of waiting.splice(0)) (powertoolsLogger ?? console)[level](message, details);
+    });
+}
+
 export const logger: ErrorLogger = {
-  error: (message, details) => lambdaLogger().error(message, details),
-  info: (message, details) => lambdaLogger().info(message, details),
+  error: (message, details) => log('error', message, details),
+  info: (message, details) => log('info', message, details),
 };
+
+/** Settles once every line logged so far is written; undefined when none is waiting. */
+export const logsWritten = (): Promise<void> | undefined => loading;
 
 /**
  * Powertools idempotency (and its DynamoDB persistence layer) is loaded by the first request that carries an
@@ -160,6 +185,8 @@ export function createHandler(
     const started = performance.now();
     const response = await api.handle(request);
     record?.(operationOf(request.method, routeOf(event)), response.statusCode, performance.now() - started);
+    const logging = logsWritten();
+    if (logging !== undefined) await logging;
     return {
       statusCode: response.statusCode,
       headers: response.headers,

@@ -33,12 +33,14 @@ export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPr
     if (typeof name !== 'string' || typeof email !== 'string') return reply(400, {});
     const now = new Date().toISOString();
     const user = { userId: randomUUID(), name, email, createdAt: now, updatedAt: now };
-    // The same storage work as the API's create: the user and the claim on its email, in one transaction.
+    // The same storage work as the API's create: the user (with its entry in the list index, and its version) and
+    // the claim on its email, in one transaction.
     const absent = 'attribute_not_exists(pk)';
+    const item = { pk: `USER#${user.userId}`, entity: 'USER', listKey: `${now}#${user.userId}`, ...user, version: 1 };
     await client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { pk: `USER#${user.userId}`, ...user }, ConditionExpression: absent } },
+          { Put: { TableName, Item: item, ConditionExpression: absent } },
           { Put: { TableName, Item: { pk: `EMAIL#${email}`, userId: user.userId }, ConditionExpression: absent } },
         ],
       }),

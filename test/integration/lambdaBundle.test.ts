@@ -36,9 +36,9 @@ describe('the Lambda artefact', () => {
     expect([...clients]).toEqual(['client-dynamodb']);
   });
 
-  it('loads the tracer, idempotency, jose and response validators on demand only, never at cold start', () => {
+  it('loads the tracer, idempotency, the logger, jose and response validators on demand only, never at cold start', () => {
     const lazy =
-      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
+      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-lambda-powertools\/(tracer|idempotency|logger))\/|generated\/responseValidators\//;
 
     const atStart = inputsOf(true);
     const onDemand = inputsOf(false);
@@ -48,6 +48,7 @@ describe('the Lambda artefact', () => {
     for (const part of [
       'aws-xray-sdk-core',
       '@aws-lambda-powertools/idempotency',
+      '@aws-lambda-powertools/logger',
       'jose',
       'generated/responseValidators',
     ]) {

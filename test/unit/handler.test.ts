@@ -1,9 +1,15 @@
 // The Lambda adapter and the API core, in process, with a fake repository behind the port.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { User } from '../../src/domain/user.js';
-import { createHandler, logger as lambdaLogger, type ProxyEvent, toApiRequest } from '../../src/handler.js';
+import {
+  createHandler,
+  logger as lambdaLogger,
+  logsWritten,
+  type ProxyEvent,
+  toApiRequest,
+} from '../../src/handler.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
@@ -159,9 +165,13 @@ describe('failures', () => {
 });
 
 describe('the Lambda log', () => {
-  it('is Powertools JSON with the service name, built (with its settings) by the first line logged', () => {
-    // Arrange: a level set after the module loaded, which a logger built at import time would not see
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.doUnmock('@aws-lambda-powertools/logger');
+  });
+
+  /** Runs `work` with everything written to stdout and stderr captured (and kept off the test output). */
+  async function captured(work: () => Promise<unknown>): Promise<string[]> {
     const written: string[] = [];
     const capture = (chunk: unknown) => {
       written.push(String(chunk));
@@ -170,17 +180,79 @@ describe('the Lambda log', () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
     try {
-      // Act
-      lambdaLogger.error('request failed', { requestId: 'r1' });
+      await work();
     } finally {
       out.mockRestore();
       err.mockRestore();
-      vi.unstubAllEnvs();
     }
+    return written;
+  }
+
+  it('is Powertools JSON with the service name, built (with its settings) by the first line logged', async () => {
+    // Arrange: a level set after the module loaded, which a logger built at import time would not see
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    // Act
+    const written = await captured(async () => {
+      lambdaLogger.error('request failed', { requestId: 'r1' });
+      await logsWritten();
+    });
     // Assert
-    const lines = written.map((line) => JSON.parse(line));
-    expect(lines).toEqual([
+    expect(written.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api', requestId: 'r1' }),
     ]);
+  });
+
+  it('is written before the handler answers, even when the first line has to load the logger', async () => {
+    // Arrange: a fresh module, whose logger is not loaded yet, and a repository that fails (a 500 is logged)
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    vi.resetModules();
+    // Fault injection: the logger takes 50 ms to load, far longer than the request takes to answer.
+    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
+      await new Promise((settle) => setTimeout(settle, 50));
+      return importOriginal();
+    });
+    const fresh = await import('../../src/handler.js');
+    expect(fresh.logsWritten()).toBeUndefined();
+    const repository = new InMemoryUsersRepository();
+    repository.list = async () => {
+      throw new Error('disk on fire');
+    };
+    const api = createApi(
+      { config, repository, idempotency: (_r, work) => work(), now: () => new Date(), newId: () => 'id' },
+      fresh.logger,
+    );
+    const handler = fresh.createHandler(config, () => api);
+    let answered = false;
+    // Act
+    const written = await captured(async () => {
+      const response = await handler(restEvent({ method: 'GET', path: '/users', gateway: admin }), context);
+      answered = true;
+      expect(response.statusCode).toBe(500);
+    });
+    // Assert: the line was written by the time the handler answered, and nothing waits any more
+    expect(answered).toBe(true);
+    expect(written.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api' }),
+    ]);
+    expect(fresh.logsWritten()).toBeUndefined();
+  });
+
+  it('still writes the line, to the console, if the logger cannot load', async () => {
+    // Arrange: fault injection, a logger module that fails to load
+    vi.resetModules();
+    vi.doMock('@aws-lambda-powertools/logger', () => {
+      throw new Error('corrupt artefact');
+    });
+    const fresh = await import('../../src/handler.js');
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      // Act
+      fresh.logger.error('request failed', { requestId: 'r2' });
+      await fresh.logsWritten();
+      // Assert
+      expect(consoleError).toHaveBeenCalledWith('request failed', { requestId: 'r2' });
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 });
