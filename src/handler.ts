@@ -107,15 +107,15 @@ function log(level: LogLevel, message: string, details: Record<string, unknown>)
   }
   waiting.push([level, message, details]);
   loading ??= import('@aws-lambda-powertools/logger')
-    .then(({ Logger }) => {
-      powertoolsLogger = new Logger({ serviceName: 'users-api' });
-    })
-    // A logger that cannot load (never seen) must not lose the line: it goes to Lambda's console instead, and
+    .then(({ Logger }) => new Logger({ serviceName: 'users-api' }))
+    // A logger that cannot load (never seen) must not lose the lines: they go to Lambda's console instead, and
     // the next line tries to load the logger again.
     .catch(() => undefined)
-    .finally(() => {
+    .then((loaded) => {
+      // Set only here, so that a line logged meanwhile waits too, and the lines are written in order.
+      powertoolsLogger = loaded;
       loading = undefined;
-      for (const [level, message, details] of waiting.splice(0)) (powertoolsLogger ?? console)[level](message, details);
+      for (const [level, message, details] of waiting.splice(0)) (loaded ?? console)[level](message, details);
     });
 }
 

@@ -222,19 +222,38 @@ describe('the Lambda log', () => {
       fresh.logger,
     );
     const handler = fresh.createHandler(config, () => api);
-    let answered = false;
-    // Act
+    // Act: the capture ends as soon as the handler has answered
+    let status: number | undefined;
     const written = await captured(async () => {
-      const response = await handler(restEvent({ method: 'GET', path: '/users', gateway: admin }), context);
-      answered = true;
-      expect(response.statusCode).toBe(500);
+      status = (await handler(restEvent({ method: 'GET', path: '/users', gateway: admin }), context)).statusCode;
     });
     // Assert: the line was written by the time the handler answered, and nothing waits any more
-    expect(answered).toBe(true);
+    expect(status).toBe(500);
     expect(written.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api' }),
     ]);
     expect(fresh.logsWritten()).toBeUndefined();
+  });
+
+  it('writes the lines logged while it loads, in the order they were logged', async () => {
+    // Arrange: a fresh module, and a logger that takes 20 ms to load (fault injection)
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    vi.resetModules();
+    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
+      await new Promise((settle) => setTimeout(settle, 20));
+      return importOriginal();
+    });
+    const fresh = await import('../../src/handler.js');
+    // Act
+    const written = await captured(async () => {
+      fresh.logger.error('first', {});
+      await new Promise((settle) => setTimeout(settle, 5));
+      fresh.logger.info?.('second', {});
+      await fresh.logsWritten();
+      fresh.logger.error('third', {});
+    });
+    // Assert
+    expect(written.map((line) => JSON.parse(line).message)).toEqual(['first', 'second', 'third']);
   });
 
   it('still writes the line, to the console, if the logger cannot load', async () => {
