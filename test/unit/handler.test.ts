@@ -188,6 +188,18 @@ describe('the Lambda log', () => {
     return written;
   }
 
+  /** The handler module as a cold start loads it (no logger yet), with a logger that takes `ms` to load. */
+  async function freshModuleWithSlowLogger(ms: number) {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    vi.resetModules();
+    // Fault injection: a logger slower to load than a request is to answer.
+    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
+      await new Promise((settle) => setTimeout(settle, ms));
+      return importOriginal();
+    });
+    return import('../../src/handler.js');
+  }
+
   it('is Powertools JSON with the service name, built (with its settings) by the first line logged', async () => {
     // Arrange: a level set after the module loaded, which a logger built at import time would not see
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
@@ -203,15 +215,8 @@ describe('the Lambda log', () => {
   });
 
   it('is written before the handler answers, even when the first line has to load the logger', async () => {
-    // Arrange: a fresh module, whose logger is not loaded yet, and a repository that fails (a 500 is logged)
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-    vi.resetModules();
-    // Fault injection: the logger takes 50 ms to load, far longer than the request takes to answer.
-    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
-      await new Promise((settle) => setTimeout(settle, 50));
-      return importOriginal();
-    });
-    const fresh = await import('../../src/handler.js');
+    // Arrange: a fresh module whose logger takes 50 ms to load, and a repository that fails (a 500 is logged)
+    const fresh = await freshModuleWithSlowLogger(50);
     expect(fresh.logsWritten()).toBeUndefined();
     const repository = new InMemoryUsersRepository();
     repository.list = async () => {
@@ -236,14 +241,8 @@ describe('the Lambda log', () => {
   });
 
   it('writes the lines logged while it loads, in the order they were logged', async () => {
-    // Arrange: a fresh module, and a logger that takes 20 ms to load (fault injection)
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-    vi.resetModules();
-    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
-      await new Promise((settle) => setTimeout(settle, 20));
-      return importOriginal();
-    });
-    const fresh = await import('../../src/handler.js');
+    // Arrange
+    const fresh = await freshModuleWithSlowLogger(20);
     // Act
     const written = await captured(async () => {
       fresh.logger.error('first', {});
