@@ -1,6 +1,6 @@
 // The typed client for frontends: openapi-fetch over the spec's generated types, with credentials and problem+json errors.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { components, operations, paths } from '../../generated/api.js';
+import type { components, operations, paths } from './api.js';
 
 export type { components, operations, paths };
 export type User = components['schemas']['User'];

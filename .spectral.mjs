@@ -1,0 +1,2 @@
+import owasp from '@stoplight/spectral-owasp-ruleset';
+export default { extends: [[owasp, 'all']] };

@@ -1,0 +1,1045 @@
+// DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
+
+export type paths = {
+    "/hello": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Say hello
+         * @description A public liveness endpoint. Needs no credentials.
+         */
+        get: operations["getHello"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Returns one page of users, oldest first. Pages are bounded (`limit`, at most 100); when more users
+         *     remain the answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears
+         *     exactly once across the pages of one walk.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Creates a user. `name` and `email` are required, `phone` is optional (E.164).
+         *     The server sets `userId`, `createdAt` and `updatedAt`, and answers with the
+         *     new user's URL in `Location`. Emails are unique (compared case-insensitively): an email another
+         *     user has answers 409. Send an `Idempotency-Key` to make retries safe.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description Returns the user with its `ETag`. Send `If-None-Match` to get `304` when it has not changed.
+         */
+        get: operations["getUser"];
+        /**
+         * Update a user (partial)
+         * @description Changes only the fields sent (at least one of `name`, `email`, `phone`);
+         *     the others keep their values. `updatedAt` is set by the server. Requires `If-Match` (optimistic
+         *     concurrency): a stale `ETag` answers 412 and changes nothing. Changing the email to one another
+         *     user has answers 409.
+         */
+        put: operations["updateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Requires `If-Match` (optimistic concurrency); a stale `ETag` answers 412 and deletes nothing.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /** @description Greeting from the liveness endpoint. */
+        Hello: {
+            /** @description Always `Hello from the Users API`. */
+            message: string;
+            /** @description The id of this request, as logged by the API. */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description Server time when the request was answered (ISO 8601, UTC).
+             */
+            timestamp: string;
+        };
+        /** @description One input that failed validation. */
+        ProblemFieldError: {
+            /**
+             * @description Where the input was.
+             * @enum {string}
+             */
+            location: "body" | "path" | "query" | "header";
+            /** @description JSON pointer (for the body) or the parameter name. */
+            pointer: string;
+            /** @description What is wrong with it. */
+            message: string;
+        };
+        /** @description An RFC 9457 problem detail. */
+        Problem: {
+            /** @description A URI reference naming the problem type. */
+            type: string;
+            /** @description Short summary of the problem type. */
+            title: string;
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description What went wrong with this request, for a human. */
+            detail: string;
+            /** @description The request id; quote it when reporting a problem. */
+            instance: string;
+            /** @description For 400, each input that failed validation. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+        };
+        /**
+         * Format: uuid
+         * @description Server-assigned identifier (UUID v4).
+         */
+        UserId: string;
+        /** @description Display name. Leading or trailing spaces are kept as sent. */
+        UserName: string;
+        /**
+         * Format: email
+         * @description Email address. Unique per user, compared case-insensitively.
+         */
+        Email: string;
+        /** @description Phone number in E.164 form, `+` then 7 to 15 digits. */
+        Phone: string;
+        /**
+         * Format: date-time
+         * @description ISO 8601 date-time in UTC, set by the server.
+         */
+        Timestamp: string;
+        /** @description A user as stored by the API. */
+        User: {
+            userId: components["schemas"]["UserId"];
+            name: components["schemas"]["UserName"];
+            email: components["schemas"]["Email"];
+            phone?: components["schemas"]["Phone"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
+        /** @description One page of users, oldest first. */
+        UserList: {
+            users: components["schemas"]["User"][];
+            /** @description Number of users in this page. */
+            count: number;
+            /** @description Present when more users remain; pass it as `cursor` to get the next page. */
+            nextCursor?: string;
+        };
+        /** @description A new user. Unknown fields are rejected. */
+        CreateUserRequest: {
+            name: components["schemas"]["UserName"];
+            email: components["schemas"]["Email"];
+            phone?: components["schemas"]["Phone"];
+        };
+        /** @description A user with a human-readable message about what was done. */
+        UserEnvelope: {
+            message: string;
+            user: components["schemas"]["User"];
+        };
+        /** @description A partial update. At least one field; fields not sent keep their value. Unknown fields are rejected. */
+        UpdateUserRequest: {
+            name?: components["schemas"]["UserName"];
+            email?: components["schemas"]["Email"];
+            phone?: components["schemas"]["Phone"];
+        };
+        /** @description A human-readable confirmation. */
+        Message: {
+            message: string;
+        };
+    };
+    responses: never;
+    parameters: {
+        /**
+         * @description Largest number of users in the page.
+         * @example 25
+         */
+        Limit: number;
+        /**
+         * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
+         * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+         */
+        Cursor: string;
+        /**
+         * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
+         *     within 24 hours replays the original response and creates nothing; the same key with a different
+         *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+         * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+         */
+        IdempotencyKey: string;
+        /**
+         * @description The user's id (UUID).
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
+        UserId: components["schemas"]["UserId"];
+        /**
+         * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
+         * @example "3"
+         */
+        IfNoneMatch: string;
+        /**
+         * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+         *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+         *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+         *     accepts whatever version is current.
+         * @example "3"
+         */
+        IfMatch: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description User data is private to the caller and must be revalidated (with `If-None-Match`) before reuse.
+         * @example private, no-cache
+         */
+        CacheControl: string;
+        /**
+         * @description URL path of the created user.
+         * @example /users/3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
+        Location: string;
+        /**
+         * @description Strong validator of the user's current version. Send it back in `If-Match` to update or delete
+         *     (a mismatch answers 412), or in `If-None-Match` to revalidate a cached copy (a match answers 304).
+         * @example "3"
+         */
+        ETag: string;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    getHello: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hello"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of users in the page.
+                 * @example 25
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
+                 * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. `count` is the number of users in this page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
+                 *     within 24 hours replays the original response and creates nothing; the same key with a different
+                 *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+                 * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            409: {
+                headers: {
+                    /**
+                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the API accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with a different request body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
+                 * @example "3"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description The user has not changed since the `ETag` in `If-None-Match`. No body. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource at this URL (unknown route or no such user). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+                 *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+                 *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+                 *     accepts whatever version is current.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user was updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserEnvelope"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource at this URL (unknown route or no such user). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            409: {
+                headers: {
+                    /**
+                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the user's current `ETag`: someone changed it since you read it. Nothing was changed; read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the API accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the version this change is based on (optimistic concurrency). **Required**: without it
+                 *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
+                 *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
+                 *     accepts whatever version is current.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource at this URL (unknown route or no such user). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` does not match the user's current `ETag`: someone changed it since you read it. Nothing was changed; read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,208 @@
+// The contract's change policy: api-smart-diff finds and classifies the changes; this file only adds where each is,
+// why it matters, the few classifications this API is stricter about, and the version bump each change requires.
+import { apiCompare, type Diff } from 'api-smart-diff';
+
+export type Severity = 'breaking' | 'non-breaking';
+export type Spec = Record<string, unknown>;
+
+export interface Change {
+  severity: Severity;
+  /** Operation and part: `POST /users request body (application/json)`, `GET /users response 200 header ETag`. */
+  where: string;
+  /** JSON pointer inside that part's schema, or '' when the change is the part itself. */
+  pointer: string;
+  reason: string;
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+const pointerOf = (segments: readonly (string | number)[]) =>
+  segments.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+const show = (value: unknown) => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+};
+
+/** What the spec says apart from what the policy ignores: the version itself and the generator's banner. */
+function comparable(spec: Spec): Spec {
+  const copy = structuredClone(spec) as Spec & { info?: Record<string, unknown> };
+  delete copy['x-generated'];
+  delete copy['x-released'];
+  if (copy.info) delete copy.info.version;
+  return copy;
+}
+
+/** Every change from `before` to `after`, each once per operation it affects. */
+export function diffSpecs(before: Spec, after: Spec): Change[] {
+  const { diffs } = apiCompare(comparable(before), comparable(after));
+  // Components are compared again, resolved, under each operation that uses them: report them there only.
+  const relevant = diffs.filter((d) => d.path[0] !== 'components' || d.path[1] === 'securitySchemes');
+  return relevant.map((d) => toChange(d, d.action === 'remove' ? before : after));
+}
+
+function toChange(diff: Diff, spec: Spec): Change {
+  const path = diff.path.map(String);
+  const { where, rest, side } = locate(path, spec);
+  const schemaAt = rest.indexOf('schema');
+  const pointer = schemaAt === -1 ? '' : pointerOf(rest.slice(schemaAt + 1));
+  return { severity: severityOf(diff, path, side), where, pointer, reason: describe(diff, path) };
+}
+
+type Side = 'request' | 'response' | 'other';
+
+function locate(path: string[], spec: Spec): { where: string; rest: string[]; side: Side } {
+  if (path[0] !== 'paths' || path.length < 2)
+    return { where: path.slice(0, 2).join(' ') || 'document', rest: [], side: 'other' };
+  const route = path[1] as string;
+  const method = path[2];
+  if (method === undefined || !METHODS.has(method)) return { where: route, rest: path.slice(2), side: 'request' };
+  const operation = `${method.toUpperCase()} ${route}`;
+  const [part, key, sub, name] = path.slice(3);
+  if (part === 'requestBody') {
+    const media = key === 'content' && sub ? ` (${sub})` : '';
+    return { where: `${operation} request body${media}`, rest: path.slice(6), side: 'request' };
+  }
+  if (part === 'parameters' && key !== undefined) {
+    return { where: `${operation} ${parameterName(spec, path, key)}`, rest: path.slice(5), side: 'request' };
+  }
+  if (part === 'responses' && key !== undefined) {
+    if (sub === 'headers' && name)
+      return { where: `${operation} response ${key} header ${name}`, rest: path.slice(7), side: 'response' };
+    const media = sub === 'content' && name ? ` (${name})` : '';
+    return { where: `${operation} response ${key}${media}`, rest: path.slice(7), side: 'response' };
+  }
+  return {
+    where: part ? `${operation} ${part}` : operation,
+    rest: path.slice(4),
+    side: part === 'security' ? 'request' : 'other',
+  };
+}
+
+/** `query parameter limit`, read from the spec that still has the parameter (following a component $ref). */
+function parameterName(spec: Spec, path: string[], index: string): string {
+  const paths = spec.paths as Record<string, Record<string, { parameters?: { $ref?: string }[] }>>;
+  let parameter: Record<string, unknown> | undefined =
+    paths[path[1] as string]?.[path[2] as string]?.parameters?.[Number(index)];
+  const ref = parameter?.$ref;
+  if (typeof ref === 'string') {
+    const components = (spec.components as Record<string, Record<string, Record<string, unknown>>>) ?? {};
+    parameter = components.parameters?.[ref.split('/').pop() as string];
+  }
+  return parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter #${index}`;
+}
+
+function severityOf(diff: Diff, path: string[], side: Side): Severity {
+  const key = lastKey(path);
+  // Stricter than the library: a response field that disappears or any change of type breaks a client reading it.
+  if (side === 'response' && diff.action === 'remove' && path.at(-2) === 'properties') return 'breaking';
+  if (key === 'type' && diff.action !== 'add') return 'breaking';
+  if (diff.type === 'breaking' || diff.type === 'unclassified') return 'breaking';
+  return 'non-breaking';
+}
+
+/** The keyword that changed: `required` for `.../required/2`, `enum` for `.../enum/4`. */
+const lastKey = (path: string[]) => {
+  const last = path.at(-1) ?? '';
+  return /^\d+$/.test(last) ? (path.at(-2) ?? '') : last;
+};
+
+/** The property a change is about: the last name after `properties` in the path, if any. */
+const fieldOf = (path: string[]) => {
+  const at = path.lastIndexOf('properties');
+  return at === -1 || at + 1 >= path.length ? undefined : path[at + 1];
+};
+
+function describe(diff: Diff, path: string[]): string {
+  const key = lastKey(path);
+  const field = fieldOf(path);
+  const of = field ? ` of \`${field}\`` : '';
+  const { action, before, after } = diff;
+  let what: string;
+  if (path.at(-2) === 'properties')
+    what = `property \`${path.at(-1)}\` ${action === 'add' ? 'added' : action === 'remove' ? 'removed' : 'changed'}`;
+  else if (key === 'required' && path.at(-1) !== 'required')
+    what =
+      action === 'add'
+        ? `\`${after}\` became required`
+        : action === 'remove'
+          ? `\`${before}\` is no longer required`
+          : `required field ${show(before)} → ${show(after)}`;
+  else if (key === 'enum' && path.at(-1) !== 'enum')
+    what =
+      action === 'add'
+        ? `value ${show(after)} added to the enum${of}`
+        : `value ${show(before)} removed from the enum${of}`;
+  else if (path.length <= 3 && path[0] === 'paths') what = `operation ${action === 'add' ? 'added' : 'removed'}`;
+  else if (action === 'replace') what = `${key}${of} changed from ${show(before)} to ${show(after)}`;
+  else if (action === 'add') what = `${key}${of} added${typeof after === 'object' ? '' : `: ${show(after)}`}`;
+  else what = `${key}${of} removed${typeof before === 'object' ? '' : ` (was ${show(before)})`}`;
+  return what;
+}
+
+/** Why a breaking change breaks, by the side it is on. */
+export const consequence = ({ where }: { where: string }) =>
+  where.includes(' request') || where.includes(' parameter')
+    ? 'a request valid before may now be rejected'
+    : where.includes(' response')
+      ? 'a client may get what it does not expect, or miss what it reads'
+      : 'existing clients may break';
+
+export interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+export function parseVersion(text: unknown): Version {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(String(text));
+  if (!match) throw new Error(`info.version must be MAJOR.MINOR.PATCH, got ${show(text)}`);
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
+}
+
+const compareVersions = (a: Version, b: Version) => a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+const versionOf = (spec: Spec) => (spec.info as { version?: unknown } | undefined)?.version;
+
+/** What is wrong with `after`'s version given the changes from `before`; empty when the policy holds. */
+export function versionProblems(before: Spec, after: Spec, changes: readonly Change[]): string[] {
+  const base = parseVersion(versionOf(before));
+  const head = parseVersion(versionOf(after));
+  const released = `${base.major}.${base.minor}.${base.patch}`;
+  const current = `${head.major}.${head.minor}.${head.patch}`;
+  const breaking = changes.filter((c) => c.severity === 'breaking');
+  if (compareVersions(head, base) < 0) return [`info.version ${current} is lower than the released ${released}.`];
+  if (breaking.length > 0 && head.major <= base.major) {
+    return [
+      `${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} against the released contract ${released}, but info.version is ${current}:`,
+      ...groupChanges(breaking).flatMap((g) => [
+        `  - ${g.reason}: ${consequence(g.places[0] as { where: string })}`,
+        ...g.places.slice(0, 5).map((p) => `      at ${p.where}${p.pointer ? ` ${p.pointer}` : ''}`),
+        ...(g.places.length > 5 ? [`      and ${g.places.length - 5} more`] : []),
+      ]),
+      `Undo ${breaking.length === 1 ? 'it' : 'them'}, or make a major release: set info.version in openapi/openapi.yaml to ${base.major + 1}.0.0 (the client package gets a new major too) and run \`npm run spec:release\`.`,
+    ];
+  }
+  if (changes.length > 0 && compareVersions(head, base) === 0) {
+    return [
+      `The spec changed since the released ${released} (${changes.length} non-breaking change${changes.length === 1 ? '' : 's'}) but info.version was not bumped:`,
+      `set it in openapi/openapi.yaml to ${base.major}.${base.minor + 1}.0 (new capability) or ${base.major}.${base.minor}.${base.patch + 1} (fix or docs), then run \`npm run spec:release\`.`,
+    ];
+  }
+  return [];
+}
+
+export interface ChangeGroup {
+  severity: Severity;
+  reason: string;
+  places: { where: string; pointer: string }[];
+}
+
+/** Changes with the same reason together (a shared schema changes under every operation that uses it). */
+export function groupChanges(changes: readonly Change[]): ChangeGroup[] {
+  const groups = new Map<string, ChangeGroup>();
+  for (const c of changes) {
+    const key = `${c.severity}\u0000${c.reason}`;
+    const group = groups.get(key) ?? { severity: c.severity, reason: c.reason, places: [] };
+    group.places.push({ where: c.where, pointer: c.pointer });
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'breaking' ? -1 : 1));
+}
