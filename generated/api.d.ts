@@ -197,7 +197,7 @@ export type components = {
         Limit: number;
         /**
          * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
-         * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+         *     No example is given: a cursor is signed by the stage that issued it, so only a real `nextCursor` is valid.
          */
         Cursor: string;
         /**
@@ -214,7 +214,7 @@ export type components = {
         UserId: components["schemas"]["UserId"];
         /**
          * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
-         * @example "3"
+         * @example "1"
          */
         IfNoneMatch: string;
         /**
@@ -222,7 +222,7 @@ export type components = {
          *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
          *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
          *     accepts whatever version is current.
-         * @example "3"
+         * @example "1"
          */
         IfMatch: string;
     };
@@ -302,7 +302,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /**
                  * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
-                 * @example eyJjIjoiMjAyNi0xMS0yNFQxMjowNTowMC4wMDBaIiwidSI6IjliMmY3YzFlLTNkNGEtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.q4v0rF3ZtK1bO2m8lXbN6w
+                 *     No example is given: a cursor is signed by the stage that issued it, so only a real `nextCursor` is valid.
                  */
                 cursor?: components["parameters"]["Cursor"];
             };
@@ -577,7 +577,7 @@ export interface operations {
             header?: {
                 /**
                  * @description An `ETag` from an earlier response; when it still matches, the answer is `304 Not Modified` with no body.
-                 * @example "3"
+                 * @example "1"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -718,7 +718,7 @@ export interface operations {
                  *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
                  *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
                  *     accepts whatever version is current.
-                 * @example "3"
+                 * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -903,7 +903,7 @@ export interface operations {
                  *     the API answers `428 Precondition Required`, so an update can never silently overwrite someone else's.
                  *     A different current version answers `412 Precondition Failed` and changes nothing. `*` explicitly
                  *     accepts whatever version is current.
-                 * @example "3"
+                 * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };

@@ -50,8 +50,9 @@ function toChange(diff: Diff, spec: Spec): Change {
 type Side = 'request' | 'response' | 'other';
 
 function locate(path: string[], spec: Spec): { where: string; rest: string[]; side: Side } {
-  if (path[0] !== 'paths' || path.length < 2)
-    return { where: path.slice(0, 2).join(' ') || 'document', rest: [], side: 'other' };
+  if (path[0] !== 'paths' || path.length < 2) {
+    return { where: path.slice(0, 3).join(' ') || 'document', rest: ['schema', ...path.slice(3)], side: 'other' };
+  }
   const route = path[1] as string;
   const method = path[2];
   if (method === undefined || !METHODS.has(method)) return { where: route, rest: path.slice(2), side: 'request' };
@@ -90,13 +91,32 @@ function parameterName(spec: Spec, path: string[], index: string): string {
   return parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter #${index}`;
 }
 
+const NARROWING = new Set([
+  'maxLength',
+  'minLength',
+  'maximum',
+  'minimum',
+  'maxItems',
+  'minItems',
+  'pattern',
+  'format',
+]);
+
 function severityOf(diff: Diff, path: string[], side: Side): Severity {
   const key = lastKey(path);
   // Stricter than the library: a response field that disappears or any change of type breaks a client reading it.
   if (side === 'response' && diff.action === 'remove' && path.at(-2) === 'properties') return 'breaking';
   if (key === 'type' && diff.action !== 'add') return 'breaking';
-  if (diff.type === 'breaking' || diff.type === 'unclassified') return 'breaking';
-  return 'non-breaking';
+  // Examples document the contract; no request or response is judged by them.
+  if (path.includes('example') || path.includes('examples')) return 'non-breaking';
+  // An OAuth flow that gains a refresh endpoint changes nothing a client must send.
+  if (path[1] === 'securitySchemes' && key === 'refreshUrl' && diff.action === 'add') return 'non-breaking';
+  // api-smart-diff leaves response headers' schemas unclassified; a constraint added there only narrows what is sent.
+  if (diff.type === 'unclassified' && side === 'response' && path[5] === 'headers' && diff.action === 'add') {
+    if (NARROWING.has(key)) return 'non-breaking';
+  }
+  const breaking = diff.type === 'breaking' || diff.type === 'unclassified';
+  return breaking ? 'breaking' : 'non-breaking';
 }
 
 /** The keyword that changed: `required` for `.../required/2`, `enum` for `.../enum/4`. */
@@ -132,6 +152,8 @@ function describe(diff: Diff, path: string[]): string {
         ? `value ${show(after)} added to the enum${of}`
         : `value ${show(before)} removed from the enum${of}`;
   else if (path.length <= 3 && path[0] === 'paths') what = `operation ${action === 'add' ? 'added' : 'removed'}`;
+  else if (key === 'description' || key === 'summary')
+    what = `${key}${of} ${action === 'replace' ? 'reworded' : action === 'add' ? 'added' : 'removed'}`;
   else if (action === 'replace') what = `${key}${of} changed from ${show(before)} to ${show(after)}`;
   else if (action === 'add') what = `${key}${of} added${typeof after === 'object' ? '' : `: ${show(after)}`}`;
   else what = `${key}${of} removed${typeof before === 'object' ? '' : ` (was ${show(before)})`}`;
