@@ -22,6 +22,8 @@ new ApiStack(app, `UsersApi-${stageName}`, {
     .map((c) => c.trim().toUpperCase())
     .filter((c) => c !== ''),
   alarmEmail,
+  // Built from generated/openapi.json and CHANGELOG-API.md by `npm run docs` (run before synth, diff and deploy).
+  docsSiteDir: new URL('../../generated/docs', import.meta.url).pathname,
   // Without credentials (offline synth) the stack is environment-agnostic; deploy resolves the caller's account.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   terminationProtection: stages[stageName].protectData,

@@ -1,8 +1,10 @@
-// One stage of the Users API: table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard.
+// One stage of the Users API: table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard,
+// and the published docs.
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../../config/stages.js';
+import { ApiDocsSite } from './constructs/ApiDocsSite.js';
 import { ApiFirewall } from './constructs/ApiFirewall.js';
 import { ApiMonitoring } from './constructs/ApiMonitoring.js';
 import type { OpenApiDocument } from './constructs/apiGatewaySpec.js';
@@ -19,6 +21,8 @@ export interface ApiStackProps extends StackProps {
   readonly blockedCountries?: readonly string[];
   /** Context `alarmEmail`. */
   readonly alarmEmail?: string;
+  /** The docs site built by `npm run docs` from the same spec: generated/docs. */
+  readonly docsSiteDir: string;
 }
 
 export class ApiStack extends Stack {
@@ -77,6 +81,7 @@ export class ApiStack extends Stack {
       existingAlarms: [this.lambda.errorsAlarm],
       alarmEmail: props.alarmEmail,
     });
+    const docs = new ApiDocsSite(this, 'Docs', { siteDir: props.docsSiteDir, protectData: stage.protectData });
     // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url });
     new CfnOutput(this, 'ApiKeyId', { value: this.restApi.apiKey.keyId });
@@ -84,5 +89,9 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TokenUrl', { value: `${this.auth.domain.baseUrl()}/oauth2/token` });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
+    new CfnOutput(this, 'DocsUrl', {
+      value: docs.url,
+      description: 'API reference, openapi.json and CHANGELOG-API.md',
+    });
   }
 }

@@ -1,4 +1,7 @@
 // Synthesizes one ApiStack in memory (Lambda bundled by local esbuild) and runs cdk-nag's AwsSolutions pack over it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -6,11 +9,23 @@ import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
 import type { OpenApiDocument } from '../../infra/lib/constructs/apiGatewaySpec.js';
+import { buildDocs } from '../../scripts/docs.js';
 
 export interface SynthesizedStack {
   stack: ApiStack;
   template: Template;
   nag: PolicyValidationPluginReport;
+}
+
+let docsSiteDir: string | undefined;
+/** The docs site built once per test file into its own folder, so no other test's rebuild races the synth. */
+export function builtDocsSite(): string {
+  if (docsSiteDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'users-api-docs-site-'));
+    buildDocs(join(dir, 'index.html'));
+    docsSiteDir = dir;
+  }
+  return docsSiteDir;
 }
 
 export function synthStack(stage: StageName, overrides: Partial<ApiStackProps> = {}): SynthesizedStack {
@@ -19,6 +34,7 @@ export function synthStack(stage: StageName, overrides: Partial<ApiStackProps> =
     stage: stages[stage],
     spec: spec as unknown as OpenApiDocument,
     env: { account: '000000000000', region: 'us-east-1' },
+    docsSiteDir: builtDocsSite(),
     ...overrides,
   });
   const template = Template.fromStack(stack);
