@@ -3,8 +3,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiStack } from '../lib/api-stack.js';
-import type { OpenApiDocument } from '../lib/constructs/apiGatewaySpec.js';
 
 const app = new App();
 const stageName = String(app.node.tryGetContext('stage') ?? 'dev') as StageName;

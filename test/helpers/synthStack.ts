@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
-import type { OpenApiDocument } from '../../infra/lib/constructs/apiGatewaySpec.js';
+import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 
 export interface SynthesizedStack {
   stack: ApiStack;

@@ -9,8 +9,8 @@ import {
   operationsOf,
   REQUEST_VALIDATOR,
   toApiGatewaySpec,
-} from '../../infra/lib/constructs/apiGatewaySpec.js';
-import { gatewayProblems } from '../../infra/lib/constructs/gatewayResponses.js';
+} from '../../src/apiGateway/apiGatewaySpec.js';
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import type { CfnJson } from '../helpers/synthStack.js';

@@ -17,7 +17,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../../../config/stages.js';
-import { isCacheable, type OpenApiDocument, operationsOf, toApiGatewaySpec } from './apiGatewaySpec.js';
+import {
+  isCacheable,
+  type OpenApiDocument,
+  operationsOf,
+  toApiGatewaySpec,
+} from '../../../src/apiGateway/apiGatewaySpec.js';
 
 export interface UsersRestApiProps {
   readonly spec: OpenApiDocument;

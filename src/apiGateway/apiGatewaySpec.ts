@@ -1,4 +1,4 @@
-// Turns the bundled spec into the document API Gateway imports: every x-amazon-apigateway-* derived from the spec at synth time.
+// Turns the bundled spec into the document API Gateway imports: every x-amazon-apigateway-* derived from the spec. Pure (no CDK): infra/ passes its tokens in as strings, and the local gateway can read the same document.
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
 
 /** The slice of an OpenAPI 3.0 document this transform reads; everything else passes through untouched. */
