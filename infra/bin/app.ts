@@ -13,6 +13,8 @@ if (stageName !== 'dev' && stageName !== 'prod') {
 }
 const geoBlock = String(app.node.tryGetContext('geoBlock') ?? '');
 const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+// Context values from the command line are strings.
+const apiGatewayAccount = String(app.node.tryGetContext('apiGatewayAccount') ?? 'false') === 'true';
 
 new ApiStack(app, `UsersApi-${stageName}`, {
   stage: stages[stageName],
@@ -22,6 +24,7 @@ new ApiStack(app, `UsersApi-${stageName}`, {
     .map((c) => c.trim().toUpperCase())
     .filter((c) => c !== ''),
   alarmEmail,
+  apiGatewayAccount,
   // Without credentials (offline synth) the stack is environment-agnostic; deploy resolves the caller's account.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   terminationProtection: stages[stageName].protectData,

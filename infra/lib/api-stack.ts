@@ -19,6 +19,8 @@ export interface ApiStackProps extends StackProps {
   readonly blockedCountries?: readonly string[];
   /** Context `alarmEmail`. */
   readonly alarmEmail?: string;
+  /** Context `apiGatewayAccount=true`: this stack owns the region's API Gateway CloudWatch role (README: Deploy). */
+  readonly apiGatewayAccount?: boolean;
 }
 
 export class ApiStack extends Stack {
@@ -61,6 +63,7 @@ export class ApiStack extends Stack {
       userPoolArn: this.auth.userPool.userPoolArn,
       scopePrefix: RESOURCE_SERVER_ID,
       logRetention,
+      manageAccountLogRole: props.apiGatewayAccount ?? false,
     });
     new ApiFirewall(this, 'Firewall', {
       name,

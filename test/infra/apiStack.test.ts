@@ -190,7 +190,7 @@ describe('the API stage', () => {
     expect(acl.Rules).toContainEqual(
       expect.objectContaining({
         Name: 'RatePerIp',
-        Action: { Block: {} },
+        Action: { Block: expect.objectContaining({ CustomResponse: expect.objectContaining({ ResponseCode: 429 }) }) },
         Statement: { RateBasedStatement: { Limit: stages.prod.wafRateLimitPer5Min, AggregateKeyType: 'IP' } },
       }),
     );
@@ -348,7 +348,8 @@ describe('the Lambda', () => {
     const retentions = Object.values(resourcesOf(prod.template, 'AWS::Logs::LogGroup')).map(
       (g) => g.Properties.RetentionInDays,
     );
-    expect(retentions).toEqual([stages.prod.logRetentionDays, stages.prod.logRetentionDays]);
+    // The Lambda's, the access logs and API Gateway's execution logs.
+    expect(retentions).toEqual([1, 2, 3].map(() => stages.prod.logRetentionDays));
   });
 
   it('ships through a live alias with a 10% / 5 minute canary that rolls back on the errors alarm', () => {

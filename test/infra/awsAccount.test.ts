@@ -1,0 +1,169 @@
+// What a real account needs of the synthesized stack, beyond what cdk-nag checks: each property AWS relies on.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stages } from '../../config/stages.js';
+import { COUNTED_COMMON_RULES, RATE_RETRY_AFTER_SECONDS } from '../../infra/lib/constructs/ApiFirewall.js';
+import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+
+let dev: SynthesizedStack;
+let prod: SynthesizedStack;
+beforeAll(() => {
+  dev = synthStack('dev');
+  prod = synthStack('prod', { alarmEmail: 'oncall@example.com' });
+}, 120_000);
+
+const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
+const restApi = (s: SynthesizedStack) => only(resourcesOf(s.template, 'AWS::ApiGateway::RestApi')).Properties;
+
+describe('alarm notifications', () => {
+  it('let CloudWatch alarms of this account publish to the topic, next to the TLS-only deny', () => {
+    const topic = logicalId(prod, 'AWS::SNS::Topic');
+    const policy = only(resourcesOf(prod.template, 'AWS::SNS::TopicPolicy')).Properties;
+    expect(policy.Topics).toEqual([{ Ref: topic }]);
+    const statements = policy.PolicyDocument.Statement as CfnJson[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(statements).toContainEqual({
+      Sid: 'CloudWatchAlarmsPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: topic },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': '000000000000' },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:000000000000:alarm:*']],
+          },
+        },
+      },
+    });
+  });
+});
+
+describe('methods a path does not define', () => {
+  it('reach the Lambda through an unauthenticated ANY method on every path, so it can answer 405', () => {
+    const body = restApi(dev).Body as OpenApiDocument;
+    const alias = logicalId(dev, 'AWS::Lambda::Alias');
+    for (const [path, item] of Object.entries(body.paths)) {
+      const any = item[ANY_METHOD] as CfnJson;
+      expect(any, path).toBeDefined();
+      expect(any.security).toEqual([]);
+      expect(any['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST' });
+      expect(JSON.stringify(any['x-amazon-apigateway-integration'].uri)).toContain(`{"Ref":"${alias}"}`);
+    }
+  });
+});
+
+describe('the import', () => {
+  it('fails on warnings, so nothing in the document is silently ignored', () => {
+    expect(restApi(dev).FailOnWarnings).toBe(true);
+    expect(restApi(prod).FailOnWarnings).toBe(true);
+  });
+
+  it('does not try to customise REQUEST_TOO_LARGE, which API Gateway answers with its own body', () => {
+    const responses = (restApi(dev).Body as CfnJson)['x-amazon-apigateway-gateway-responses'];
+    expect(responses).not.toHaveProperty('REQUEST_TOO_LARGE');
+    expect(gatewayProblems).not.toHaveProperty('REQUEST_TOO_LARGE');
+  });
+
+  it('sets WWW-Authenticate on the authorizer’s 401s (a Lambda’s own would arrive remapped)', () => {
+    const responses = (restApi(dev).Body as CfnJson)['x-amazon-apigateway-gateway-responses'];
+    for (const type of ['UNAUTHORIZED', 'EXPIRED_TOKEN']) {
+      expect(responses[type].responseParameters['gatewayresponse.header.WWW-Authenticate']).toBe(
+        `'Bearer realm="users-api"'`,
+      );
+    }
+  });
+});
+
+describe('the firewall', () => {
+  const acl = () => only(resourcesOf(prod.template, 'AWS::WAFv2::WebACL')).Properties;
+
+  it('only counts the Common rule set rules that contradict the contract', () => {
+    const common = acl().Rules.find((r: CfnJson) => r.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common.OverrideAction).toEqual({ None: {} });
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual(
+      COUNTED_COMMON_RULES.map((Name) => ({ Name, ActionToUse: { Count: {} } })),
+    );
+    expect(COUNTED_COMMON_RULES).toEqual(['SizeRestrictions_BODY', 'NoUserAgent_HEADER']);
+  });
+
+  it('answers the rate rule with a 429 problem and Retry-After', () => {
+    const rate = acl().Rules.find((r: CfnJson) => r.Name === 'RatePerIp');
+    const response = rate.Action.Block.CustomResponse;
+    expect(response).toMatchObject({
+      ResponseCode: 429,
+      ResponseHeaders: [{ Name: 'Retry-After', Value: String(RATE_RETRY_AFTER_SECONDS) }],
+    });
+    const body = acl().CustomResponseBodies[response.CustomResponseBodyKey];
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toEqual({
+      type: '/problems/too-many-requests',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: expect.any(String),
+      instance: expect.any(String),
+    });
+  });
+
+  it('never blocks a client that stays within its usage plan', () => {
+    for (const stage of [stages.dev, stages.prod]) {
+      const rate = only(
+        resourcesOf(stage === stages.dev ? dev.template : prod.template, 'AWS::WAFv2::WebACL'),
+      ).Properties.Rules.find((r: CfnJson) => r.Name === 'RatePerIp');
+      const limit = rate.Statement.RateBasedStatement.Limit;
+      expect(limit).toBe(stage.wafRateLimitPer5Min);
+      // The rule counts over 5 minutes by default; the plan allows rateLimit per second, per key.
+      expect(rate.Statement.RateBasedStatement.EvaluationWindowSec ?? 300).toBe(300);
+      expect(limit).toBeGreaterThan(stage.usagePlan.rateLimit * 300);
+    }
+  });
+});
+
+describe('account-wide settings', () => {
+  it('leave the region’s API Gateway CloudWatch role alone unless asked to own it', () => {
+    expect(resourcesOf(dev.template, 'AWS::ApiGateway::Account')).toEqual({});
+    const owning = synthStack('dev', { apiGatewayAccount: true });
+    const account = only(resourcesOf(owning.template, 'AWS::ApiGateway::Account'));
+    expect(account.DeletionPolicy).toBe('Retain');
+    expect(JSON.stringify(account.Properties.CloudWatchRoleArn)).toContain('CloudWatchRole');
+    expect(owning.nag.success).toBe(true);
+  }, 60_000);
+
+  it('create API Gateway’s execution log group with the stage retention, before the stage writes to it', () => {
+    const groups = resourcesOf(prod.template, 'AWS::Logs::LogGroup');
+    const [id, group] = Object.entries(groups).find(([, g]) =>
+      JSON.stringify(g.Properties.LogGroupName ?? '').includes('API-Gateway-Execution-Logs_'),
+    ) as [string, CfnJson];
+    expect(group.Properties.LogGroupName).toEqual({
+      'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: logicalId(prod, 'AWS::ApiGateway::RestApi') }, '/prod']],
+    });
+    expect(group.Properties.RetentionInDays).toBe(stages.prod.logRetentionDays);
+    expect(group.DeletionPolicy).toBe('Delete');
+    const stage = only(resourcesOf(prod.template, 'AWS::ApiGateway::Stage'));
+    expect(stage.DependsOn).toContain(id);
+  });
+});
+
+describe('smaller ones', () => {
+  it('have no MFA on the machine-client pool', () => {
+    const pool = only(resourcesOf(prod.template, 'AWS::Cognito::UserPool')).Properties;
+    expect(pool.MfaConfiguration).toBe('OFF');
+    expect(pool.EnabledMfas).toBeUndefined();
+  });
+
+  it('alarm on throttled DynamoDB transactions too', () => {
+    const alarm = Object.values(resourcesOf(prod.template, 'AWS::CloudWatch::Alarm')).find((a) =>
+      JSON.stringify(a.Properties.Metrics ?? []).includes('"ThrottledRequests"'),
+    );
+    const operations = alarm?.Properties.Metrics.flatMap(
+      (m: CfnJson) => m.MetricStat?.Metric.Dimensions.find((d: CfnJson) => d.Name === 'Operation')?.Value ?? [],
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'TransactWriteItems']),
+    );
+  });
+});
