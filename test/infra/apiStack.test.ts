@@ -261,16 +261,7 @@ describe('the Lambda', () => {
       TABLE_NAME: { Ref: logicalId(prod, 'AWS::DynamoDB::GlobalTable') },
       CORS_ALLOWED_ORIGINS: stages.prod.corsAllowedOrigins.join(','),
       VALIDATE_RESPONSES: 'false',
-      CURSOR_SECRET: {
-        'Fn::Join': [
-          '',
-          [
-            '{{resolve:secretsmanager:',
-            { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
-            expect.stringMatching(/^:SecretString:/),
-          ],
-        ],
-      },
+      CURSOR_SECRET_ARN: { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
       POWERTOOLS_SERVICE_NAME: 'users-api',
       POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
       // The Lambda checks tokens that did not come through the authorizer against this pool and client,

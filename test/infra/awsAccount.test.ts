@@ -148,6 +148,22 @@ describe('account-wide settings', () => {
   });
 });
 
+describe('the cursor secret', () => {
+  it('reaches the Lambda as an ARN it may read, never as a value in its configuration', () => {
+    const fn = only(resourcesOf(prod.template, 'AWS::Lambda::Function')).Properties;
+    const secret = logicalId(prod, 'AWS::SecretsManager::Secret');
+    expect(fn.Environment.Variables.CURSOR_SECRET_ARN).toEqual({ Ref: secret });
+    expect(fn.Environment.Variables).not.toHaveProperty('CURSOR_SECRET');
+    expect(JSON.stringify(fn)).not.toContain('{{resolve:secretsmanager');
+    const statements = only(resourcesOf(prod.template, 'AWS::IAM::Policy')).Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: { Ref: secret },
+    });
+  });
+});
+
 describe('smaller ones', () => {
   it('have no MFA on the machine-client pool', () => {
     const pool = only(resourcesOf(prod.template, 'AWS::Cognito::UserPool')).Properties;

@@ -78,8 +78,8 @@ export class UsersFunction extends Construct {
         TABLE_NAME: props.table.tableName,
         CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
         VALIDATE_RESPONSES: 'false',
-        // Resolved by CloudFormation at deploy time; the value never appears in the template.
-        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        // Only the ARN: the Lambda reads the key at init (src/secrets/), so the value is in no configuration or version.
+        CURSOR_SECRET_ARN: this.cursorSecret.secretArn,
         AUTH_ISSUER: props.auth.issuer,
         AUTH_CLIENT_IDS: props.auth.clientIds.join(','),
         AUTH_SCOPE_PREFIX: props.auth.scopePrefix,
@@ -94,6 +94,10 @@ export class UsersFunction extends Construct {
       },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
+    // Every version stage (current, pending, previous) of this one secret; it is encrypted with the AWS managed key.
+    this.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.cursorSecret.secretArn] }),
+    );
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: indexActions,
@@ -125,7 +129,7 @@ export class UsersFunction extends Construct {
     Validations.of(this.cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating the cursor key would invalidate every page cursor clients hold; it is rotated by replacing the secret on purpose.',
+        'The cursor key is rotated by hand in two steps (stage AWSPENDING, promote it after a deploy; README: Deploy) so that every container accepts both keys; an automatic rotation Lambda could not wait for the containers.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
