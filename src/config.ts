@@ -26,6 +26,8 @@ export interface Config {
   /** How long a retried create waits for the first request with the same Idempotency-Key before answering 409. */
   readonly idempotencyWaitMs: number;
   readonly auth: AuthConfig;
+  /** The Lambda version serving (AWS_LAMBDA_FUNCTION_VERSION): a metric dimension the canary's alarms watch. */
+  readonly functionVersion: string | undefined;
 }
 
 /** Bearer-token verification (src/auth/). Unset issuer: only claims API Gateway's authorizer verified are accepted. */
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env, secrets: { cursorKeys?: Curso
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
     auth: authConfig(env),
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION === '' ? undefined : env.AWS_LAMBDA_FUNCTION_VERSION,
   });
 }
 

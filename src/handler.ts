@@ -204,4 +204,8 @@ const lambdaConfig = loadConfig(process.env, await readLambdaSecrets(cursorSecre
 const lambdaApi = createDefaultApi(lambdaConfig, await loadClientTracer(lambdaConfig.traceAwsSdkCalls));
 
 /** The Lambda entry: the default API, plus metrics per operation and status class. */
-export const handler = createHandler(lambdaConfig, () => lambdaApi, createRequestRecorder(lambdaMetrics()));
+export const handler = createHandler(
+  lambdaConfig,
+  () => lambdaApi,
+  createRequestRecorder(lambdaMetrics(), lambdaConfig.functionVersion),
+);

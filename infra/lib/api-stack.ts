@@ -77,7 +77,7 @@ export class ApiStack extends Stack {
       accessLogs: this.restApi.accessLogs,
       function: this.lambda.function,
       table: this.table.table,
-      existingAlarms: [this.lambda.errorsAlarm],
+      existingAlarms: this.lambda.canaryAlarms.all,
       alarmEmail: props.alarmEmail,
     });
     // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.

@@ -343,13 +343,15 @@ describe('the Lambda', () => {
     expect(retentions).toEqual([1, 2, 3].map(() => stages.prod.logRetentionDays));
   });
 
-  it('ships through a live alias with a 10% / 5 minute canary that rolls back on the errors alarm', () => {
+  it('ships through a live alias with a 10% / 5 minute canary that rolls back on the new version’s alarms', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
     const group = only(resourcesOf(prod.template, 'AWS::CodeDeploy::DeploymentGroup')).Properties;
     expect(group.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
     expect(group.AlarmConfiguration).toEqual({
       Enabled: true,
-      Alarms: [{ Name: { Ref: expect.stringMatching(/^HandlerErrors/) } }],
+      Alarms: ['ServerErrorRate', 'LatencyP99', 'Errors'].map((name) => ({
+        Name: { Ref: expect.stringMatching(new RegExp(`^HandlerNewVersion${name}`)) },
+      })),
     });
     expect(group.AutoRollbackConfiguration).toEqual({
       Enabled: true,
@@ -387,7 +389,17 @@ describe('alarms and dashboard', () => {
     const signal = (a: CfnJson) =>
       a.MetricName ?? a.Metrics?.map((m: CfnJson) => m.MetricStat?.Metric.MetricName).find(Boolean);
     expect(alarms.map(signal).sort()).toEqual(
-      ['4XXError', '5XXError', 'ApiThrottledRequests', 'Errors', 'Latency', 'ThrottledRequests', 'Throttles'].sort(),
+      [
+        '4XXError',
+        '5XXError',
+        'ApiThrottledRequests',
+        'Errors',
+        'Latency',
+        'Latency',
+        'ServerErrors',
+        'ThrottledRequests',
+        'Throttles',
+      ].sort(),
     );
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
     expect(alarms.find((a) => a.MetricName === 'Latency')?.ExtendedStatistic).toBe('p99');
@@ -402,6 +414,6 @@ describe('alarms and dashboard', () => {
   it('has a dashboard with one widget per alarm', () => {
     const dashboard = only(resourcesOf(prod.template, 'AWS::CloudWatch::Dashboard')).Properties;
     const body = JSON.stringify(dashboard.DashboardBody);
-    expect(body.match(/\\"alarms\\"/g)).toHaveLength(7);
+    expect(body.match(/\\"alarms\\"/g)).toHaveLength(9);
   });
 });

@@ -43,6 +43,64 @@ describe('alarm notifications', () => {
   });
 });
 
+describe('the canary', () => {
+  const alarms = () => resourcesOf(prod.template, 'AWS::CloudWatch::Alarm');
+  const alarm = (prefix: string) =>
+    Object.entries(alarms()).find(([id]) => id.startsWith(`HandlerNewVersion${prefix}`))?.[1].Properties as CfnJson;
+  const newVersion = () => ({ 'Fn::GetAtt': [logicalId(prod, 'AWS::Lambda::Version'), 'Version'] });
+
+  it('rolls back on the new version’s 5xx rate from the handler’s metrics, over two of three minutes', () => {
+    const rate = alarm('ServerErrorRate');
+    expect(rate).toMatchObject({ Threshold: 0.05, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    const expression = rate.Metrics.find((m: CfnJson) => m.Expression !== undefined);
+    expect(expression.Expression).toBe('IF(requests >= 5, errors / requests, 0)');
+    const stat = (id: string) => rate.Metrics.find((m: CfnJson) => m.Id === id).MetricStat;
+    for (const [id, name] of [
+      ['errors', 'ServerErrors'],
+      ['requests', 'Requests'],
+    ]) {
+      expect(stat(id as string)).toEqual({
+        Metric: {
+          Namespace: 'UsersApi',
+          MetricName: name,
+          Dimensions: expect.arrayContaining([
+            { Name: 'service', Value: 'users-api' },
+            { Name: 'version', Value: newVersion() },
+          ]),
+        },
+        Period: 60,
+        Stat: 'Sum',
+      });
+    }
+  });
+
+  it('rolls back on the new version’s p99 latency and on its Lambda errors, not the old version’s', () => {
+    expect(alarm('LatencyP99')).toMatchObject({
+      Namespace: 'UsersApi',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Dimensions: expect.arrayContaining([{ Name: 'version', Value: newVersion() }]),
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+    });
+    const errors = alarm('Errors');
+    expect(errors).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', DatapointsToAlarm: 2 });
+    expect(errors.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'ExecutedVersion', Value: newVersion() },
+        { Name: 'Resource', Value: { 'Fn::Join': ['', [{ Ref: logicalId(prod, 'AWS::Lambda::Function') }, ':live']] } },
+      ]),
+    );
+  });
+
+  it('has the alarms watch the new version before the alias moves to it', () => {
+    const alias = only(resourcesOf(prod.template, 'AWS::Lambda::Alias'));
+    const canary = Object.keys(alarms()).filter((id) => id.startsWith('HandlerNewVersion'));
+    expect(canary).toHaveLength(3);
+    expect(alias.DependsOn).toEqual(expect.arrayContaining(canary));
+  });
+});
+
 describe('methods a path does not define', () => {
   it('reach the Lambda through an unauthenticated ANY method on every path, so it can answer 405', () => {
     const body = restApi(dev).Body as OpenApiDocument;

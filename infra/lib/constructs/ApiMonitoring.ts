@@ -25,7 +25,7 @@ export interface ApiMonitoringProps {
   readonly accessLogs: ILogGroup;
   readonly function: IFunction;
   readonly table: TableV2;
-  /** Alarms that already exist (the canary's Lambda errors alarm) and should page too. */
+  /** Alarms that already exist (the canary's rollback alarms) and should page too. */
   readonly existingAlarms: readonly Alarm[];
   /** Context `alarmEmail`: subscribed to the topic when set. */
   readonly alarmEmail: string | undefined;

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -13,6 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
+import { CanaryAlarms } from './CanaryAlarms.js';
 
 /**
  * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
@@ -24,6 +24,9 @@ export const indexActions = ['dynamodb:Query'];
 
 /** Below API Gateway's 29 s integration limit, and above the SDK's worst case (3 attempts × (1 s connect + 2 s request)). */
 export const LAMBDA_TIMEOUT = Duration.seconds(12);
+
+const SERVICE_NAME = 'users-api';
+const METRICS_NAMESPACE = 'UsersApi';
 
 /** How the Lambda checks tokens itself when a request did not come through the Cognito authorizer. */
 export interface FunctionAuthSettings {
@@ -48,8 +51,8 @@ export class UsersFunction extends Construct {
   readonly alias: Alias;
   readonly deploymentGroup: LambdaDeploymentGroup;
   readonly cursorSecret: Secret;
-  /** Errors of the alias: rolls a canary back and pages the on-call. */
-  readonly errorsAlarm: Alarm;
+  /** The new version's 5xx rate, latency and errors: roll a canary back and page the on-call. */
+  readonly canaryAlarms: CanaryAlarms;
 
   constructor(scope: Construct, id: string, props: UsersFunctionProps) {
     super(scope, id);
@@ -86,8 +89,8 @@ export class UsersFunction extends Construct {
         DYNAMODB_CONNECT_TIMEOUT_MS: '1000',
         DYNAMODB_REQUEST_TIMEOUT_MS: '2000',
         DYNAMODB_MAX_ATTEMPTS: '3',
-        POWERTOOLS_SERVICE_NAME: 'users-api',
-        POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_TRACE_ENABLED: String(props.traceAwsSdkCalls),
         ...(lambdaNodeFlags.length === 0 ? {} : { NODE_OPTIONS: lambdaNodeFlags.join(' ') }),
@@ -105,19 +108,21 @@ export class UsersFunction extends Construct {
       }),
     );
 
-    this.alias = new Alias(this, 'Live', { aliasName: 'live', version: this.function.currentVersion });
-    this.errorsAlarm = new Alarm(this, 'Errors', {
-      alarmDescription: 'The live alias of the users Lambda threw errors (also rolls a canary back).',
-      metric: this.alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const version = this.function.currentVersion;
+    this.alias = new Alias(this, 'Live', { aliasName: 'live', version });
+    this.canaryAlarms = new CanaryAlarms(this, 'NewVersion', {
+      function: this.function,
+      alias: this.alias,
+      version,
+      namespace: METRICS_NAMESPACE,
+      service: SERVICE_NAME,
     });
+    // The alarms watch the new version before CodeDeploy shifts the alias to it.
+    for (const alarm of this.canaryAlarms.all) this.alias.node.addDependency(alarm);
     this.deploymentGroup = new LambdaDeploymentGroup(this, 'Canary', {
       alias: this.alias,
       deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
-      alarms: [this.errorsAlarm],
+      alarms: this.canaryAlarms.all,
       autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
     });
 
