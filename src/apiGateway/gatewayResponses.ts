@@ -52,11 +52,13 @@ export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
   THROTTLED: problem(429, 'throttled', 'Too Many Requests', 'Request rate limit exceeded. Retry later.', {
     'Retry-After': '1',
   }),
+  // A static header cannot say when the day's quota resets: an hour is a polite retry interval.
   QUOTA_EXCEEDED: problem(
     429,
     'quota-exceeded',
     'Too Many Requests',
     'The daily request quota of this API key is used up.',
+    { 'Retry-After': '3600' },
   ),
   DEFAULT_4XX: problem(400, 'bad-request', 'Bad Request', 'The request was rejected.'),
   AUTHORIZER_FAILURE: problem(
