@@ -222,3 +222,12 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     maxPayloadBytes: 6 * 1024 * 1024,
   });
 }
+
+/** The pre-traffic hook's settings (src/hooks/): which function version it probes. */
+export function loadHookConfig(env: Env = process.env): { readonly targetVersionArn: string } {
+  const targetVersionArn = env.TARGET_VERSION_ARN ?? '';
+  if (!/^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[\w-]+:\d+$/.test(targetVersionArn)) {
+    throw new ConfigError(`TARGET_VERSION_ARN must be a function version ARN, got "${targetVersionArn}"`);
+  }
+  return Object.freeze({ targetVersionArn });
+}

@@ -40,3 +40,10 @@ export function only<T>(record: Record<string, T>): T {
   if (values.length !== 1) throw new Error(`expected exactly one, got ${values.length}`);
   return values[0] as T;
 }
+
+/** The one resource of a type whose logical id starts with this prefix (its construct path, e.g. HandlerFunction). */
+export function resourceNamed(template: Template, type: string, idPrefix: string): CfnJson {
+  return only(
+    Object.fromEntries(Object.entries(resourcesOf(template, type)).filter(([id]) => id.startsWith(idPrefix))),
+  );
+}

@@ -8,7 +8,14 @@ import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunc
 import { type OpenApiDocument, operationsOf } from '../../src/apiGateway/apiGatewaySpec.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  only,
+  resourceNamed,
+  resourcesOf,
+  type SynthesizedStack,
+  synthStack,
+} from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
@@ -249,7 +256,7 @@ describe('the table', () => {
 
 describe('the Lambda', () => {
   it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
-    const fn = only(resourcesOf(prod.template, 'AWS::Lambda::Function')).Properties;
+    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
     expect(fn).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -285,7 +292,7 @@ describe('the Lambda', () => {
       [dev, stages.dev],
       [prod, stages.prod],
     ] as const) {
-      const fn = only(resourcesOf(stack.template, 'AWS::Lambda::Function')).Properties;
+      const fn = resourceNamed(stack.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
       expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe(String(settings.traceAwsSdkCalls));
     }
@@ -294,7 +301,8 @@ describe('the Lambda', () => {
 
   it('may call only the DynamoDB actions the repository sends, on this table and its list index', () => {
     const tableId = logicalId(prod, 'AWS::DynamoDB::GlobalTable');
-    const statements = only(resourcesOf(prod.template, 'AWS::IAM::Policy')).Properties.PolicyDocument.Statement;
+    const statements = resourceNamed(prod.template, 'AWS::IAM::Policy', 'HandlerRoleDefaultPolicy').Properties
+      .PolicyDocument.Statement;
     const dynamo = statements.filter((s: { Action: string | string[] }) => String(s.Action).includes('dynamodb:'));
     expect(dynamo).toEqual([
       { Effect: 'Allow', Action: tableActions, Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
@@ -339,8 +347,8 @@ describe('the Lambda', () => {
     const retentions = Object.values(resourcesOf(prod.template, 'AWS::Logs::LogGroup')).map(
       (g) => g.Properties.RetentionInDays,
     );
-    // The Lambda's, the access logs and API Gateway's execution logs.
-    expect(retentions).toEqual([1, 2, 3].map(() => stages.prod.logRetentionDays));
+    // The Lambda's, the pre-traffic hook's, the access logs and API Gateway's execution logs.
+    expect(retentions).toEqual([1, 2, 3, 4].map(() => stages.prod.logRetentionDays));
   });
 
   it('ships through a live alias with a 10% / 5 minute canary that rolls back on the new version’s alarms', () => {

@@ -4,7 +4,14 @@ import { stages } from '../../config/stages.js';
 import { COUNTED_COMMON_RULES, RATE_RETRY_AFTER_SECONDS } from '../../infra/lib/constructs/ApiFirewall.js';
 import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  only,
+  resourceNamed,
+  resourcesOf,
+  type SynthesizedStack,
+  synthStack,
+} from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
@@ -88,8 +95,33 @@ describe('the canary', () => {
     expect(errors.Dimensions).toEqual(
       expect.arrayContaining([
         { Name: 'ExecutedVersion', Value: newVersion() },
-        { Name: 'Resource', Value: { 'Fn::Join': ['', [{ Ref: logicalId(prod, 'AWS::Lambda::Function') }, ':live']] } },
+        {
+          Name: 'Resource',
+          Value: { 'Fn::Join': ['', [{ Ref: expect.stringMatching(/^HandlerFunction/) }, ':live']] },
+        },
       ]),
+    );
+  });
+
+  it('calls the new version from a pre-traffic hook before any traffic shifts to it', () => {
+    const alias = only(resourcesOf(prod.template, 'AWS::Lambda::Alias'));
+    const hook = Object.keys(resourcesOf(prod.template, 'AWS::Lambda::Function')).find((id) =>
+      id.startsWith('HandlerPreTrafficFunction'),
+    );
+    expect(alias.UpdatePolicy.CodeDeployLambdaAliasUpdate.BeforeAllowTrafficHook).toEqual({ Ref: hook });
+    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerPreTrafficFunction').Properties;
+    const version = logicalId(prod, 'AWS::Lambda::Version');
+    expect(fn.Environment.Variables.TARGET_VERSION_ARN).toEqual({ Ref: version });
+    const statements = resourceNamed(prod.template, 'AWS::IAM::Policy', 'HandlerPreTrafficRole').Properties
+      .PolicyDocument.Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: { Ref: version },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'codedeploy:PutLifecycleEventHookExecutionStatus' }),
     );
   });
 
@@ -208,12 +240,13 @@ describe('account-wide settings', () => {
 
 describe('the cursor secret', () => {
   it('reaches the Lambda as an ARN it may read, never as a value in its configuration', () => {
-    const fn = only(resourcesOf(prod.template, 'AWS::Lambda::Function')).Properties;
+    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
     const secret = logicalId(prod, 'AWS::SecretsManager::Secret');
     expect(fn.Environment.Variables.CURSOR_SECRET_ARN).toEqual({ Ref: secret });
     expect(fn.Environment.Variables).not.toHaveProperty('CURSOR_SECRET');
     expect(JSON.stringify(fn)).not.toContain('{{resolve:secretsmanager');
-    const statements = only(resourcesOf(prod.template, 'AWS::IAM::Policy')).Properties.PolicyDocument.Statement;
+    const statements = resourceNamed(prod.template, 'AWS::IAM::Policy', 'HandlerRoleDefaultPolicy').Properties
+      .PolicyDocument.Statement;
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: 'secretsmanager:GetSecretValue',

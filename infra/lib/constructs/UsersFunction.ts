@@ -2,17 +2,26 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias, Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Alias,
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
 import { CanaryAlarms } from './CanaryAlarms.js';
+import { PreTrafficHook } from './PreTrafficHook.js';
 
 /**
  * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
@@ -53,6 +62,7 @@ export class UsersFunction extends Construct {
   readonly cursorSecret: Secret;
   /** The new version's 5xx rate, latency and errors: roll a canary back and page the on-call. */
   readonly canaryAlarms: CanaryAlarms;
+  readonly preTrafficHook: PreTrafficHook;
 
   constructor(scope: Construct, id: string, props: UsersFunctionProps) {
     super(scope, id);
@@ -119,10 +129,13 @@ export class UsersFunction extends Construct {
     });
     // The alarms watch the new version before CodeDeploy shifts the alias to it.
     for (const alarm of this.canaryAlarms.all) this.alias.node.addDependency(alarm);
+    // Before any traffic: the new version must answer the probes, even in a stage without traffic for the alarms.
+    this.preTrafficHook = new PreTrafficHook(this, 'PreTraffic', { version, logRetention: props.logRetention });
     this.deploymentGroup = new LambdaDeploymentGroup(this, 'Canary', {
       alias: this.alias,
       deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
       alarms: this.canaryAlarms.all,
+      preHook: this.preTrafficHook.function,
       autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
     });
 
@@ -141,10 +154,19 @@ export class UsersFunction extends Construct {
       reason:
         'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
     });
-    Validations.of(this.deploymentGroup).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      reason:
-        'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
-    });
+    const stack = Stack.of(this);
+    const hookId = stack.resolve(stack.getLogicalId(this.preTrafficHook.function.node.defaultChild as CfnFunction));
+    Validations.of(this.deploymentGroup).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+        reason:
+          'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${hookId}.Arn>:*]`,
+        reason:
+          'CDK grants CodeDeploy invoke on the pre-traffic hook function and its versions (arn:*); it is this one function.',
+      },
+    );
   }
 }
