@@ -281,6 +281,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
             500: {
                 headers: {

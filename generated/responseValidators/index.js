@@ -5,6 +5,8 @@ import validators from './validators.cjs';
 export const responseValidators = {
   "#/paths/~1hello/get/responses/200/content/application~1json/schema": validators.response0,
   "#/paths/~1hello/get/responses/405/content/application~1problem+json/schema": validators.response1,
+  "#/paths/~1hello/get/responses/429/content/application~1problem+json/schema": validators.response1,
+  "#/paths/~1hello/get/responses/429/content/application~1json/schema": validators.response1,
   "#/paths/~1hello/get/responses/500/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users/get/responses/200/content/application~1json/schema": validators.response2,
   "#/paths/~1users/get/responses/400/content/application~1problem+json/schema": validators.response1,
