@@ -21,7 +21,10 @@ export interface StageSettings {
   readonly logRetentionDays: number;
   /** Table deletion protection and RETAIN on stack delete. */
   readonly protectData: boolean;
-  /** WAF rate-based rule: requests per 5 minutes per IP. */
+  /**
+   * WAF rate-based rule: requests per 5 minutes per IP. Above the usage plan's rate × 300 s, so a client within its
+   * plan is never blocked by the firewall (it is a flood guard for callers without a key).
+   */
   readonly wafRateLimitPer5Min: number;
   readonly corsAllowedOrigins: readonly string[];
   /**
@@ -42,7 +45,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cacheTtlSeconds: 0,
     logRetentionDays: 1,
     protectData: false,
-    wafRateLimitPer5Min: 2000,
+    wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['*'],
     traceAwsSdkCalls: false,
   },
@@ -53,7 +56,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cacheTtlSeconds: 0,
     logRetentionDays: 30,
     protectData: false,
-    wafRateLimitPer5Min: 2000,
+    wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['*'],
     traceAwsSdkCalls: true,
   },
@@ -64,7 +67,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cacheTtlSeconds: 60,
     logRetentionDays: 30,
     protectData: true,
-    wafRateLimitPer5Min: 2000,
+    wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['https://app.example.com'],
     traceAwsSdkCalls: false,
   },

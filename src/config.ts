@@ -1,6 +1,7 @@
 // The only reader of process.env: parses and validates configuration once, failing fast with a clear message.
 // (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
 import { randomBytes } from 'node:crypto';
+import type { CursorKeys } from './secrets/cursorSecret.js';
 
 export interface Config {
   readonly tableName: string;
@@ -17,12 +18,16 @@ export interface Config {
   readonly validateResponses: boolean;
   /** X-Ray subsegments per AWS SDK call (src/tracing.ts), from POWERTOOLS_TRACE_ENABLED as the stack sets it. */
   readonly traceAwsSdkCalls: boolean;
-  /** HMAC key for list cursors; every instance must share it or cursors fail across instances. */
+  /** HMAC key that signs list cursors; every instance must share it or cursors fail across instances. */
   readonly cursorSecret: string;
+  /** Every key a cursor may be signed with, `cursorSecret` first (more than one while the secret is rotated). */
+  readonly cursorVerifyingSecrets: readonly string[];
   readonly idempotencyTtlSeconds: number;
   /** How long a retried create waits for the first request with the same Idempotency-Key before answering 409. */
   readonly idempotencyWaitMs: number;
   readonly auth: AuthConfig;
+  /** The Lambda version serving (AWS_LAMBDA_FUNCTION_VERSION): a metric dimension the canary's alarms watch. */
+  readonly functionVersion: string | undefined;
 }
 
 /** Bearer-token verification (src/auth/). Unset issuer: only claims API Gateway's authorizer verified are accepted. */
@@ -147,18 +152,36 @@ function origins(env: Env, name: string): readonly string[] {
   return Object.freeze(list);
 }
 
-function cursorSecret(env: Env): string {
+/** The Secrets Manager secret holding the cursor key (the stack's way), read at init by src/secrets/cursorSecret.ts. */
+export function cursorSecretArnOf(env: Env = process.env): string | undefined {
+  return env.CURSOR_SECRET_ARN === '' ? undefined : env.CURSOR_SECRET_ARN;
+}
+
+function cursorKeys(env: Env, loaded: CursorKeys | undefined): CursorKeys {
+  if (loaded !== undefined) return loaded;
+  if (cursorSecretArnOf(env) !== undefined) {
+    throw new ConfigError('CURSOR_SECRET_ARN is set: the secret must be read before the configuration is loaded');
+  }
   const raw = env.CURSOR_SECRET;
   if (raw === undefined || raw === '') {
     // Many Lambda containers serve one API: a per-process key would make their cursors incompatible.
-    if (env.AWS_LAMBDA_FUNCTION_NAME !== undefined) throw new ConfigError('CURSOR_SECRET must be set in Lambda');
-    return randomBytes(32).toString('hex');
+    if (env.AWS_LAMBDA_FUNCTION_NAME !== undefined) {
+      throw new ConfigError('CURSOR_SECRET_ARN (or CURSOR_SECRET) must be set in Lambda');
+    }
+    const key = randomBytes(32).toString('hex');
+    return { signing: key, verifying: [key] };
   }
   if (raw.length < 32) throw new ConfigError('CURSOR_SECRET must be at least 32 characters');
-  return raw;
+  return { signing: raw, verifying: [raw] };
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/** `secrets`: what was read from Secrets Manager at init (src/handler.ts), in place of the plain variables. */
+const cursorConfig = (keys: CursorKeys) => ({
+  cursorSecret: keys.signing,
+  cursorVerifyingSecrets: Object.freeze([...keys.verifying]),
+});
+
+export function loadConfig(env: Env = process.env, secrets: { cursorKeys?: CursorKeys } = {}): Config {
   const tableName = env.TABLE_NAME ?? 'users-api';
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new ConfigError(`TABLE_NAME must be 3-255 characters of A-Z a-z 0-9 _ . -, got "${tableName}"`);
@@ -174,10 +197,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 16 * 1024, 256, 6 * 1024 * 1024),
     validateResponses: boolean(env, 'VALIDATE_RESPONSES', false),
     traceAwsSdkCalls: boolean(env, 'POWERTOOLS_TRACE_ENABLED', false),
-    cursorSecret: cursorSecret(env),
+    ...cursorConfig(cursorKeys(env, secrets.cursorKeys)),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
     auth: authConfig(env),
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION === '' ? undefined : env.AWS_LAMBDA_FUNCTION_VERSION,
   });
 }
 
@@ -197,4 +221,13 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     dataDir: env.DATA_DIR ?? '.data',
     maxPayloadBytes: 6 * 1024 * 1024,
   });
+}
+
+/** The pre-traffic hook's settings (src/hooks/): which function version it probes. */
+export function loadHookConfig(env: Env = process.env): { readonly targetVersionArn: string } {
+  const targetVersionArn = env.TARGET_VERSION_ARN ?? '';
+  if (!/^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[\w-]+:\d+$/.test(targetVersionArn)) {
+    throw new ConfigError(`TARGET_VERSION_ARN must be a function version ARN, got "${targetVersionArn}"`);
+  }
+  return Object.freeze({ targetVersionArn });
 }

@@ -10,9 +10,10 @@ import type {
   Context,
 } from 'aws-lambda';
 import { type Api, type ApiRequest, createApi, type ErrorLogger } from './api.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, cursorSecretArnOf, loadConfig } from './config.js';
 import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
 import type { IdempotencyGuard, IdempotencySettings } from './repository/idempotency.js';
+import { readLambdaSecrets } from './secrets/lambdaSecrets.js';
 import { createRequestRecorder, lambdaMetrics, operationOf, type RequestRecorder } from './telemetry.js';
 import { type ClientTracer, loadClientTracer } from './tracing.js';
 
@@ -198,8 +199,13 @@ export function createHandler(
 
 // Built during the Lambda's init phase, before the first request (AWS's advice for SDK clients); the tracer only
 // when the stage enables it.
-const lambdaConfig = loadConfig();
+// The cursor key is read from Secrets Manager here, never passed in the environment (src/secrets/).
+const lambdaConfig = loadConfig(process.env, await readLambdaSecrets(cursorSecretArnOf()));
 const lambdaApi = createDefaultApi(lambdaConfig, await loadClientTracer(lambdaConfig.traceAwsSdkCalls));
 
 /** The Lambda entry: the default API, plus metrics per operation and status class. */
-export const handler = createHandler(lambdaConfig, () => lambdaApi, createRequestRecorder(lambdaMetrics()));
+export const handler = createHandler(
+  lambdaConfig,
+  () => lambdaApi,
+  createRequestRecorder(lambdaMetrics(), lambdaConfig.functionVersion),
+);

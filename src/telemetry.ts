@@ -18,15 +18,21 @@ export const statusClass = (statusCode: number) => `${Math.floor(statusCode / 10
 
 export type RequestRecorder = (operation: string, statusCode: number, durationMs: number) => void;
 
-/** One EMF document per request: Requests and Latency by operation and status class (plus service). */
-export function createRequestRecorder(metrics: Metrics): RequestRecorder {
+/**
+ * One EMF document per request: Requests, Latency and ServerErrors (1 for a 5xx, else 0) by operation and status
+ * class, and again by function version. API Gateway's metrics have no version; the canary's rollback alarms watch
+ * the new version's answers here (infra/lib/constructs/CanaryAlarms.ts).
+ */
+export function createRequestRecorder(metrics: Metrics, functionVersion?: string): RequestRecorder {
   return (operation, statusCode, durationMs) => {
     // Emits only on the first request of an on-demand Lambda environment (Powertools tracks it).
     metrics.captureColdStartMetric();
     // Dimensions are cleared by each publish, so every request gets exactly its own.
     metrics.addDimensions({ operation, statusClass: statusClass(statusCode) });
+    if (functionVersion !== undefined) metrics.addDimensions({ version: functionVersion });
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     metrics.addMetric('Latency', MetricUnit.Milliseconds, durationMs);
+    metrics.addMetric('ServerErrors', MetricUnit.Count, statusCode >= 500 ? 1 : 0);
     metrics.publishStoredMetrics();
   };
 }

@@ -3,8 +3,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiStack } from '../lib/api-stack.js';
-import type { OpenApiDocument } from '../lib/constructs/apiGatewaySpec.js';
 
 const app = new App();
 const stageName = String(app.node.tryGetContext('stage') ?? 'dev') as StageName;
@@ -13,6 +13,8 @@ if (stageName !== 'dev' && stageName !== 'prod') {
 }
 const geoBlock = String(app.node.tryGetContext('geoBlock') ?? '');
 const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+// Context values from the command line are strings.
+const apiGatewayAccount = String(app.node.tryGetContext('apiGatewayAccount') ?? 'false') === 'true';
 
 new ApiStack(app, `UsersApi-${stageName}`, {
   stage: stages[stageName],
@@ -24,6 +26,7 @@ new ApiStack(app, `UsersApi-${stageName}`, {
   alarmEmail,
   // Built from generated/openapi.json and CHANGELOG-API.md by `npm run docs` (run before synth, diff and deploy).
   docsSiteDir: new URL('../../generated/docs', import.meta.url).pathname,
+  apiGatewayAccount,
   // Without credentials (offline synth) the stack is environment-agnostic; deploy resolves the caller's account.
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   terminationProtection: stages[stageName].protectData,

@@ -4,10 +4,10 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../../config/stages.js';
+import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiDocsSite } from './constructs/ApiDocsSite.js';
 import { ApiFirewall } from './constructs/ApiFirewall.js';
 import { ApiMonitoring } from './constructs/ApiMonitoring.js';
-import type { OpenApiDocument } from './constructs/apiGatewaySpec.js';
 import { RESOURCE_SERVER_ID, UsersAuth } from './constructs/UsersAuth.js';
 import { UsersFunction } from './constructs/UsersFunction.js';
 import { UsersRestApi } from './constructs/UsersRestApi.js';
@@ -23,6 +23,8 @@ export interface ApiStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** The docs site built by `npm run docs` from the same spec: generated/docs. */
   readonly docsSiteDir: string;
+  /** Context `apiGatewayAccount=true`: this stack owns the region's API Gateway CloudWatch role (README: Deploy). */
+  readonly apiGatewayAccount?: boolean;
 }
 
 export class ApiStack extends Stack {
@@ -65,6 +67,7 @@ export class ApiStack extends Stack {
       userPoolArn: this.auth.userPool.userPoolArn,
       scopePrefix: RESOURCE_SERVER_ID,
       logRetention,
+      manageAccountLogRole: props.apiGatewayAccount ?? false,
     });
     new ApiFirewall(this, 'Firewall', {
       name,
@@ -78,7 +81,7 @@ export class ApiStack extends Stack {
       accessLogs: this.restApi.accessLogs,
       function: this.lambda.function,
       table: this.table.table,
-      existingAlarms: [this.lambda.errorsAlarm],
+      existingAlarms: this.lambda.canaryAlarms.all,
       alarmEmail: props.alarmEmail,
     });
     const docs = new ApiDocsSite(this, 'Docs', { siteDir: props.docsSiteDir, protectData: stage.protectData });

@@ -16,13 +16,17 @@ export function encodeCursor(position: ListPosition, key: string): string {
   return `${payload}.${sign(payload, key).toString('base64url')}`;
 }
 
-/** The position, or undefined for any cursor this API did not issue with this key. */
-export function decodeCursor(cursor: string, key: string): ListPosition | undefined {
+const signedWith = (payload: string, given: Buffer, key: string) => {
+  const expected = sign(payload, key);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/** The position, or undefined for any cursor this API did not issue with one of these keys (several while rotating). */
+export function decodeCursor(cursor: string, keys: string | readonly string[]): ListPosition | undefined {
   const [payload, tag, ...rest] = cursor.split('.');
   if (payload === undefined || tag === undefined || rest.length > 0) return undefined;
   const given = Buffer.from(tag, 'base64url');
-  const expected = sign(payload, key);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (!(typeof keys === 'string' ? [keys] : keys).some((key) => signedWith(payload, given, key))) return undefined;
   try {
     const { c, u } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c?: unknown; u?: unknown };
     return typeof c === 'string' && typeof u === 'string' ? { createdAt: c, userId: u } : undefined;

@@ -5,7 +5,13 @@ import type { Document } from 'openapi-backend';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
-import { ForbiddenError, NotFoundError, PayloadTooLargeError, TooManyRequestsError } from '../http/errors.js';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import type { ApiResponse } from '../http/response.js';
 import { SpecBackend } from '../routing/specBackend.js';
@@ -28,19 +34,44 @@ export interface GatewayOptions {
 }
 
 type Requirement = Record<string, string[]>;
-const apiKeySchemes = new Set(
-  Object.entries((spec as unknown as Document).components?.securitySchemes ?? {})
-    .filter(([, scheme]) => (scheme as { type?: string }).type === 'apiKey')
-    .map(([name]) => name),
+type Scheme = { type?: string; scheme?: string };
+const schemesWhere = (test: (scheme: Scheme) => boolean) =>
+  new Set(
+    Object.entries((spec as unknown as Document).components?.securitySchemes ?? {})
+      .filter(([, scheme]) => test(scheme as Scheme))
+      .map(([name]) => name),
+  );
+const apiKeySchemes = schemesWhere((s) => s.type === 'apiKey');
+/** The schemes API Gateway's Cognito authorizer enforces (src/apiGateway/apiGatewaySpec.ts maps the same ones). */
+const bearerSchemes = schemesWhere(
+  (s) => s.type === 'oauth2' || s.type === 'openIdConnect' || (s.type === 'http' && s.scheme === 'bearer'),
 );
 // SpecBackend's router: openapi-backend's OpenAPIRouter rebuilt its operation list on every match (bench section 3).
 const router = new SpecBackend({ definition: spec as unknown as Document, validate: false });
 
-/** Like API Gateway's per-method apiKeyRequired, derived from the spec: any requirement naming an apiKey scheme. */
-function requiresApiKey(method: string, path: string): boolean {
+/** Whether the operation's security names one of these schemes (API Gateway's per-method settings, from the spec). */
+function requires(schemes: ReadonlySet<string>, method: string, path: string): boolean {
   const operation = router.matchOperation({ method, path, headers: {} });
   const requirements = (operation?.security ?? []) as Requirement[];
-  return requirements.some((requirement) => Object.keys(requirement).some((name) => apiKeySchemes.has(name)));
+  return requirements.some((requirement) => Object.keys(requirement).some((name) => schemes.has(name)));
+}
+
+/**
+ * API Gateway renames these headers of a proxy integration's response (X-Amzn-Remapped-<name>); the ones this API sets.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis
+ */
+const REMAPPED_HEADERS = new Set(['www-authenticate']);
+
+function remapped(result: ProxyResult): ProxyResult {
+  const headers = result.headers;
+  if (headers === undefined || !Object.keys(headers).some((name) => REMAPPED_HEADERS.has(name.toLowerCase()))) {
+    return result;
+  }
+  const out: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[REMAPPED_HEADERS.has(name.toLowerCase()) ? `X-Amzn-Remapped-${name}` : name] = value;
+  }
+  return { ...result, headers: out };
 }
 
 const specJson = JSON.stringify(spec);
@@ -140,7 +171,7 @@ export function createGateway({
       }
       const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
       // The path the function will route, not the raw one: a dot-segment must not route around the key.
-      if (requiresApiKey(event.httpMethod, event.path)) {
+      if (requires(apiKeySchemes, event.httpMethod, event.path)) {
         const { requestId } = event.requestContext;
         const value = req.headers['x-api-key'];
         const apiKeyId = typeof value === 'string' ? apiKeys.keys.get(value) : undefined;
@@ -161,8 +192,13 @@ export function createGateway({
         event.requestContext.identity.apiKey = value as string;
         event.requestContext.identity.apiKeyId = apiKeyId;
       }
+      // Like the Cognito authorizer, which refuses a request without a token before the function runs.
+      if (requires(bearerSchemes, event.httpMethod, event.path) && !req.headers.authorization) {
+        const problem = toProblem(new UnauthorizedError(), event.requestContext.requestId);
+        return send(res, withCors(problem, req, corsAllowedOrigins));
+      }
       const result = await handler(event, { awsRequestId: event.requestContext.requestId });
-      send(res, result);
+      send(res, remapped(result));
     } catch {
       // The handler maps its own errors; reaching here is a gateway fault, answered like API Gateway's 502.
       send(res, {

@@ -7,7 +7,7 @@ import type { OperationHandler } from './types.js';
 export const listUsers: OperationHandler<'listUsers'> = async ({ query }, { repository, config }) => {
   // `limit` defaults from the spec (the validator fills it in); the fallback only guards a misconfigured validator.
   const limit = query.limit ?? 25;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, config.cursorSecret);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, config.cursorVerifyingSecrets);
   if (query.cursor !== undefined && after === undefined) throw new InvalidCursorError();
   const { users, next } = await repository.list({ limit, ...(after === undefined ? {} : { after }) });
   return {

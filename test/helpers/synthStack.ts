@@ -8,8 +8,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
-import type { OpenApiDocument } from '../../infra/lib/constructs/apiGatewaySpec.js';
 import { buildDocs } from '../../scripts/docs.js';
+import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 
 export interface SynthesizedStack {
   stack: ApiStack;
@@ -55,4 +55,11 @@ export function only<T>(record: Record<string, T>): T {
   const values = Object.values(record);
   if (values.length !== 1) throw new Error(`expected exactly one, got ${values.length}`);
   return values[0] as T;
+}
+
+/** The one resource of a type whose logical id starts with this prefix (its construct path, e.g. HandlerFunction). */
+export function resourceNamed(template: Template, type: string, idPrefix: string): CfnJson {
+  return only(
+    Object.fromEntries(Object.entries(resourcesOf(template, type)).filter(([id]) => id.startsWith(idPrefix))),
+  );
 }

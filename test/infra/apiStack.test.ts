@@ -4,11 +4,18 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { type OpenApiDocument, operationsOf } from '../../infra/lib/constructs/apiGatewaySpec.js';
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
+import { type OpenApiDocument, operationsOf } from '../../src/apiGateway/apiGatewaySpec.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  only,
+  resourceNamed,
+  resourcesOf,
+  type SynthesizedStack,
+  synthStack,
+} from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
@@ -19,9 +26,6 @@ beforeAll(() => {
 
 const importedBody = ({ template }: SynthesizedStack) =>
   only(resourcesOf(template, 'AWS::ApiGateway::RestApi')).Properties.Body as OpenApiDocument;
-/** The users Lambda's resources of a type (the stack also has CDK's deployment handler for the docs). */
-const handlerOnly = (s: SynthesizedStack, type: string) =>
-  only(Object.fromEntries(Object.entries(resourcesOf(s.template, type)).filter(([id]) => id.startsWith('Handler'))));
 const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
 
 describe('cdk-nag AwsSolutions', () => {
@@ -193,7 +197,7 @@ describe('the API stage', () => {
     expect(acl.Rules).toContainEqual(
       expect.objectContaining({
         Name: 'RatePerIp',
-        Action: { Block: {} },
+        Action: { Block: expect.objectContaining({ CustomResponse: expect.objectContaining({ ResponseCode: 429 }) }) },
         Statement: { RateBasedStatement: { Limit: stages.prod.wafRateLimitPer5Min, AggregateKeyType: 'IP' } },
       }),
     );
@@ -252,7 +256,7 @@ describe('the table', () => {
 
 describe('the Lambda', () => {
   it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
-    const fn = handlerOnly(prod, 'AWS::Lambda::Function').Properties;
+    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
     expect(fn).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -264,16 +268,7 @@ describe('the Lambda', () => {
       TABLE_NAME: { Ref: logicalId(prod, 'AWS::DynamoDB::GlobalTable') },
       CORS_ALLOWED_ORIGINS: stages.prod.corsAllowedOrigins.join(','),
       VALIDATE_RESPONSES: 'false',
-      CURSOR_SECRET: {
-        'Fn::Join': [
-          '',
-          [
-            '{{resolve:secretsmanager:',
-            { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
-            expect.stringMatching(/^:SecretString:/),
-          ],
-        ],
-      },
+      CURSOR_SECRET_ARN: { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
       POWERTOOLS_SERVICE_NAME: 'users-api',
       POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
       // The Lambda checks tokens that did not come through the authorizer against this pool and client,
@@ -297,7 +292,7 @@ describe('the Lambda', () => {
       [dev, stages.dev],
       [prod, stages.prod],
     ] as const) {
-      const fn = handlerOnly(stack, 'AWS::Lambda::Function').Properties;
+      const fn = resourceNamed(stack.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
       expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe(String(settings.traceAwsSdkCalls));
     }
@@ -306,7 +301,8 @@ describe('the Lambda', () => {
 
   it('may call only the DynamoDB actions the repository sends, on this table and its list index', () => {
     const tableId = logicalId(prod, 'AWS::DynamoDB::GlobalTable');
-    const statements = handlerOnly(prod, 'AWS::IAM::Policy').Properties.PolicyDocument.Statement;
+    const statements = resourceNamed(prod.template, 'AWS::IAM::Policy', 'HandlerRoleDefaultPolicy').Properties
+      .PolicyDocument.Statement;
     const dynamo = statements.filter((s: { Action: string | string[] }) => String(s.Action).includes('dynamodb:'));
     expect(dynamo).toEqual([
       { Effect: 'Allow', Action: tableActions, Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
@@ -351,16 +347,19 @@ describe('the Lambda', () => {
     const retentions = Object.values(resourcesOf(prod.template, 'AWS::Logs::LogGroup')).map(
       (g) => g.Properties.RetentionInDays,
     );
-    expect(retentions).toEqual([stages.prod.logRetentionDays, stages.prod.logRetentionDays]);
+    // The Lambda's, the pre-traffic hook's, the access logs and API Gateway's execution logs.
+    expect(retentions).toEqual([1, 2, 3, 4].map(() => stages.prod.logRetentionDays));
   });
 
-  it('ships through a live alias with a 10% / 5 minute canary that rolls back on the errors alarm', () => {
+  it('ships through a live alias with a 10% / 5 minute canary that rolls back on the new version’s alarms', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
     const group = only(resourcesOf(prod.template, 'AWS::CodeDeploy::DeploymentGroup')).Properties;
     expect(group.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
     expect(group.AlarmConfiguration).toEqual({
       Enabled: true,
-      Alarms: [{ Name: { Ref: expect.stringMatching(/^HandlerErrors/) } }],
+      Alarms: ['ServerErrorRate', 'LatencyP99', 'Errors'].map((name) => ({
+        Name: { Ref: expect.stringMatching(new RegExp(`^HandlerNewVersion${name}`)) },
+      })),
     });
     expect(group.AutoRollbackConfiguration).toEqual({
       Enabled: true,
@@ -398,7 +397,17 @@ describe('alarms and dashboard', () => {
     const signal = (a: CfnJson) =>
       a.MetricName ?? a.Metrics?.map((m: CfnJson) => m.MetricStat?.Metric.MetricName).find(Boolean);
     expect(alarms.map(signal).sort()).toEqual(
-      ['4XXError', '5XXError', 'ApiThrottledRequests', 'Errors', 'Latency', 'ThrottledRequests', 'Throttles'].sort(),
+      [
+        '4XXError',
+        '5XXError',
+        'ApiThrottledRequests',
+        'Errors',
+        'Latency',
+        'Latency',
+        'ServerErrors',
+        'ThrottledRequests',
+        'Throttles',
+      ].sort(),
     );
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
     expect(alarms.find((a) => a.MetricName === 'Latency')?.ExtendedStatistic).toBe('p99');
@@ -413,6 +422,6 @@ describe('alarms and dashboard', () => {
   it('has a dashboard with one widget per alarm', () => {
     const dashboard = only(resourcesOf(prod.template, 'AWS::CloudWatch::Dashboard')).Properties;
     const body = JSON.stringify(dashboard.DashboardBody);
-    expect(body.match(/\\"alarms\\"/g)).toHaveLength(7);
+    expect(body.match(/\\"alarms\\"/g)).toHaveLength(9);
   });
 });

@@ -71,6 +71,14 @@ describe('createUsersClient against the local gateway', () => {
   });
 });
 
+const firewallProblem = {
+  type: '/problems/too-many-requests',
+  title: 'Too Many Requests',
+  status: 429,
+  detail: 'Too many requests from this address. Retry later.',
+  instance: 'firewall',
+};
+
 describe('createUsersClient behind a proxy', () => {
   let proxy: Server;
   let baseUrl: string;
@@ -79,7 +87,11 @@ describe('createUsersClient behind a proxy', () => {
     // Answers like things in front of the API do: a load balancer's HTML 502, API Gateway's own JSON throttling.
     proxy = createServer((req, res) => {
       seen.push(req.headers);
-      if (req.url === '/hello') {
+      if (req.url === '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6') {
+        // The firewall's rate rule: a problem document it can only send as application/json.
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '60' });
+        res.end(JSON.stringify(firewallProblem));
+      } else if (req.url === '/hello') {
         res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '3', 'x-amzn-RequestId': 'req-429' });
         res.end('{"message":"Too Many Requests"}');
       } else {
@@ -156,5 +168,19 @@ describe('createUsersClient behind a proxy', () => {
       instance: 'req-429',
     });
     expect(response.headers.get('retry-after')).toBe('3');
+  });
+
+  it('keeps a problem document sent as application/json (the firewall’s 429) as it is', async () => {
+    // Arrange
+    const client = createUsersClient({ baseUrl });
+
+    // Act
+    const { error, response } = await client.GET('/users/{userId}', {
+      params: { path: { userId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' } },
+    });
+
+    // Assert
+    expect(error).toEqual(firewallProblem);
+    expect(response.headers.get('retry-after')).toBe('60');
   });
 });

@@ -57,6 +57,34 @@ describe('the request recorder', () => {
     });
     expect(lines.map((l) => JSON.parse(l)).filter((d) => d.ColdStart !== undefined)).toHaveLength(1);
   });
+
+  it('also counts requests, 5xx answers and latency by function version, for the canary’s rollback alarms', () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const record = createRequestRecorder(new Metrics({ namespace: 'UsersApiTest', serviceName: 'users-api' }), '7');
+
+    record('getUser', 200, 10);
+    record('getUser', 503, 40);
+
+    const documents = lines.map((l) => JSON.parse(l)).filter((d) => d.Requests !== undefined);
+    expect(documents.map((d) => [d.version, d.Requests, d.ServerErrors, d.Latency])).toEqual([
+      ['7', 1, 0, 10],
+      ['7', 1, 1, 40],
+    ]);
+    const metrics = documents[1]._aws.CloudWatchMetrics[0];
+    expect(metrics.Dimensions).toEqual([
+      ['service', 'operation', 'statusClass'],
+      ['service', 'version'],
+    ]);
+    expect(metrics.Metrics.map((m: { Name: string }) => m.Name).sort()).toEqual([
+      'Latency',
+      'Requests',
+      'ServerErrors',
+    ]);
+  });
 });
 
 describe('the handler', () => {

@@ -281,6 +281,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
             500: {
                 headers: {
@@ -333,15 +352,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -351,6 +377,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -371,7 +403,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -383,6 +419,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
@@ -453,15 +490,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -471,6 +515,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -505,7 +555,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the API accepts. */
+            /**
+             * @description The request body is larger than the API accepts (16384 bytes). Behind API Gateway, a body over its own 10 MB
+             *     limit never reaches the function: API Gateway refuses it with its fixed `{"message": "Request Too Long"}` as
+             *     `application/json`, without CORS headers (it cannot be customised; the typed client turns it into a problem).
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -532,7 +586,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -544,6 +602,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
@@ -623,15 +682,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -641,6 +707,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -670,7 +742,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -682,6 +758,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
@@ -758,15 +835,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -776,6 +860,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -828,7 +918,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the API accepts. */
+            /**
+             * @description The request body is larger than the API accepts (16384 bytes). Behind API Gateway, a body over its own 10 MB
+             *     limit never reaches the function: API Gateway refuses it with its fixed `{"message": "Request Too Long"}` as
+             *     `application/json`, without CORS headers (it cannot be customised; the typed client turns it into a problem).
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -855,7 +949,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -867,6 +965,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
@@ -938,15 +1037,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -956,6 +1062,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1003,7 +1115,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -1015,6 +1131,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */

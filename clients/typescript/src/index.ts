@@ -37,19 +37,27 @@ function credentials(token: Credential | undefined, apiKey: Credential | undefin
 
 /**
  * The API answers every error with problem+json, but something in between may not: API Gateway's own answers
- * (`{"message":"Forbidden"}` for a missing API key, throttling) unless they are customised, a proxy's HTML 502,
+ * (`{"message":"Request Too Long"}` for a body over 10 MB, which cannot be customised), a proxy's HTML 502,
  * an empty body. Such a response is turned into a problem document here so that `error` is always a `Problem`,
  * as its type says, whoever answered.
  */
 const problemsOnly: Middleware = {
   async onResponse({ response }) {
     if (response.ok || /^application\/problem\+json\b/i.test(response.headers.get('content-type') ?? '')) return;
-    let message: unknown;
+    let body: { message?: unknown; type?: unknown; title?: unknown; status?: unknown } | undefined;
     try {
-      message = (JSON.parse(await response.clone().text()) as { message?: unknown }).message;
+      body = JSON.parse(await response.clone().text());
     } catch {
       // Not JSON: nothing to keep from the body.
     }
+    const headers = new Headers(response.headers); // keeps Retry-After, Allow and the like
+    headers.set('Content-Type', 'application/problem+json');
+    headers.delete('Content-Length');
+    // The firewall's 429 is a problem document it can only label application/json: kept as it is.
+    if (typeof body?.type === 'string' && typeof body.title === 'string' && body.status === response.status) {
+      return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+    }
+    const message = body?.message;
     const problem: Problem = {
       type: 'about:blank',
       title: response.statusText || `HTTP ${response.status}`,
@@ -60,9 +68,6 @@ const problemsOnly: Middleware = {
           : `The server answered ${response.status} without a problem document.`,
       instance: response.headers.get('x-amzn-requestid') ?? response.headers.get('x-request-id') ?? 'unknown',
     };
-    const headers = new Headers(response.headers); // keeps Retry-After, Allow and the like
-    headers.set('Content-Type', 'application/problem+json');
-    headers.delete('Content-Length');
     return new Response(JSON.stringify(problem), { status: response.status, statusText: response.statusText, headers });
   },
 };

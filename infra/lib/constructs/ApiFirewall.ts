@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 export interface ApiFirewallProps {
   /** ARN of the API Gateway stage to protect. */
   readonly stageArn: string;
-  /** Requests per 5 minutes per client IP. */
+  /** Requests per 5 minutes per client IP; above what one API key may send (config/stages.ts). */
   readonly rateLimitPer5Min: number;
   /** ISO 3166 alpha-2 country codes to block (context `geoBlock`); empty for none. */
   readonly blockedCountries: readonly string[];
@@ -17,6 +17,44 @@ const MANAGED_RULE_SETS = [
   'AWSManagedRulesSQLiRuleSet',
   'AWSManagedRulesKnownBadInputsRuleSet',
 ] as const;
+
+/**
+ * Common rule set rules that contradict the contract, only counted: SizeRestrictions_BODY blocks bodies over 8 KB
+ * with 403 where the contract accepts 16 KB and answers 413 itself; NoUserAgent_HEADER blocks machine clients that
+ * send no User-Agent, which the contract does not ask for.
+ * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html#aws-managed-rule-groups-baseline-crs
+ */
+export const COUNTED_COMMON_RULES = ['SizeRestrictions_BODY', 'NoUserAgent_HEADER'] as const;
+
+/** Seconds a client blocked by the rate rule is told to wait: the rule re-evaluates over a sliding window. */
+export const RATE_RETRY_AFTER_SECONDS = 60;
+const RATE_RESPONSE_BODY = 'too-many-requests';
+
+/**
+ * The rate rule answers like the contract's 429: problem fields and Retry-After. WAF allows any header but
+ * Content-Type, so the body goes out as application/json (the spec lists it for 429).
+ * https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html
+ */
+const rateLimited = {
+  block: {
+    customResponse: {
+      responseCode: 429,
+      customResponseBodyKey: RATE_RESPONSE_BODY,
+      responseHeaders: [{ name: 'Retry-After', value: String(RATE_RETRY_AFTER_SECONDS) }],
+    },
+  },
+};
+const rateLimitedBody = {
+  contentType: 'APPLICATION_JSON',
+  content: JSON.stringify({
+    type: '/problems/too-many-requests',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: 'Too many requests from this address. Retry later.',
+    // WAF answers before API Gateway assigns a request id, and its bodies are static.
+    instance: 'firewall',
+  }),
+};
 
 const visibility = (metricName: string) => ({
   cloudWatchMetricsEnabled: true,
@@ -42,7 +80,7 @@ export class ApiFirewall extends Construct {
     rules.push({
       name: 'RatePerIp',
       priority: rules.length,
-      action: { block: {} },
+      action: rateLimited,
       statement: { rateBasedStatement: { limit: props.rateLimitPer5Min, aggregateKeyType: 'IP' } },
       visibilityConfig: visibility('RatePerIp'),
     });
@@ -51,7 +89,17 @@ export class ApiFirewall extends Construct {
         name,
         priority: rules.length,
         overrideAction: { none: {} },
-        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name,
+            ...(name === 'AWSManagedRulesCommonRuleSet'
+              ? {
+                  ruleActionOverrides: COUNTED_COMMON_RULES.map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+                }
+              : {}),
+          },
+        },
         visibilityConfig: visibility(name),
       });
     }
@@ -60,6 +108,7 @@ export class ApiFirewall extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(props.name),
+      customResponseBodies: { [RATE_RESPONSE_BODY]: rateLimitedBody },
       rules,
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {

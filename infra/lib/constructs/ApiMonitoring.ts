@@ -1,5 +1,5 @@
 // Alarms that page through one SNS topic, and a dashboard showing the same signals.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { SpecRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
@@ -25,7 +25,7 @@ export interface ApiMonitoringProps {
   readonly accessLogs: ILogGroup;
   readonly function: IFunction;
   readonly table: TableV2;
-  /** Alarms that already exist (the canary's Lambda errors alarm) and should page too. */
+  /** Alarms that already exist (the canary's rollback alarms) and should page too. */
   readonly existingAlarms: readonly Alarm[];
   /** Context `alarmEmail`: subscribed to the topic when set. */
   readonly alarmEmail: string | undefined;
@@ -44,6 +44,21 @@ export class ApiMonitoring extends Construct {
     const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: `${props.name} alarm topic` });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Topic', { displayName: `${props.name} alarms`, masterKey: key, enforceSSL: true });
+    // enforceSSL's policy replaces SNS's default one, which is what let CloudWatch publish: allow this account's alarms.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html#source-account-versus-source-owner
+    const { account, region, partition } = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     const throttled = new MetricFilter(this, 'ApiThrottled', {
@@ -108,6 +123,8 @@ export class ApiMonitoring extends Construct {
             Operation.UPDATE_ITEM,
             Operation.DELETE_ITEM,
             Operation.QUERY,
+            // Every create, email change and delete is one transaction.
+            Operation.TRANSACT_WRITE_ITEMS,
           ],
           period: FIVE_MINUTES,
         }),

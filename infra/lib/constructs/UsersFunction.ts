@@ -2,17 +2,26 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Alias, Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Alias,
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
+import { CanaryAlarms } from './CanaryAlarms.js';
+import { PreTrafficHook } from './PreTrafficHook.js';
 
 /**
  * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
@@ -24,6 +33,9 @@ export const indexActions = ['dynamodb:Query'];
 
 /** Below API Gateway's 29 s integration limit, and above the SDK's worst case (3 attempts × (1 s connect + 2 s request)). */
 export const LAMBDA_TIMEOUT = Duration.seconds(12);
+
+const SERVICE_NAME = 'users-api';
+const METRICS_NAMESPACE = 'UsersApi';
 
 /** How the Lambda checks tokens itself when a request did not come through the Cognito authorizer. */
 export interface FunctionAuthSettings {
@@ -48,8 +60,9 @@ export class UsersFunction extends Construct {
   readonly alias: Alias;
   readonly deploymentGroup: LambdaDeploymentGroup;
   readonly cursorSecret: Secret;
-  /** Errors of the alias: rolls a canary back and pages the on-call. */
-  readonly errorsAlarm: Alarm;
+  /** The new version's 5xx rate, latency and errors: roll a canary back and page the on-call. */
+  readonly canaryAlarms: CanaryAlarms;
+  readonly preTrafficHook: PreTrafficHook;
 
   constructor(scope: Construct, id: string, props: UsersFunctionProps) {
     super(scope, id);
@@ -78,22 +91,26 @@ export class UsersFunction extends Construct {
         TABLE_NAME: props.table.tableName,
         CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
         VALIDATE_RESPONSES: 'false',
-        // Resolved by CloudFormation at deploy time; the value never appears in the template.
-        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        // Only the ARN: the Lambda reads the key at init (src/secrets/), so the value is in no configuration or version.
+        CURSOR_SECRET_ARN: this.cursorSecret.secretArn,
         AUTH_ISSUER: props.auth.issuer,
         AUTH_CLIENT_IDS: props.auth.clientIds.join(','),
         AUTH_SCOPE_PREFIX: props.auth.scopePrefix,
         DYNAMODB_CONNECT_TIMEOUT_MS: '1000',
         DYNAMODB_REQUEST_TIMEOUT_MS: '2000',
         DYNAMODB_MAX_ATTEMPTS: '3',
-        POWERTOOLS_SERVICE_NAME: 'users-api',
-        POWERTOOLS_METRICS_NAMESPACE: 'UsersApi',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_TRACE_ENABLED: String(props.traceAwsSdkCalls),
         ...(lambdaNodeFlags.length === 0 ? {} : { NODE_OPTIONS: lambdaNodeFlags.join(' ') }),
       },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
+    // Every version stage (current, pending, previous) of this one secret; it is encrypted with the AWS managed key.
+    this.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.cursorSecret.secretArn] }),
+    );
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: indexActions,
@@ -101,19 +118,24 @@ export class UsersFunction extends Construct {
       }),
     );
 
-    this.alias = new Alias(this, 'Live', { aliasName: 'live', version: this.function.currentVersion });
-    this.errorsAlarm = new Alarm(this, 'Errors', {
-      alarmDescription: 'The live alias of the users Lambda threw errors (also rolls a canary back).',
-      metric: this.alias.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const version = this.function.currentVersion;
+    this.alias = new Alias(this, 'Live', { aliasName: 'live', version });
+    this.canaryAlarms = new CanaryAlarms(this, 'NewVersion', {
+      function: this.function,
+      alias: this.alias,
+      version,
+      namespace: METRICS_NAMESPACE,
+      service: SERVICE_NAME,
     });
+    // The alarms watch the new version before CodeDeploy shifts the alias to it.
+    for (const alarm of this.canaryAlarms.all) this.alias.node.addDependency(alarm);
+    // Before any traffic: the new version must answer the probes, even in a stage without traffic for the alarms.
+    this.preTrafficHook = new PreTrafficHook(this, 'PreTraffic', { version, logRetention: props.logRetention });
     this.deploymentGroup = new LambdaDeploymentGroup(this, 'Canary', {
       alias: this.alias,
       deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
-      alarms: [this.errorsAlarm],
+      alarms: this.canaryAlarms.all,
+      preHook: this.preTrafficHook.function,
       autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
     });
 
@@ -125,17 +147,26 @@ export class UsersFunction extends Construct {
     Validations.of(this.cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating the cursor key would invalidate every page cursor clients hold; it is rotated by replacing the secret on purpose.',
+        'The cursor key is rotated by hand in two steps (stage AWSPENDING, promote it after a deploy; README: Deploy) so that every container accepts both keys; an automatic rotation Lambda could not wait for the containers.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
         'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
     });
-    Validations.of(this.deploymentGroup).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-      reason:
-        'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
-    });
+    const stack = Stack.of(this);
+    const hookId = stack.resolve(stack.getLogicalId(this.preTrafficHook.function.node.defaultChild as CfnFunction));
+    Validations.of(this.deploymentGroup).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+        reason:
+          'The AWS-maintained CodeDeploy role for Lambda is already limited to alias updates and invoking hooks named CodeDeployHook_*.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${hookId}.Arn>:*]`,
+        reason:
+          'CDK grants CodeDeploy invoke on the pre-traffic hook function and its versions (arn:*); it is this one function.',
+      },
+    );
   }
 }

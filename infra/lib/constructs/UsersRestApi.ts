@@ -17,7 +17,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../../../config/stages.js';
-import { isCacheable, type OpenApiDocument, operationsOf, toApiGatewaySpec } from './apiGatewaySpec.js';
+import {
+  isCacheable,
+  type OpenApiDocument,
+  operationsOf,
+  toApiGatewaySpec,
+} from '../../../src/apiGateway/apiGatewaySpec.js';
 
 export interface UsersRestApiProps {
   readonly spec: OpenApiDocument;
@@ -27,6 +32,11 @@ export interface UsersRestApiProps {
   readonly userPoolArn: string;
   readonly scopePrefix: string;
   readonly logRetention: RetentionDays;
+  /**
+   * Create the region's AWS::ApiGateway::Account (API Gateway's CloudWatch Logs role). It is one per account and
+   * region, shared by every API there, so only one stack may own it: off unless context `apiGatewayAccount=true`.
+   */
+  readonly manageAccountLogRole: boolean;
 }
 
 /** One JSON object per request; `status` is a number so metric filters can compare it. */
@@ -55,6 +65,7 @@ export function gatewayAllowOrigin(origins: readonly string[]): string | undefin
 export class UsersRestApi extends Construct {
   readonly api: SpecRestApi;
   readonly accessLogs: LogGroup;
+  readonly executionLogs: LogGroup;
   readonly usagePlan: UsagePlan;
   readonly apiKey: ApiKey;
   /** The spec as imported, with tokens (resolved in the template). */
@@ -104,9 +115,12 @@ export class UsersRestApi extends Construct {
       restApiName: `users-api-${stage.name}`,
       apiDefinition: ApiDefinition.fromInline(this.importedSpec),
       endpointTypes: [EndpointType.REGIONAL],
-      // Execution logs (ERROR level) need the account-wide API Gateway CloudWatch role.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Execution logs (ERROR level) need the account-wide API Gateway CloudWatch role (README: Deploy).
+      cloudWatchRole: props.manageAccountLogRole,
+      ...(props.manageAccountLogRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+      // What the import would ignore is stripped from the document, so a warning now means a real mistake.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-errors-warnings.html
+      failOnWarnings: true,
       deployOptions: {
         stageName: stage.name,
         tracingEnabled: true,
@@ -120,6 +134,15 @@ export class UsersRestApi extends Construct {
     });
     // SpecRestApi does not redeploy on a changed body by itself: the deployment's id follows the imported spec.
     this.api.latestDeployment?.addToLogicalId({ spec: this.importedSpec });
+
+    // API Gateway would create this group itself on the first execution log, kept forever and outliving the stack.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+    this.executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stage.name}`,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(this.executionLogs);
 
     Validations.of(this.api).acknowledge(
       {

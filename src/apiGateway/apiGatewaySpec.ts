@@ -1,5 +1,6 @@
-// Turns the bundled spec into the document API Gateway imports: every x-amazon-apigateway-* derived from the spec at synth time.
+// The document API Gateway imports, built from the bundled spec. Pure (no CDK), so the local gateway can read it too.
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
+import { importableSubset } from './importableSubset.js';
 
 /** The slice of an OpenAPI 3.0 document this transform reads; everything else passes through untouched. */
 export type OpenApiDocument = Record<string, unknown> & {
@@ -22,6 +23,7 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'] as
 /** API Gateway recognises an API-key requirement only under this scheme name. */
 export const API_KEY_SCHEME = 'api_key';
 export const REQUEST_VALIDATOR = 'body-and-params';
+export const ANY_METHOD = 'x-amazon-apigateway-any-method';
 
 export interface ApiGatewaySpecOptions {
   /** `arn:aws:apigateway:…:lambda:path/…/invocations` of the Lambda alias every operation is proxied to. */
@@ -194,6 +196,22 @@ function preflightOperation(spec: OpenApiDocument, item: PathItem, options: ApiG
   };
 }
 
+/**
+ * Every method a path does not define reaches the Lambda, unauthenticated, so it answers 405 with `Allow` as the
+ * contract says; without it API Gateway answers MISSING_AUTHENTICATION_TOKEN. Defined methods take precedence.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+ */
+function otherMethodsOperation(spec: OpenApiDocument, item: PathItem, options: ApiGatewaySpecOptions) {
+  const pathParameters = parametersOf(spec, item, undefined).filter((p) => p.in === 'path');
+  return {
+    summary: 'Methods this path does not have (answered 405 by the Lambda)',
+    ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}),
+    security: [],
+    responses: { '405': { description: 'Method Not Allowed; `Allow` lists the methods the path has.' } },
+    'x-amazon-apigateway-integration': proxyIntegration(options.integrationUri),
+  };
+}
+
 export function toApiGatewaySpec(source: OpenApiDocument, options: ApiGatewaySpecOptions): OpenApiDocument {
   const spec = structuredClone(source);
   const paths: Record<string, PathItem> = {};
@@ -203,12 +221,13 @@ export function toApiGatewaySpec(source: OpenApiDocument, options: ApiGatewaySpe
       out[op.method] = gatewayOperation(spec, item, op, options);
     }
     out.options = preflightOperation(spec, item, options);
+    out[ANY_METHOD] = otherMethodsOperation(spec, item, options);
     paths[path] = out;
   }
   // Each operation now states its own requirement in API Gateway's terms; the spec-level default would only mislead.
   // `servers` name the local gateway and mock; the deployed API has its own URL and base path.
   const { security: _defaultSecurity, servers: _servers, ...rest } = spec;
-  return {
+  return importableSubset({
     ...rest,
     paths,
     components: { ...spec.components, securitySchemes: securitySchemesFor(spec, options) },
@@ -218,5 +237,5 @@ export function toApiGatewaySpec(source: OpenApiDocument, options: ApiGatewaySpe
     },
     'x-amazon-apigateway-request-validator': REQUEST_VALIDATOR,
     'x-amazon-apigateway-gateway-responses': problemGatewayResponses(options.gatewayResponses),
-  };
+  }) as OpenApiDocument;
 }

@@ -16,18 +16,25 @@ interface ProblemType {
 const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
   ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
 
+/** The challenge of the authorizer's 401s; the same realm as the Lambda's own (src/http/errors.ts). */
+export const BEARER_CHALLENGE = 'Bearer realm="users-api"';
+
 /**
  * Every response type API Gateway can produce for this API, mapped to the same problem types the Lambda uses. Details
  * are fixed texts: API Gateway's own messages (validator output, authorizer errors) never reach the client.
+ * Not REQUEST_TOO_LARGE: API Gateway answers a body over its 10 MB limit with its own 413 `{"message":...}` whatever
+ * the document says (the spec lists that body too).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
 export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
   BAD_REQUEST_BODY: problem(400, 'validation', 'Bad Request', 'The request body does not match the schema.'),
   BAD_REQUEST_PARAMETERS: problem(400, 'validation', 'Bad Request', 'A required request parameter is missing.'),
+  // Only a gateway response can carry WWW-Authenticate: the Lambda's arrives as X-Amzn-Remapped-WWW-Authenticate.
   UNAUTHORIZED: problem(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.', {
-    'WWW-Authenticate': 'Bearer',
+    'WWW-Authenticate': BEARER_CHALLENGE,
   }),
   EXPIRED_TOKEN: problem(401, 'unauthorized', 'Unauthorized', 'The bearer token has expired.', {
-    'WWW-Authenticate': 'Bearer',
+    'WWW-Authenticate': BEARER_CHALLENGE,
   }),
   ACCESS_DENIED: problem(403, 'forbidden', 'Forbidden', 'The credentials do not grant this operation.'),
   INVALID_API_KEY: problem(403, 'forbidden', 'Forbidden', 'A valid x-api-key header is required.'),
@@ -36,7 +43,6 @@ export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
   // API Gateway answers a route that does not exist as a missing token; to a client it is a 404.
   MISSING_AUTHENTICATION_TOKEN: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
   RESOURCE_NOT_FOUND: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
-  REQUEST_TOO_LARGE: problem(413, 'payload-too-large', 'Payload Too Large', 'The request body is too large.'),
   UNSUPPORTED_MEDIA_TYPE: problem(
     415,
     'unsupported-media-type',
@@ -46,11 +52,13 @@ export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
   THROTTLED: problem(429, 'throttled', 'Too Many Requests', 'Request rate limit exceeded. Retry later.', {
     'Retry-After': '1',
   }),
+  // A static header cannot say when the day's quota resets: an hour is a polite retry interval.
   QUOTA_EXCEEDED: problem(
     429,
     'quota-exceeded',
     'Too Many Requests',
     'The daily request quota of this API key is used up.',
+    { 'Retry-After': '3600' },
   ),
   DEFAULT_4XX: problem(400, 'bad-request', 'Bad Request', 'The request was rejected.'),
   AUTHORIZER_FAILURE: problem(

@@ -1,0 +1,51 @@
+// Where the local gateway must agree with API Gateway: 405 for methods a path lacks (they reach the Lambda through
+// the path's unauthenticated ANY method), the authorizer's 401, and the renamed WWW-Authenticate of the function.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import { call } from '../helpers/http.js';
+import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+
+let api: LocalApi;
+beforeAll(async () => {
+  api = await startLocalApi();
+});
+afterAll(() => api.stop());
+
+describe('methods a path does not define', () => {
+  it.each([
+    ['DELETE', '/users', 'GET, POST'],
+    ['PATCH', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', 'GET, PUT, DELETE'],
+    ['POST', '/hello', 'GET'],
+  ])('%s %s without credentials → 405 with Allow: %s', async (method, path, allow) => {
+    const res = await call(api.baseUrl, method, path, method === 'GET' ? {} : { body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.json).toMatchObject({ status: 405, type: '/problems/method-not-allowed' });
+    expect(await api.items()).toEqual([]);
+  });
+
+  it('still needs credentials for the methods a path does define', async () => {
+    const res = await call(api.baseUrl, 'GET', '/users');
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('what the local gateway does as API Gateway does', () => {
+  it('refuses a request without a token itself, with the authorizer’s challenge, before the function runs', async () => {
+    const res = await call(api.baseUrl, 'GET', '/users', { headers: { 'x-api-key': api.apiKey } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(gatewayProblems.UNAUTHORIZED?.headers?.['WWW-Authenticate']);
+    expect(res.headers.get('x-amzn-remapped-www-authenticate')).toBeNull();
+    expect(res.json).toMatchObject({ status: 401, type: '/problems/unauthorized' });
+  });
+
+  it('renames the WWW-Authenticate of the function’s own 401 to X-Amzn-Remapped-WWW-Authenticate', async () => {
+    const res = await call(api.baseUrl, 'GET', '/users', {
+      headers: { 'x-api-key': api.apiKey, authorization: 'Bearer not-a-jwt' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(res.headers.get('x-amzn-remapped-www-authenticate')).toBe('Bearer realm="users-api", error="invalid_token"');
+  });
+});
