@@ -33,7 +33,18 @@ export interface StageSettings {
    * ~110 KB to load (README "Performance"), and it is in maintenance mode since 2026-02-25.
    */
   readonly traceAwsSdkCalls: boolean;
+  /** Lambda memory (MB), which also sets its CPU share: README "Cost and warmth" says which measurement picks it. */
+  readonly lambdaMemoryMb: number;
+  /**
+   * Provisioned concurrency of the `live` alias: `min` 0 turns it off (the default, nothing billed while idle); above 0
+   * Application Auto Scaling keeps the alias between `min` and `max` at `utilizationTarget`.
+   */
+  readonly provisionedConcurrency: { readonly min: number; readonly max: number; readonly utilizationTarget: number };
+  /** AWS Budgets monthly limit (USD, alerts at 80% and 100%) and the total impact (USD) an anomaly must reach to alert. */
+  readonly cost: { readonly monthlyBudgetUsd: number; readonly anomalyThresholdUsd: number };
 }
+
+const noProvisionedConcurrency = { min: 0, max: 0, utilizationTarget: 0.7 };
 
 const seedUsagePlan: UsagePlanSettings = { rateLimit: 50, burstLimit: 100, quotaPerDay: 10_000 };
 
@@ -48,6 +59,9 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['*'],
     traceAwsSdkCalls: false,
+    lambdaMemoryMb: 512,
+    provisionedConcurrency: noProvisionedConcurrency,
+    cost: { monthlyBudgetUsd: 10, anomalyThresholdUsd: 5 },
   },
   dev: {
     name: 'dev',
@@ -59,6 +73,9 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['*'],
     traceAwsSdkCalls: true,
+    lambdaMemoryMb: 512,
+    provisionedConcurrency: noProvisionedConcurrency,
+    cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
   },
   prod: {
     name: 'prod',
@@ -70,5 +87,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     wafRateLimitPer5Min: 20_000,
     corsAllowedOrigins: ['https://app.example.com'],
     traceAwsSdkCalls: false,
+    lambdaMemoryMb: 512,
+    provisionedConcurrency: noProvisionedConcurrency,
+    cost: { monthlyBudgetUsd: 200, anomalyThresholdUsd: 50 },
   },
 };

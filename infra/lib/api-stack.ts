@@ -1,5 +1,5 @@
 // One stage of the Users API: table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard,
-// and the published docs.
+// cost alarms and the published docs.
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -8,6 +8,8 @@ import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiDocsSite } from './constructs/ApiDocsSite.js';
 import { ApiFirewall } from './constructs/ApiFirewall.js';
 import { ApiMonitoring } from './constructs/ApiMonitoring.js';
+import { CostControls } from './constructs/CostControls.js';
+import { UsageWidgets } from './constructs/UsageWidgets.js';
 import { RESOURCE_SERVER_ID, UsersAuth } from './constructs/UsersAuth.js';
 import { UsersFunction } from './constructs/UsersFunction.js';
 import { UsersRestApi } from './constructs/UsersRestApi.js';
@@ -59,6 +61,8 @@ export class ApiStack extends Stack {
       corsAllowedOrigins: stage.corsAllowedOrigins,
       logRetention,
       traceAwsSdkCalls: stage.traceAwsSdkCalls,
+      memoryMb: stage.lambdaMemoryMb,
+      provisionedConcurrency: stage.provisionedConcurrency,
     });
     this.restApi = new UsersRestApi(this, 'Rest', {
       spec: props.spec,
@@ -75,7 +79,7 @@ export class ApiStack extends Stack {
       rateLimitPer5Min: stage.wafRateLimitPer5Min,
       blockedCountries: props.blockedCountries ?? [],
     });
-    new ApiMonitoring(this, 'Monitoring', {
+    const monitoring = new ApiMonitoring(this, 'Monitoring', {
       name,
       api: this.restApi.api,
       accessLogs: this.restApi.accessLogs,
@@ -83,6 +87,19 @@ export class ApiStack extends Stack {
       table: this.table.table,
       existingAlarms: this.lambda.canaryAlarms.all,
       alarmEmail: props.alarmEmail,
+    });
+    new UsageWidgets(this, 'Usage', {
+      dashboard: monitoring.dashboard,
+      api: this.restApi.api,
+      function: this.lambda.function,
+      memoryMb: stage.lambdaMemoryMb,
+      table: this.table.table,
+    });
+    new CostControls(this, 'Cost', {
+      name,
+      monthlyBudgetUsd: stage.cost.monthlyBudgetUsd,
+      anomalyThresholdUsd: stage.cost.anomalyThresholdUsd,
+      topic: monitoring.topic,
     });
     const docs = new ApiDocsSite(this, 'Docs', { siteDir: props.docsSiteDir, protectData: stage.protectData });
     // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.

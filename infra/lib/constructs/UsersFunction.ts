@@ -19,6 +19,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
+import type { StageSettings } from '../../../config/stages.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
 import { CanaryAlarms } from './CanaryAlarms.js';
 import { PreTrafficHook } from './PreTrafficHook.js';
@@ -52,6 +53,9 @@ export interface UsersFunctionProps {
   readonly logRetention: RetentionDays;
   /** Loads Powertools Tracer for X-Ray subsegments per DynamoDB call (src/tracing.ts); active tracing is always on. */
   readonly traceAwsSdkCalls: boolean;
+  readonly memoryMb: number;
+  /** On the `live` alias; `min` 0 = none. */
+  readonly provisionedConcurrency: StageSettings['provisionedConcurrency'];
 }
 
 export class UsersFunction extends Construct {
@@ -82,7 +86,7 @@ export class UsersFunction extends Construct {
       handler: lambdaHandler,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memoryMb,
       timeout: LAMBDA_TIMEOUT,
       tracing: Tracing.ACTIVE,
       role,
@@ -119,7 +123,18 @@ export class UsersFunction extends Construct {
     );
 
     const version = this.function.currentVersion;
-    this.alias = new Alias(this, 'Live', { aliasName: 'live', version });
+    const warm = props.provisionedConcurrency;
+    this.alias = new Alias(this, 'Live', {
+      aliasName: 'live',
+      version,
+      ...(warm.min > 0 ? { provisionedConcurrentExecutions: warm.min } : {}),
+    });
+    if (warm.min > 0) {
+      // CodeDeploy shifts the alias between versions; Lambda splits the provisioned executions by the routing weights.
+      this.alias
+        .addAutoScaling({ minCapacity: warm.min, maxCapacity: warm.max })
+        .scaleOnUtilization({ utilizationTarget: warm.utilizationTarget });
+    }
     this.canaryAlarms = new CanaryAlarms(this, 'NewVersion', {
       function: this.function,
       alias: this.alias,
