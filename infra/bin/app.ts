@@ -5,6 +5,7 @@ import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiStack } from '../lib/api-stack.js';
+import { PipelineAccessStack } from '../lib/pipeline-access-stack.js';
 
 const app = new App();
 const stageName = String(app.node.tryGetContext('stage') ?? 'dev') as StageName;
@@ -31,5 +32,15 @@ new ApiStack(app, `UsersApi-${stageName}`, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   terminationProtection: stages[stageName].protectData,
 });
+// Context `githubRepo` (owner/name) adds the one-time stack with the pipeline's OIDC roles (README "Delivery pipeline").
+const githubRepo = app.node.tryGetContext('githubRepo') as string | undefined;
+if (githubRepo) {
+  new PipelineAccessStack(app, 'UsersApi-github', {
+    repository: githubRepo,
+    environments: ['dev', 'prod'],
+    existingProviderArn: app.node.tryGetContext('githubOidcProviderArn') as string | undefined,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+}
 // A finding without an acknowledgement (with its reason) fails synth, and so deploy.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
