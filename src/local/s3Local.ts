@@ -1,0 +1,56 @@
+// Runs s3rver (patched to check V4 signatures and POST policies, patches/) in process as the local avatar bucket.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import S3rver from 's3rver';
+
+/** s3rver's account (its only key pair); any S3 client signing with it is accepted, any other signature refused. */
+export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** An object-created notification, in the shape S3 sends (and s3rver emits). */
+export interface S3ObjectEvent {
+  Records: { eventSource: string; eventName: string; s3: { bucket: { name: string }; object: { key: string } } }[];
+}
+
+export interface S3Local {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface S3LocalOptions {
+  bucket: string;
+  /** Where objects are kept between runs; a temporary store emptied on stop when undefined. */
+  dataDir?: string;
+  port?: number;
+  corsAllowedOrigins: readonly string[];
+  onObjectCreated?: (event: S3ObjectEvent) => void;
+}
+
+/** The bucket's CORS rules, as S3's PutBucketCors XML: browsers upload (POST) and download (GET) from these origins. */
+function corsXml(origins: readonly string[]): string {
+  const allowed = origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('');
+  return `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+}
+
+export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
+  const directory = resolve(options.dataDir ?? `.data/tmp-s3-${process.pid}-${Date.now()}`);
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory,
+    resetOnClose: options.dataDir === undefined,
+    configureBuckets: [{ name: options.bucket, configs: [corsXml(options.corsAllowedOrigins)] }],
+  });
+  if (options.onObjectCreated !== undefined) {
+    const notify = options.onObjectCreated;
+    (server as unknown as { on(name: 'event', listener: (event: S3ObjectEvent) => void): void }).on(
+      'event',
+      (event) => {
+        if (event.Records.every((r) => r.eventName.startsWith('ObjectCreated'))) notify(event);
+      },
+    );
+  }
+  const { port } = await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
