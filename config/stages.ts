@@ -42,7 +42,27 @@ export interface StageSettings {
   readonly provisionedConcurrency: { readonly min: number; readonly max: number; readonly utilizationTarget: number };
   /** AWS Budgets monthly limit (USD, alerts at 80% and 100%) and the total impact (USD) an anomaly must reach to alert. */
   readonly cost: { readonly monthlyBudgetUsd: number; readonly anomalyThresholdUsd: number };
+  readonly avatars: AvatarSettings;
 }
+
+/** Users' avatars, uploaded to and downloaded from S3 directly with presigned requests (README "Avatars"). */
+export interface AvatarSettings {
+  /** Largest upload S3 accepts (the POST policy's content-length-range). */
+  readonly maxBytes: number;
+  /** Content types an upload may declare; a subset of the spec's AvatarUploadRequest.contentType enum. */
+  readonly contentTypes: readonly string[];
+  /** How long a presigned upload is valid. */
+  readonly uploadTtlSeconds: number;
+  /** How long the download URL that GET .../avatar redirects to is valid. */
+  readonly downloadTtlSeconds: number;
+}
+
+const avatars: AvatarSettings = {
+  maxBytes: 1024 * 1024,
+  contentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+  uploadTtlSeconds: 300,
+  downloadTtlSeconds: 60,
+};
 
 const noProvisionedConcurrency = { min: 0, max: 0, utilizationTarget: 0.7 };
 
@@ -62,6 +82,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 10, anomalyThresholdUsd: 5 },
+    avatars,
   },
   dev: {
     name: 'dev',
@@ -76,6 +97,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
+    avatars,
   },
   prod: {
     name: 'prod',
@@ -90,5 +112,6 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 200, anomalyThresholdUsd: 50 },
+    avatars,
   },
 };

@@ -2,6 +2,7 @@
 // (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
 import { randomBytes } from 'node:crypto';
 import type { CursorKeys } from './secrets/cursorSecret.js';
+import { stages } from '../config/stages.js';
 
 export interface Config {
   readonly tableName: string;
@@ -28,6 +29,21 @@ export interface Config {
   readonly auth: AuthConfig;
   /** The Lambda version serving (AWS_LAMBDA_FUNCTION_VERSION): a metric dimension the canary's alarms watch. */
   readonly functionVersion: string | undefined;
+  readonly avatars: AvatarConfig;
+}
+
+/** The avatar bucket and the limits its presigned requests carry (defaults: config/stages.ts, local stage). */
+export interface AvatarConfig {
+  /** Unset: no bucket, and the avatar operations answer 503. */
+  readonly bucket: string | undefined;
+  /** Set to use a local S3 (s3rver) instead of AWS; path-style addressing. */
+  readonly s3Endpoint: string | undefined;
+  readonly maxBytes: number;
+  readonly contentTypes: readonly string[];
+  readonly uploadTtlSeconds: number;
+  readonly downloadTtlSeconds: number;
+  readonly s3ConnectTimeoutMs: number;
+  readonly s3RequestTimeoutMs: number;
 }
 
 /** Bearer-token verification (src/auth/). Unset issuer: only claims API Gateway's authorizer verified are accepted. */
@@ -152,6 +168,30 @@ function origins(env: Env, name: string): readonly string[] {
   return Object.freeze(list);
 }
 
+function avatarConfig(env: Env): AvatarConfig {
+  const defaults = stages.local.avatars;
+  const bucket = env.AVATAR_BUCKET === '' ? undefined : env.AVATAR_BUCKET;
+  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`AVATAR_BUCKET must be an S3 bucket name, got "${bucket}"`);
+  }
+  const contentTypes = list(env, 'AVATAR_CONTENT_TYPES', defaults.contentTypes.join(','));
+  for (const type of contentTypes) {
+    if (!/^image\/[a-z0-9.+-]+$/.test(type)) {
+      throw new ConfigError(`AVATAR_CONTENT_TYPES must list image/* types, got "${type}"`);
+    }
+  }
+  return Object.freeze({
+    bucket,
+    s3Endpoint: url(env, 'S3_ENDPOINT'),
+    maxBytes: integer(env, 'AVATAR_MAX_BYTES', defaults.maxBytes, 1, 5 * 1024 * 1024 * 1024),
+    contentTypes: Object.freeze(contentTypes),
+    uploadTtlSeconds: integer(env, 'AVATAR_UPLOAD_TTL_SECONDS', defaults.uploadTtlSeconds, 1, 7 * 24 * 60 * 60),
+    downloadTtlSeconds: integer(env, 'AVATAR_DOWNLOAD_TTL_SECONDS', defaults.downloadTtlSeconds, 1, 7 * 24 * 60 * 60),
+    s3ConnectTimeoutMs: integer(env, 'S3_CONNECT_TIMEOUT_MS', 1000, 100, 30000),
+    s3RequestTimeoutMs: integer(env, 'S3_REQUEST_TIMEOUT_MS', 2000, 100, 30000),
+  });
+}
+
 /** The Secrets Manager secret holding the cursor key (the stack's way), read at init by src/secrets/cursorSecret.ts. */
 export function cursorSecretArnOf(env: Env = process.env): string | undefined {
   return env.CURSOR_SECRET_ARN === '' ? undefined : env.CURSOR_SECRET_ARN;
@@ -202,6 +242,7 @@ export function loadConfig(env: Env = process.env, secrets: { cursorKeys?: Curso
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
     auth: authConfig(env),
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION === '' ? undefined : env.AWS_LAMBDA_FUNCTION_VERSION,
+    avatars: avatarConfig(env),
   });
 }
 

@@ -11,9 +11,15 @@ import type {
 } from 'aws-lambda';
 import { type Api, type ApiRequest, createApi, type ErrorLogger } from './api.js';
 import { type Config, cursorSecretArnOf, loadConfig } from './config.js';
+import {
+  isObjectCreatedEvent,
+  type ObjectCreatedEvent,
+  recordAvatarUploads,
+} from './operations/recordAvatarUploads.js';
 import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
 import type { IdempotencyGuard, IdempotencySettings } from './repository/idempotency.js';
 import { readLambdaSecrets } from './secrets/lambdaSecrets.js';
+import { avatarStoreOnDemand } from './storage/avatarStoreOnDemand.js';
 import { createRequestRecorder, lambdaMetrics, operationOf, type RequestRecorder } from './telemetry.js';
 import { type ClientTracer, loadClientTracer } from './tracing.js';
 
@@ -149,6 +155,22 @@ function idempotencyOnDemand(client: DynamoDBClient, tableName: string, settings
   return onDemand;
 }
 
+const avatarsOf = ({ avatars, region }: Config) =>
+  avatars.bucket === undefined ? {} : { avatars: avatarStoreOnDemand(avatars, avatars.bucket, region) };
+
+/** Handles S3's notifications of avatar uploads (built on the first one: most containers never get one). */
+export function createAvatarEventHandler(config: Config): (event: ObjectCreatedEvent) => Promise<void> {
+  let deps: Parameters<typeof recordAvatarUploads>[1] | undefined;
+  return (event) => {
+    deps ??= {
+      repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
+      ...avatarsOf(config),
+      now: () => new Date(),
+    };
+    return recordAvatarUploads(event, deps);
+  };
+}
+
 export function createDefaultApi(config: Config, traceClient: ClientTracer = (client) => client): Api {
   const client = traceClient(createDynamoClient(config));
   return createApi(
@@ -160,6 +182,7 @@ export function createDefaultApi(config: Config, traceClient: ClientTracer = (cl
         waitMs: config.idempotencyWaitMs,
         inProgressMs: 30_000,
       }),
+      ...avatarsOf(config),
       now: () => new Date(),
       newId: randomUUID,
     },
@@ -203,9 +226,13 @@ export function createHandler(
 const lambdaConfig = loadConfig(process.env, await readLambdaSecrets(cursorSecretArnOf()));
 const lambdaApi = createDefaultApi(lambdaConfig, await loadClientTracer(lambdaConfig.traceAwsSdkCalls));
 
-/** The Lambda entry: the default API, plus metrics per operation and status class. */
-export const handler = createHandler(
+const apiHandler = createHandler(
   lambdaConfig,
   () => lambdaApi,
   createRequestRecorder(lambdaMetrics(), lambdaConfig.functionVersion),
 );
+const avatarEvents = createAvatarEventHandler(lambdaConfig);
+
+/** The Lambda entry: the default API, plus metrics per operation and status class; S3 notifications of avatars. */
+export const handler = (event: ProxyEvent | ObjectCreatedEvent, context: Pick<Context, 'awsRequestId'>) =>
+  isObjectCreatedEvent(event) ? avatarEvents(event) : apiHandler(event, context);

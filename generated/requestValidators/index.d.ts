@@ -21,4 +21,6 @@ export declare const requestValidators: {
   readonly getUser: OperationValidators;
   readonly updateUser: OperationValidators;
   readonly deleteUser: OperationValidators;
+  readonly getAvatar: OperationValidators;
+  readonly requestAvatarUpload: OperationValidators;
 };

@@ -10,4 +10,6 @@ export const requestValidators = {
   getUser: { params: params.getUserParams, arrayQuery: [] },
   updateUser: { body: bodies.updateUserBody, params: params.updateUserParams, arrayQuery: [] },
   deleteUser: { params: params.deleteUserParams, arrayQuery: [] },
+  getAvatar: { params: params.getAvatarParams, arrayQuery: [] },
+  requestAvatarUpload: { body: bodies.requestAvatarUploadBody, params: params.requestAvatarUploadParams, arrayQuery: [] },
 };

@@ -4,6 +4,13 @@ import type { components } from '../../generated/api.js';
 export type User = components['schemas']['User'];
 export type NewUserInput = components['schemas']['CreateUserRequest'];
 export type UserChanges = components['schemas']['UpdateUserRequest'];
+export type Avatar = components['schemas']['Avatar'];
+
+/** The user with this avatar (or none); like any change it moves `updatedAt`. */
+export function withAvatar(user: User, avatar: Avatar | undefined, now: Date): User {
+  const { avatar: _previous, ...rest } = user;
+  return { ...rest, ...(avatar === undefined ? {} : { avatar }), updatedAt: now.toISOString() };
+}
 
 export function newUser(input: NewUserInput, userId: string, now: Date): User {
   const timestamp = now.toISOString();

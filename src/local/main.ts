@@ -2,12 +2,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { stages } from '../../config/stages.js';
 import { ConfigError, loadConfig, loadLocalConfig } from '../config.js';
-import { createHandler } from '../handler.js';
+import { createAvatarEventHandler, createHandler } from '../handler.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamoDbLocal.js';
 import { ensureTable } from './ensureTable.js';
 import { createGateway } from './gateway.js';
+import { type S3Local, startS3Local } from './s3Local.js';
 import { createUsagePlan } from './usagePlan.js';
+
+const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
 
 async function main() {
   const local = loadLocalConfig();
@@ -26,6 +29,23 @@ async function main() {
     dynamo = await startDynamoDbLocal({ dataDir: `${local.dataDir}/dynamodb` });
     config = { ...config, dynamoEndpoint: dynamo.endpoint };
     console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${local.dataDir}/dynamodb)`);
+  }
+  let s3: S3Local | undefined;
+  if (config.avatars.s3Endpoint === undefined) {
+    const bucket = config.avatars.bucket ?? LOCAL_AVATAR_BUCKET;
+    let recordUploads: ReturnType<typeof createAvatarEventHandler> | undefined;
+    // S3 notifies the Lambda of each upload; here s3rver's events call the same code in process.
+    s3 = await startS3Local({
+      bucket,
+      dataDir: `${local.dataDir}/s3`,
+      corsAllowedOrigins: config.corsAllowedOrigins,
+      onObjectCreated: (event) => {
+        recordUploads ??= createAvatarEventHandler(config);
+        recordUploads(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
+      },
+    });
+    config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: s3.endpoint } };
+    console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (data in ${local.dataDir}/s3)`);
   }
   const client = new DynamoDBClient({
     region: config.region,
@@ -60,6 +80,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await dynamo?.stop();
+    await s3?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

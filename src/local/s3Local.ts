@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
 
-/** s3rver's account (its only key pair); any S3 client signing with it is accepted, any other signature refused. */
-export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export { LOCAL_S3_CREDENTIALS } from '../storage/localS3Credentials.js';
 
 /** An object-created notification, in the shape S3 sends (and s3rver emits). */
 export interface S3ObjectEvent {

@@ -1,9 +1,11 @@
 // The handler map, keyed by operationId; its type makes it match the spec's operations exactly.
 import { createUser } from './createUser.js';
 import { deleteUser } from './deleteUser.js';
+import { getAvatar } from './getAvatar.js';
 import { getHello } from './getHello.js';
 import { getUser } from './getUser.js';
 import { listUsers } from './listUsers.js';
+import { requestAvatarUpload } from './requestAvatarUpload.js';
 import type { OperationHandlers } from './types.js';
 import { updateUser } from './updateUser.js';
 
@@ -14,4 +16,6 @@ export const operationHandlers: OperationHandlers = {
   createUser,
   updateUser,
   deleteUser,
+  requestAvatarUpload,
+  getAvatar,
 };

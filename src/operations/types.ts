@@ -3,6 +3,7 @@ import type { operations } from '../../generated/api.js';
 import type { Config } from '../config.js';
 import type { IdempotencyGuard } from '../repository/idempotency.js';
 import type { UsersRepository } from '../repository/UsersRepository.js';
+import type { AvatarStore } from '../storage/AvatarStore.js';
 
 export type OperationId = keyof operations;
 
@@ -15,7 +16,7 @@ type DocumentedHeaders<R> = R extends { headers: infer H } ? WithoutIndex<H> : R
 type AllOptional<T> = {} extends T ? true : false;
 /** One object type instead of an intersection, so excess-property checks reach nested literals. */
 type Flatten<T> = { [K in keyof T]: T[K] };
-type SuccessStatus = 200 | 201 | 202 | 204 | 304;
+type SuccessStatus = 200 | 201 | 202 | 204 | 302 | 304;
 type Responses<Op extends OperationId> = operations[Op]['responses'];
 
 /** The request as the spec describes it, already validated against the operation's schemas. */
@@ -49,6 +50,8 @@ export interface Dependencies {
   readonly config: Config;
   readonly repository: UsersRepository;
   readonly idempotency: IdempotencyGuard;
+  /** Absent when no avatar bucket is configured: the avatar operations answer 503. */
+  readonly avatars?: AvatarStore;
   readonly now: () => Date;
   readonly newId: () => string;
 }

@@ -13,13 +13,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
-import { applyChanges, type User, type UserChanges } from '../domain/user.js';
+import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ServiceUnavailableError } from '../http/errors.js';
 import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
 import type { UserPage, UsersRepository, VersionedUser } from './UsersRepository.js';
 import { emailKey, listKeyOf, USER_ENTITY, userKey, usersTable } from './usersTable.js';
 
-const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'createdAt', 'updatedAt'] as const;
+const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'avatar', 'createdAt', 'updatedAt'] as const;
 /** Optimistic writes re-read and retry this often when another writer got in between. */
 const MAX_ATTEMPTS = 5;
 const FREE_OR_OURS = 'attribute_not_exists(pk) OR userId = :userId';
@@ -178,6 +178,23 @@ export class DynamoUsersRepository implements UsersRepository {
       ]);
       if (codes === undefined) return { user, version };
       if (codes[2] === 'ConditionalCheckFailed') throw emailTaken();
+      await backoff(attempt);
+    }
+    throw new ServiceUnavailableError(1);
+  }
+
+  async setAvatar(userId: string, avatar: Avatar | undefined, now: Date): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.get(userId);
+      if (current === undefined) return false;
+      const version = current.version + 1;
+      const put = {
+        TableName: this.tableName,
+        Item: toUserItem(withAvatar(current.user, avatar, now), version),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': current.version },
+      };
+      if (await this.conditionalPut(put)) return true;
       await backoff(attempt);
     }
     throw new ServiceUnavailableError(1);

@@ -1,11 +1,11 @@
 // A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
 import type { ListPosition } from '../../src/domain/listCursor.js';
-import { applyChanges, type User, type UserChanges } from '../../src/domain/user.js';
+import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../../src/domain/user.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src/http/errors.js';
 import type { UserPage, UsersRepository, VersionedUser } from '../../src/repository/UsersRepository.js';
 
-/** Users are flat records of strings: a spread is a full copy (and far cheaper than structuredClone per request). */
+/** Users are records of strings and one avatar record that is replaced, never changed in place: a spread is a copy. */
 const copyOf = ({ user, version }: VersionedUser): VersionedUser => ({ user: { ...user }, version });
 
 export class InMemoryUsersRepository implements UsersRepository {
@@ -41,6 +41,13 @@ export class InMemoryUsersRepository implements UsersRepository {
     const stored = { user, version: current.version + 1 };
     this.users.set(userId, stored);
     return copyOf(stored);
+  }
+
+  async setAvatar(userId: string, avatar: Avatar | undefined, now: Date): Promise<boolean> {
+    const current = this.users.get(userId);
+    if (current === undefined) return false;
+    this.users.set(userId, { user: withAvatar(current.user, avatar, now), version: current.version + 1 });
+    return true;
   }
 
   async delete(userId: string, expected: ExpectedVersion): Promise<void> {

@@ -87,6 +87,39 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download the user's avatar
+         * @description Redirects to a short-lived presigned download URL of the avatar; 404 when the user has none.
+         */
+        get: operations["getAvatar"];
+        /**
+         * Get a presigned upload for the user's avatar
+         * @description Answers a presigned S3 POST: the client uploads the image straight to storage (API Gateway and Lambda cap
+         *     payloads at 10 MB and 6 MB, and would pay for every byte). The policy pins the object key, the content type
+         *     and the size range, and expires; a new upload replaces the avatar. Once storage has it, the user's `avatar`
+         *     says so.
+         */
+        put: operations["requestAvatarUpload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -149,6 +182,12 @@ export type components = {
          * @description ISO 8601 date-time in UTC, set by the server.
          */
         Timestamp: string;
+        /** @description The user's avatar, as stored: present once an upload has reached storage (the API records it when S3 reports the upload), absent otherwise. Fetch it with `GET /users/{userId}/avatar`. */
+        Avatar: {
+            contentType: string;
+            bytes: number;
+            uploadedAt: components["schemas"]["Timestamp"];
+        };
         /** @description A user as stored by the API. */
         User: {
             userId: components["schemas"]["UserId"];
@@ -157,6 +196,7 @@ export type components = {
             phone?: components["schemas"]["Phone"];
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
+            avatar?: components["schemas"]["Avatar"];
         };
         /** @description One page of users, oldest first. */
         UserList: {
@@ -186,6 +226,27 @@ export type components = {
         /** @description A human-readable confirmation. */
         Message: {
             message: string;
+        };
+        /** @description What the client is about to upload; the upload is refused by storage if it is anything else. */
+        AvatarUploadRequest: {
+            /**
+             * @description The image's media type. A stage may accept fewer of these (its upload answers 400 for the others).
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+        };
+        /** @description A presigned S3 POST upload: send `multipart/form-data` to `url` with every entry of `fields` and then the file as the last field, named `file`. Storage refuses a file larger than `maxBytes`, of another content type, or after `expiresAt`. */
+        AvatarUpload: {
+            /** @enum {string} */
+            method: "POST";
+            /** Format: uri */
+            url: string;
+            /** @description Form fields to send as they are, before the file (key, content type, policy and its signature). */
+            fields: {
+                [key: string]: string;
+            };
+            maxBytes: number;
+            expiresAt: components["schemas"]["Timestamp"];
         };
     };
     responses: never;
@@ -1132,6 +1193,272 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The avatar is at `Location`, a presigned URL valid for a short time. */
+            302: {
+                headers: {
+                    /** @description Presigned download URL of the avatar. */
+                    Location: string;
+                    /** @description `no-store`: the URL expires, so neither it nor this answer may be cached. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource at this URL (unknown route or no such user). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestAvatarUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id (UUID).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvatarUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Where and how to upload, valid until `expiresAt`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvatarUpload"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             *     The body never says which.
+             */
+            401: {
+                headers: {
+                    /**
+                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @example Bearer realm="users-api"
+                     */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource at this URL (unknown route or no such user). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path exists but not with this method; `Allow` lists the methods it has. */
+            405: {
+                headers: {
+                    /**
+                     * @description Methods this path supports.
+                     * @example GET, POST, OPTIONS
+                     */
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the API accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */

@@ -1,0 +1,238 @@
+// Avatars over real HTTP: the API's presigned upload, the upload straight to the local S3 (patched s3rver), the
+// record S3's notification leaves on the user, the 302 to a presigned download, and what storage refuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAvatarEventHandler } from '../../src/handler.js';
+import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
+import type { ObjectCreatedEvent } from '../../src/operations/recordAvatarUploads.js';
+import { createS3Client, S3AvatarStore } from '../../src/storage/S3AvatarStore.js';
+import { LEAK_PATTERN } from '../helpers/http.js';
+import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { uniqueEmail } from '../helpers/seed.js';
+
+const bucket = 'avatars-it';
+const MAX_BYTES = 1000;
+
+interface AvatarWorld {
+  api: LocalApi;
+  s3: S3Local;
+  /** Settles when every notification so far has been recorded. */
+  recorded(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startWorld(env: Record<string, string> = {}): Promise<AvatarWorld> {
+  const pending: Promise<void>[] = [];
+  let onEvent: ((event: ObjectCreatedEvent) => Promise<void>) | undefined;
+  const s3 = await startS3Local({
+    bucket,
+    corsAllowedOrigins: ['*'],
+    onObjectCreated: (event) => {
+      if (onEvent !== undefined) pending.push(onEvent(event));
+    },
+  });
+  const api = await startLocalApi({
+    AVATAR_BUCKET: bucket,
+    S3_ENDPOINT: s3.endpoint,
+    AVATAR_MAX_BYTES: String(MAX_BYTES),
+    AVATAR_CONTENT_TYPES: 'image/png,image/jpeg',
+    ...env,
+  });
+  onEvent = createAvatarEventHandler(api.config);
+  return {
+    api,
+    s3,
+    recorded: async () => {
+      await Promise.all(pending.splice(0));
+    },
+    stop: async () => {
+      await api.stop();
+      await s3.stop();
+    },
+  };
+}
+
+let world: AvatarWorld;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world.stop());
+
+async function newUser(api = world.api): Promise<string> {
+  const created = await authedCall(api, 'POST', '/users', { body: { name: 'Ava Tar', email: uniqueEmail('avatar') } });
+  expect(created.status).toBe(201);
+  return created.json.user.userId as string;
+}
+
+const image = (bytes: number, type = 'image/png') => new Blob([new Uint8Array(bytes).fill(9)], { type });
+
+async function upload(grant: { url: string; fields: Record<string, string> }, file: Blob, override = {}) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...grant.fields, ...override })) form.append(name, value);
+  form.append('file', file);
+  return fetch(grant.url, { method: 'POST', body: form });
+}
+
+async function requestUpload(userId: string, contentType = 'image/png', api = world.api) {
+  return authedCall(api, 'PUT', `/users/${userId}/avatar`, { body: { contentType } });
+}
+
+/** GET .../avatar without following the redirect. */
+const getAvatar = (userId: string, headers = world.api.auth, api = world.api) =>
+  fetch(`${api.baseUrl}/users/${userId}/avatar`, { headers, redirect: 'manual' });
+
+const s3Code = async (response: Response) => /<Code>(\w+)<\/Code>/.exec(await response.text())?.[1];
+
+describe('the avatar round trip', () => {
+  it('uploads with the presigned POST, records the avatar on the user, and downloads it through the 302', async () => {
+    const userId = await newUser();
+    const grant = await requestUpload(userId);
+    expect(grant.status).toBe(200);
+    expect(grant.json).toMatchObject({ method: 'POST', url: `${world.s3.endpoint}/${bucket}`, maxBytes: MAX_BYTES });
+    expect(grant.json.fields).toMatchObject({ key: `avatars/${userId}`, 'Content-Type': 'image/png' });
+    expect(Date.parse(grant.json.expiresAt)).toBeGreaterThan(Date.now());
+
+    const uploaded = await upload(grant.json, image(MAX_BYTES));
+    expect(uploaded.status).toBe(204);
+    await world.recorded();
+
+    const user = await authedCall(world.api, 'GET', `/users/${userId}`);
+    expect(user.json.avatar).toEqual({ contentType: 'image/png', bytes: MAX_BYTES, uploadedAt: expect.any(String) });
+    const redirect = await getAvatar(userId);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('no-store');
+    const location = redirect.headers.get('location') ?? '';
+    expect(location.startsWith(`${world.s3.endpoint}/${bucket}/avatars/${userId}?`)).toBe(true);
+    const download = await fetch(location);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array(MAX_BYTES).fill(9));
+  });
+
+  it('answers 404 for a user without an avatar and for no user', async () => {
+    const userId = await newUser();
+    const none = await getAvatar(userId);
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await getAvatar('3fa85f64-5717-4562-b3fc-2c963f66afa6')).status).toBe(404);
+    expect((await requestUpload('3fa85f64-5717-4562-b3fc-2c963f66afa6')).status).toBe(404);
+  });
+
+  it('removes the avatar with its user', async () => {
+    const userId = await newUser();
+    const grant = await requestUpload(userId);
+    expect((await upload(grant.json, image(10))).status).toBe(204);
+    await world.recorded();
+    const location = (await getAvatar(userId)).headers.get('location') ?? '';
+    const { headers } = await authedCall(world.api, 'GET', `/users/${userId}`);
+
+    const deleted = await authedCall(world.api, 'DELETE', `/users/${userId}`, {
+      headers: { 'if-match': headers.get('etag') ?? '' },
+    });
+    expect(deleted.status).toBe(200);
+    // The URL was signed before the delete and has not expired: the object itself is gone.
+    expect((await fetch(location)).status).toBe(404);
+  });
+
+  it('removes an upload that lands after its user was deleted', async () => {
+    const userId = await newUser();
+    const grant = await requestUpload(userId);
+    const { headers } = await authedCall(world.api, 'GET', `/users/${userId}`);
+    await authedCall(world.api, 'DELETE', `/users/${userId}`, { headers: { 'if-match': headers.get('etag') ?? '' } });
+
+    expect((await upload(grant.json, image(10))).status).toBe(204);
+    await world.recorded();
+    const items = await world.api.items();
+    expect(items.filter((item) => item.userId === userId)).toEqual([]);
+    const store = new S3AvatarStore(
+      createS3Client(world.api.config.avatars, 'us-east-1'),
+      bucket,
+      world.api.config.avatars,
+    );
+    expect(await store.head(userId)).toBeUndefined();
+  });
+});
+
+describe('what storage and the API refuse', () => {
+  it('refuses a file larger than the stage allows, and records nothing', async () => {
+    const userId = await newUser();
+    const grant = await requestUpload(userId);
+    const refused = await upload(grant.json, image(MAX_BYTES + 1));
+    expect(refused.status).toBe(400);
+    expect(await s3Code(refused)).toBe('EntityTooLarge');
+    await world.recorded();
+    expect((await authedCall(world.api, 'GET', `/users/${userId}`)).json.avatar).toBeUndefined();
+    expect((await getAvatar(userId)).status).toBe(404);
+  });
+
+  it('refuses a file of another type than the upload was granted for', async () => {
+    const userId = await newUser();
+    const grant = await requestUpload(userId, 'image/png');
+    const refused = await upload(grant.json, image(10, 'text/html'), { 'Content-Type': 'text/html' });
+    expect(refused.status).toBe(403);
+    expect(await s3Code(refused)).toBe('AccessDenied');
+    expect((await getAvatar(userId)).status).toBe(404);
+  });
+
+  it('grants uploads only for the content types the stage allows, naming the field', async () => {
+    const userId = await newUser();
+    for (const contentType of ['image/webp', 'text/html']) {
+      const refused = await requestUpload(userId, contentType);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.json.errors).toEqual([expect.objectContaining({ location: 'body', pointer: '/contentType' })]);
+      expect(refused.text).not.toMatch(LEAK_PATTERN);
+    }
+  });
+
+  it('keeps another user’s avatar out of reach: no scope, no other key, no unsigned read', async () => {
+    const owner = await newUser();
+    const other = await newUser();
+    const ownerGrant = await requestUpload(owner);
+    expect((await upload(ownerGrant.json, image(10))).status).toBe(204);
+    await world.recorded();
+
+    const writeOnly = await world.api.authWith({ scopes: ['users:write'] });
+    expect((await getAvatar(owner, writeOnly)).status).toBe(403);
+    const readOnly = await world.api.authWith({ scopes: ['users:read'] });
+    const noWrite = await fetch(`${world.api.baseUrl}/users/${other}/avatar`, {
+      method: 'PUT',
+      headers: { ...readOnly, 'content-type': 'application/json' },
+      body: JSON.stringify({ contentType: 'image/png' }),
+    });
+    expect(noWrite.status).toBe(403);
+
+    // A grant for one user cannot write another's key, and a download URL cannot be pointed at another object.
+    const otherGrant = await requestUpload(other);
+    const overwrite = await upload(otherGrant.json, image(10), { key: `avatars/${owner}` });
+    expect(overwrite.status).toBe(403);
+    const location = (await getAvatar(owner)).headers.get('location') ?? '';
+    expect((await fetch(location.replace(owner, other))).status).toBe(403);
+    expect((await fetch(`${world.s3.endpoint}/${bucket}/avatars/${owner}`)).status).toBe(403);
+  });
+});
+
+describe('expiry', () => {
+  let short: AvatarWorld;
+  beforeAll(async () => {
+    short = await startWorld({ AVATAR_UPLOAD_TTL_SECONDS: '1', AVATAR_DOWNLOAD_TTL_SECONDS: '1' });
+  });
+  afterAll(() => short.stop());
+
+  it('refuses an upload and a download after their URLs expired', async () => {
+    const userId = await newUser(short.api);
+    const grant = await requestUpload(userId, 'image/png', short.api);
+    expect((await upload(grant.json, image(10))).status).toBe(204);
+    await short.recorded();
+    const location = (await getAvatar(userId, short.api.auth, short.api)).headers.get('location') ?? '';
+    const late = await requestUpload(userId, 'image/png', short.api);
+
+    // Both URLs carry one second of validity; S3 compares at second precision.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const expiredUpload = await upload(late.json, image(10));
+    expect(expiredUpload.status).toBe(403);
+    expect(await expiredUpload.text()).toContain('Policy expired');
+    const expiredDownload = await fetch(location);
+    expect(expiredDownload.status).toBe(403);
+    expect(await expiredDownload.text()).toContain('Request has expired');
+  });
+});
