@@ -86,11 +86,14 @@ export function isCacheable(spec: OpenApiDocument, op: SpecOperation): boolean {
   const item = spec.paths[op.path] ?? {};
   if (parametersOf(spec, item, op.operation).length === 0) return false;
   const responses = Object.entries((op.operation.responses ?? {}) as Record<string, { headers?: object }>);
-  return responses
-    .filter(([status]) => status.startsWith('2'))
-    .every(([, response]) =>
-      Object.keys(response.headers ?? {}).every((name) => !UNCACHEABLE_HEADERS.includes(name.toLowerCase())),
-    );
+  return (
+    responses
+      // A redirect is an answer too (GET .../avatar succeeds only with a 302 to a URL that expires).
+      .filter(([status]) => status.startsWith('2') || status.startsWith('3'))
+      .every(([, response]) =>
+        Object.keys(response.headers ?? {}).every((name) => !UNCACHEABLE_HEADERS.includes(name.toLowerCase())),
+      )
+  );
 }
 
 const BEARER_TYPES = new Set(['oauth2', 'openIdConnect']);

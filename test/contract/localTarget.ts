@@ -1,11 +1,12 @@
 // The default target when no BASE_URL is given: the real local gateway + handler on a fresh table, on free ports,
-// with development credentials (the suite then needs no TOKEN or API_KEY).
+// with development credentials (the suite then needs no TOKEN or API_KEY), and a local S3 for avatars.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/handler.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
+import { startS3Local } from '../../src/local/s3Local.js';
 import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
 import type { Credentials, TokenForScopes } from './credentials.js';
 
@@ -32,6 +33,8 @@ export async function startLocalTarget(env: Record<string, string | undefined> =
   });
   await ensureTable(client, tableName);
   client.destroy();
+  // The avatar operations presign against a real local S3 (and delete from it with the user).
+  const s3 = await startS3Local({ bucket: 'contract-avatars', corsAllowedOrigins: ['*'] });
   const gateway = await startDevAuthGateway((authEnv) =>
     createHandler(
       loadConfig({
@@ -39,6 +42,8 @@ export async function startLocalTarget(env: Record<string, string | undefined> =
         ...authEnv,
         DYNAMODB_ENDPOINT: endpoint,
         TABLE_NAME: tableName,
+        AVATAR_BUCKET: 'contract-avatars',
+        S3_ENDPOINT: s3.endpoint,
         VALIDATE_RESPONSES: env.VALIDATE_RESPONSES ?? 'true',
       }),
     ),
@@ -47,6 +52,7 @@ export async function startLocalTarget(env: Record<string, string | undefined> =
     ...gateway,
     async stop() {
       await gateway.stop();
+      await s3.stop();
       await dynamo?.stop();
     },
   };

@@ -24,7 +24,7 @@ beforeAll(() => {
 });
 
 describe('the Lambda artefact', () => {
-  it('contains neither ajv’s compiler nor openapi-backend, only the DynamoDB and Secrets Manager clients of the AWS SDK', () => {
+  it('contains neither ajv’s compiler nor openapi-backend, only the DynamoDB, Secrets Manager and S3 clients of the AWS SDK', () => {
     const inputs = Object.keys(artefact.metafile.inputs);
 
     expect(inputs.filter((f) => /node_modules\/(openapi-backend|lodash|js-yaml|@apidevtools)\//.test(f))).toEqual([]);
@@ -33,16 +33,16 @@ describe('the Lambda artefact', () => {
     // The slim runtime spec only: schemas are precompiled, prose is not needed in the Lambda.
     expect(inputs.filter((f) => f.endsWith('generated/openapi.json'))).toEqual([]);
     const clients = new Set(inputs.flatMap((f) => /node_modules\/@aws-sdk\/(client-[^/]+)\//.exec(f)?.[1] ?? []));
-    expect([...clients].sort()).toEqual(['client-dynamodb', 'client-secrets-manager']);
+    expect([...clients].sort()).toEqual(['client-dynamodb', 'client-s3', 'client-secrets-manager']);
     // Loaded by the init only where the stack passes the secret's ARN: not locally, nor by the cold-start benchmark.
     const secretsClient = (f: string) => f.includes('node_modules/@aws-sdk/client-secrets-manager/');
     expect(inputsOf(true).filter(secretsClient)).toEqual([]);
     expect(inputsOf(false).some(secretsClient)).toBe(true);
   });
 
-  it('loads the tracer, idempotency, the logger, jose and response validators on demand only, never at cold start', () => {
+  it('loads the tracer, idempotency, the logger, jose, S3 and response validators on demand only, never at cold start', () => {
     const lazy =
-      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-lambda-powertools\/(tracer|idempotency|logger))\/|generated\/responseValidators\//;
+      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)|@aws-lambda-powertools\/(tracer|idempotency|logger))\/|generated\/responseValidators\//;
 
     const atStart = inputsOf(true);
     const onDemand = inputsOf(false);
@@ -55,6 +55,8 @@ describe('the Lambda artefact', () => {
       '@aws-lambda-powertools/logger',
       'jose',
       'generated/responseValidators',
+      '@aws-sdk/client-s3',
+      '@aws-sdk/s3-presigned-post',
     ]) {
       expect(onDemand.some((f) => f.includes(part))).toBe(true);
     }
