@@ -8,6 +8,7 @@ import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiDocsSite } from './constructs/ApiDocsSite.js';
 import { ApiFirewall } from './constructs/ApiFirewall.js';
 import { ApiMonitoring } from './constructs/ApiMonitoring.js';
+import { AvatarBucket } from './constructs/AvatarBucket.js';
 import { CostControls } from './constructs/CostControls.js';
 import { UsageWidgets } from './constructs/UsageWidgets.js';
 import { RESOURCE_SERVER_ID, UsersAuth } from './constructs/UsersAuth.js';
@@ -64,6 +65,15 @@ export class ApiStack extends Stack {
       memoryMb: stage.lambdaMemoryMb,
       provisionedConcurrency: stage.provisionedConcurrency,
     });
+    const avatars = new AvatarBucket(this, 'Avatars', {
+      name,
+      settings: stage.avatars,
+      corsAllowedOrigins: stage.corsAllowedOrigins,
+      protectData: stage.protectData,
+      logRetentionDays: stage.logRetentionDays,
+      function: this.lambda.function,
+      alias: this.lambda.alias,
+    });
     this.restApi = new UsersRestApi(this, 'Rest', {
       spec: props.spec,
       stage,
@@ -113,5 +123,6 @@ export class ApiStack extends Stack {
       value: docs.url,
       description: 'API reference, openapi.json and CHANGELOG-API.md',
     });
+    new CfnOutput(this, 'AvatarBucketName', { value: avatars.bucket.bucketName });
   }
 }

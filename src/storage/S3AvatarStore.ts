@@ -63,7 +63,9 @@ export class S3AvatarStore implements AvatarStore {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: avatarKey(userId) }));
       return { contentType: head.ContentType ?? 'application/octet-stream', bytes: head.ContentLength ?? 0 };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      // Without s3:ListBucket (not granted), S3 answers a missing key with 403 rather than 404.
+      const status = statusOf(error);
+      if (status === 404 || status === 403) return undefined;
       throw new ServiceUnavailableError(1, { cause: error });
     }
   }

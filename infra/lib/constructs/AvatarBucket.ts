@@ -1,0 +1,122 @@
+// The avatar bucket: private, encrypted, TLS only, logged, CORS for browser uploads; the Lambda signs for its prefix.
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type Alias, CfnPermission, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { AvatarSettings } from '../../../config/stages.js';
+import { AVATAR_PREFIX } from '../../../src/storage/avatarKeys.js';
+
+/** What the Lambda does in the bucket: sign uploads (Put) and downloads (Get, also HeadObject), delete with its user. */
+export const avatarActions = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
+
+export interface AvatarBucketProps {
+  /** `users-api-<stage>`: the bucket is `<name>-avatars-<account>-<region>`. */
+  readonly name: string;
+  readonly settings: AvatarSettings;
+  readonly corsAllowedOrigins: readonly string[];
+  /** RETAIN on stack delete (prod). */
+  readonly protectData: boolean;
+  readonly logRetentionDays: number;
+  /** The function that presigns, and the alias S3 notifies of each upload. */
+  readonly function: LambdaFunction;
+  readonly alias: Alias;
+}
+
+export class AvatarBucket extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: AvatarBucketProps) {
+    super(scope, id);
+    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const stack = Stack.of(this);
+    // Log delivery is granted by a bucket policy, not by the LogDeliveryWrite ACL.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    // Named, not generated: the Lambda reads the name and S3 notifies the Lambda, and a Ref each way would be a cycle.
+    const bucketName = `${props.name}-avatars-${stack.account}-${stack.region}`;
+    const bucketArn = `arn:${stack.partition}:s3:::${bucketName}`;
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // S3 server access logging delivers only to SSE-S3 buckets.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireLogs', expiration: Duration.days(props.logRetentionDays) }],
+      removalPolicy,
+    });
+    this.bucket = new Bucket(this, 'Bucket', {
+      bucketName,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'avatars-bucket/',
+      cors: [
+        {
+          // Browsers POST the presigned upload and GET the presigned download from the app's origins.
+          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+          allowedOrigins: [...props.corsAllowedOrigins],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        // A presigned POST is one request; multipart uploads are not granted, but one left behind would cost forever.
+        { id: 'AbandonedUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy,
+    });
+
+    const fn = props.function;
+    const { settings } = props;
+    fn.addEnvironment('AVATAR_BUCKET', bucketName);
+    fn.addEnvironment('AVATAR_MAX_BYTES', String(settings.maxBytes));
+    fn.addEnvironment('AVATAR_CONTENT_TYPES', settings.contentTypes.join(','));
+    fn.addEnvironment('AVATAR_UPLOAD_TTL_SECONDS', String(settings.uploadTtlSeconds));
+    fn.addEnvironment('AVATAR_DOWNLOAD_TTL_SECONDS', String(settings.downloadTtlSeconds));
+    fn.addEnvironment('S3_CONNECT_TIMEOUT_MS', '1000');
+    fn.addEnvironment('S3_REQUEST_TIMEOUT_MS', '2000');
+    fn.addToRolePolicy(new PolicyStatement({ actions: avatarActions, resources: [`${bucketArn}/${AVATAR_PREFIX}*`] }));
+    // S3 tells the live alias about each upload, which records the avatar on its user. Native notification
+    // configuration: no custom resource Lambda, and S3 checks the permission exists when the bucket is configured.
+    const permission = new CfnPermission(this, 'UploadNotifications', {
+      action: 'lambda:InvokeFunction',
+      functionName: props.alias.functionArn,
+      principal: 's3.amazonaws.com',
+      sourceAccount: stack.account,
+      sourceArn: bucketArn,
+    });
+    const cfnBucket = this.bucket.node.defaultChild as CfnBucket;
+    cfnBucket.notificationConfiguration = {
+      lambdaConfigurations: [
+        {
+          event: 's3:ObjectCreated:*',
+          filter: { s3Key: { rules: [{ name: 'prefix', value: AVATAR_PREFIX }] } },
+          function: props.alias.functionArn,
+        },
+      ],
+    };
+    this.bucket.node.addDependency(permission);
+
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access log bucket of the avatar bucket; logging it into itself would log without end.',
+    });
+    const shown = (value: string, token: string) => (Token.isUnresolved(value) ? `<${token}>` : value);
+    const nagBucket = `${props.name}-avatars-${shown(stack.account, 'AWS::AccountId')}-${shown(stack.region, 'AWS::Region')}`;
+    Validations.of(fn.role ?? fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagBucket}/${AVATAR_PREFIX}*]`,
+      reason:
+        'One object per user under the avatars/ prefix: the wildcard is the user id, and only Put/Get/Delete are allowed.',
+    });
+  }
+}

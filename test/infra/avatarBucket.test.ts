@@ -1,0 +1,149 @@
+// The avatar bucket in the synthesized stack: private, encrypted, TLS only, CORS, lifecycle, logs, retention,
+// the Lambda's least-privilege access to its prefix, its settings, and the notification of each upload.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stages } from '../../config/stages.js';
+import { avatarActions } from '../../infra/lib/constructs/AvatarBucket.js';
+import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+
+const BUCKET_NAME = 'users-api-prod-avatars-000000000000-us-east-1';
+let dev: SynthesizedStack;
+let prod: SynthesizedStack;
+beforeAll(() => {
+  dev = synthStack('dev');
+  prod = synthStack('prod');
+}, 180_000);
+
+const buckets = (s: SynthesizedStack) => resourcesOf(s.template, 'AWS::S3::Bucket');
+const idOf = (s: SynthesizedStack, prefix: string) =>
+  Object.keys(buckets(s)).find((id) => id.startsWith(prefix)) as string;
+const avatarBucket = (s: SynthesizedStack) => buckets(s)[idOf(s, 'AvatarsBucket')];
+const lambdaStatements = (s: SynthesizedStack): CfnJson[] =>
+  Object.values(resourcesOf(s.template, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes('HandlerRole'))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+
+describe('the avatar bucket', () => {
+  it('blocks public access, encrypts, refuses plain HTTP and logs access to its own log bucket', () => {
+    const { Properties } = avatarBucket(prod);
+    expect(Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+    ]);
+    expect(Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: idOf(prod, 'AvatarsAccessLogs') });
+    // Log delivery may write by bucket policy (no ACLs: the log bucket enforces bucket-owner ownership).
+    const logPolicy = Object.values(resourcesOf(prod.template, 'AWS::S3::BucketPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Bucket).includes(idOf(prod, 'AvatarsAccessLogs')),
+    );
+    expect(JSON.stringify(logPolicy?.Properties.PolicyDocument)).toContain('logging.s3.amazonaws.com');
+    const policies = Object.values(resourcesOf(prod.template, 'AWS::S3::BucketPolicy'));
+    const tlsOnly = policies.find((p) => JSON.stringify(p.Properties.Bucket).includes(idOf(prod, 'AvatarsBucket')));
+    expect(tlsOnly?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+
+  it.each([
+    ['dev', () => dev, stages.dev],
+    ['prod', () => prod, stages.prod],
+  ])('lets browsers of the %s origins upload (POST) and download (GET)', (_name, stack, settings) => {
+    expect(avatarBucket(stack()).Properties.CorsConfiguration.CorsRules).toEqual([
+      {
+        AllowedMethods: ['POST', 'GET'],
+        AllowedOrigins: [...settings.corsAllowedOrigins],
+        AllowedHeaders: ['*'],
+        MaxAge: 3000,
+      },
+    ]);
+  });
+
+  it('aborts abandoned multipart uploads after a day and expires its access logs with the stage retention', () => {
+    expect(avatarBucket(prod).Properties.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'AbandonedUploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+    ]);
+    const logs = buckets(prod)[idOf(prod, 'AvatarsAccessLogs')];
+    expect(logs.Properties.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'ExpireLogs', Status: 'Enabled', ExpirationInDays: stages.prod.logRetentionDays },
+    ]);
+  });
+
+  it('is retained with its logs in prod and removed in dev', () => {
+    for (const prefix of ['AvatarsBucket', 'AvatarsAccessLogs']) {
+      expect(buckets(prod)[idOf(prod, prefix)].DeletionPolicy, prefix).toBe('Retain');
+      expect(buckets(dev)[idOf(dev, prefix)].DeletionPolicy, prefix).toBe('Delete');
+    }
+  });
+});
+
+describe('the Lambda and the avatar bucket', () => {
+  it('may only put, get and delete objects under avatars/, and nothing else in S3', () => {
+    const s3 = lambdaStatements(prod).filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${BUCKET_NAME}/avatars/*`]],
+        },
+      },
+    ]);
+  });
+
+  it('lists exactly the S3 actions the adapter sends (presigning a POST and a GET signs Put and Get)', () => {
+    const adapter = readFileSync('src/storage/S3AvatarStore.ts', 'utf8');
+    const action: Record<string, string> = { HeadObject: 'GetObject', GetObject: 'GetObject' };
+    const commands = [...adapter.matchAll(/new (\w+)Command\(/g)].map((m) => `s3:${action[m[1] as string] ?? m[1]}`);
+    const presignedPost = adapter.includes('createPresignedPost(') ? ['s3:PutObject'] : [];
+    expect([...new Set([...commands, ...presignedPost])].sort()).toEqual([...avatarActions].sort());
+  });
+
+  it('gets the bucket and the stage’s limits in its environment', () => {
+    const fn = only(resourcesOf(prod.template, 'AWS::Lambda::Function')).Properties;
+    const { avatars } = stages.prod;
+    expect(fn.Environment.Variables).toMatchObject({
+      AVATAR_BUCKET: BUCKET_NAME,
+      AVATAR_MAX_BYTES: String(avatars.maxBytes),
+      AVATAR_CONTENT_TYPES: avatars.contentTypes.join(','),
+      AVATAR_UPLOAD_TTL_SECONDS: String(avatars.uploadTtlSeconds),
+      AVATAR_DOWNLOAD_TTL_SECONDS: String(avatars.downloadTtlSeconds),
+      S3_CONNECT_TIMEOUT_MS: '1000',
+      S3_REQUEST_TIMEOUT_MS: '2000',
+    });
+  });
+
+  it('is notified of each upload under avatars/ through its live alias, by this bucket only', () => {
+    const aliasId = Object.keys(resourcesOf(prod.template, 'AWS::Lambda::Alias'))[0];
+    const bucket = avatarBucket(prod);
+    expect(bucket.Properties.BucketName).toBe(BUCKET_NAME);
+    expect(bucket.Properties.NotificationConfiguration.LambdaConfigurations).toEqual([
+      {
+        Event: 's3:ObjectCreated:*',
+        Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'avatars/' }] } },
+        Function: { Ref: aliasId },
+      },
+    ]);
+    const permission = Object.entries(resourcesOf(prod.template, 'AWS::Lambda::Permission')).find(
+      ([, p]) => p.Properties.Principal === 's3.amazonaws.com',
+    );
+    expect(permission?.[1].Properties).toEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { Ref: aliasId },
+      Principal: 's3.amazonaws.com',
+      SourceAccount: '000000000000',
+      SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${BUCKET_NAME}`]] },
+    });
+    // S3 checks that it may invoke the function when the notification is configured.
+    expect(bucket.DependsOn).toContain(permission?.[0]);
+    // No custom resource: the users Lambda is the stack's only function.
+    expect(Object.keys(resourcesOf(prod.template, 'AWS::Lambda::Function'))).toHaveLength(1);
+  });
+});
