@@ -237,6 +237,6 @@ describe('CORS and the served spec', () => {
     const res = await authed('GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(res.json.openapi).toBe('3.0.3');
-    expect(Object.keys(res.json.paths)).toEqual(['/hello', '/users', '/users/{userId}']);
+    expect(Object.keys(res.json.paths)).toEqual(['/hello', '/users', '/users/{userId}', '/users/{userId}/avatar']);
   });
 });

@@ -1,15 +1,21 @@
 // The scope matrix over real HTTP: each operation × {no scope, read, write, admin} gives exactly what the spec documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { seedUsers, uniqueEmail } from '../helpers/seed.js';
 
 let api: LocalApi;
+let s3: S3Local;
 beforeAll(async () => {
-  api = await startLocalApi();
+  s3 = await startS3Local({ bucket: 'scopes-avatars', corsAllowedOrigins: ['*'] });
+  api = await startLocalApi({ AVATAR_BUCKET: 'scopes-avatars', S3_ENDPOINT: s3.endpoint });
 });
-afterAll(() => api.stop());
+afterAll(async () => {
+  await api.stop();
+  await s3.stop();
+});
 
 interface Operation {
   operationId: string;
@@ -25,7 +31,8 @@ const secured = operations.filter((op) => (op.security ?? spec.security).length 
 /** The scope each operation documents, read from the spec: the matrix's expectations are not a second table. */
 const scopeOf = (op: Operation) => (op.security ?? spec.security)[0]?.userPool?.[0];
 
-const successStatus: Record<string, number> = { createUser: 201 };
+// A fresh user has no avatar: with the scope, the download reaches the operation, which finds none.
+const successStatus: Record<string, number> = { createUser: 201, getAvatar: 404 };
 
 async function createUser(): Promise<{ userId: string; etag: string }> {
   const res = await call(api.baseUrl, 'POST', '/users', {
@@ -46,13 +53,14 @@ async function requestFor(
 
 function bodyFor(op: (typeof secured)[number]) {
   if (op.operationId === 'createUser') return { ...seedUsers.john, email: uniqueEmail('matrix') };
+  if (op.operationId === 'requestAvatarUpload') return { contentType: 'image/png' };
   return op.operationId === 'updateUser' ? seedUsers.update : undefined;
 }
 
 describe('the scope matrix', () => {
   it('covers every secured operation, each needing one of the documented scopes', () => {
     expect(secured.map((op) => op.operationId).sort()).toEqual(
-      ['createUser', 'deleteUser', 'getUser', 'listUsers', 'updateUser'].sort(),
+      ['createUser', 'deleteUser', 'getUser', 'listUsers', 'updateUser', 'requestAvatarUpload', 'getAvatar'].sort(),
     );
     expect(Object.fromEntries(secured.map((op) => [op.operationId, scopeOf(op)]))).toEqual({
       listUsers: 'users:read',
@@ -60,6 +68,8 @@ describe('the scope matrix', () => {
       createUser: 'users:write',
       updateUser: 'users:write',
       deleteUser: 'users:admin',
+      requestAvatarUpload: 'users:write',
+      getAvatar: 'users:read',
     });
   });
 
