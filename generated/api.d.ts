@@ -241,9 +241,17 @@ export type components = {
             method: "POST";
             /** Format: uri */
             url: string;
-            /** @description Form fields to send as they are, before the file (key, content type, policy and its signature). */
+            /** @description Form fields to send as they are, before the file: the key, the content type and the signed policy (with `X-Amz-Security-Token` when the signer's credentials are temporary, as in Lambda). */
             fields: {
-                [key: string]: string;
+                key: string;
+                "Content-Type": string;
+                bucket: string;
+                Policy: string;
+                "X-Amz-Algorithm": string;
+                "X-Amz-Credential": string;
+                "X-Amz-Date": string;
+                "X-Amz-Security-Token"?: string;
+                "X-Amz-Signature": string;
             };
             maxBytes: number;
             expiresAt: components["schemas"]["Timestamp"];

@@ -947,13 +947,23 @@ vErrors.push(err36);
 errors++;
 }
 if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data10 > 5368709120 || isNaN(data10)){
+const err37 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err38 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -963,17 +973,7 @@ if(data8.uploadedAt !== undefined){
 let data11 = data8.uploadedAt;
 if(typeof data11 === "string"){
 if(func2(data11) > 35){
-const err38 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(!(formats0.validate(data11))){
-const err39 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err39 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -982,9 +982,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data11))){
+const err40 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -994,9 +993,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err41 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1008,7 +1006,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1020,7 +1018,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err43 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1030,10 +1028,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.count !== undefined){
-let data12 = data.count;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err44 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err44 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1042,9 +1039,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 100 || isNaN(data12)){
-const err45 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+}
+if(data.count !== undefined){
+let data12 = data.count;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err45 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1053,8 +1052,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err46 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data12 == "number"){
+if(data12 > 100 || isNaN(data12)){
+const err46 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1063,13 +1063,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data.nextCursor !== undefined){
-let data13 = data.nextCursor;
-if(typeof data13 === "string"){
-if(func2(data13) > 512){
-const err47 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(data12 < 0 || isNaN(data12)){
+const err47 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1079,8 +1074,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.nextCursor !== undefined){
+let data13 = data.nextCursor;
+if(typeof data13 === "string"){
+if(func2(data13) > 512){
+const err48 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1090,14 +1089,25 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }
@@ -1546,13 +1556,23 @@ vErrors.push(err37);
 errors++;
 }
 if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data10 > 5368709120 || isNaN(data10)){
+const err38 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err39 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -1562,17 +1582,7 @@ if(data8.uploadedAt !== undefined){
 let data11 = data8.uploadedAt;
 if(typeof data11 === "string"){
 if(func2(data11) > 35){
-const err39 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!(formats0.validate(data11))){
-const err40 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err40 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1581,9 +1591,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data11))){
+const err41 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1593,9 +1602,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1607,7 +1615,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err43 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1619,12 +1627,24 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err44 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
 else {
 vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -2013,13 +2033,23 @@ vErrors.push(err32);
 errors++;
 }
 if(typeof data8 == "number"){
-if(data8 < 1 || isNaN(data8)){
-const err33 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data8 > 5368709120 || isNaN(data8)){
+const err33 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err34 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }
@@ -2029,17 +2059,7 @@ if(data6.uploadedAt !== undefined){
 let data9 = data6.uploadedAt;
 if(typeof data9 === "string"){
 if(func2(data9) > 35){
-const err34 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(!(formats0.validate(data9))){
-const err35 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err35 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2048,9 +2068,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data9))){
+const err36 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2060,9 +2079,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
 else {
-const err37 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err37 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2074,12 +2092,24 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -2156,8 +2186,9 @@ return errors === 0;
 }
 
 exports.response6 = validate16;
-const schema17 = {"type":"object","required":["method","url","fields","maxBytes","expiresAt"],"additionalProperties":false,"properties":{"method":{"type":"string","enum":["POST"]},"url":{"type":"string","format":"uri","maxLength":2048},"fields":{"type":"object","additionalProperties":{"type":"string","maxLength":4096}},"maxBytes":{"type":"integer","minimum":1},"expiresAt":{"type":"string","format":"date-time","maxLength":35}}};
+const schema17 = {"type":"object","required":["method","url","fields","maxBytes","expiresAt"],"additionalProperties":false,"properties":{"method":{"type":"string","enum":["POST"]},"url":{"type":"string","format":"uri","maxLength":2048},"fields":{"type":"object","required":["key","Content-Type","bucket","Policy","X-Amz-Algorithm","X-Amz-Credential","X-Amz-Date","X-Amz-Signature"],"additionalProperties":false,"properties":{"key":{"type":"string","maxLength":1024},"Content-Type":{"type":"string","maxLength":100},"bucket":{"type":"string","maxLength":63},"Policy":{"type":"string","maxLength":4096},"X-Amz-Algorithm":{"type":"string","maxLength":32},"X-Amz-Credential":{"type":"string","maxLength":256},"X-Amz-Date":{"type":"string","maxLength":16},"X-Amz-Security-Token":{"type":"string","maxLength":4096},"X-Amz-Signature":{"type":"string","maxLength":64}}},"maxBytes":{"type":"integer","minimum":1,"maximum":5368709120},"expiresAt":{"type":"string","format":"date-time","maxLength":35}}};
 const formats32 = require('ajv-formats/dist/formats').fullFormats.uri;
+const func45 = Object.prototype.hasOwnProperty;
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2286,11 +2317,8 @@ errors++;
 if(data.fields !== undefined){
 let data2 = data.fields;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-let data3 = data2[key1];
-if(typeof data3 === "string"){
-if(func2(data3) > 4096){
-const err11 = {instancePath:instancePath+"/fields/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fields/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data2.key === undefined){
+const err11 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2299,9 +2327,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/fields/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fields/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2["Content-Type"] === undefined){
+const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "Content-Type"},message:"must have required property '"+"Content-Type"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2310,10 +2337,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.bucket === undefined){
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2322,11 +2347,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.maxBytes !== undefined){
-let data4 = data.maxBytes;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err14 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data2.Policy === undefined){
+const err14 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "Policy"},message:"must have required property '"+"Policy"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2335,9 +2357,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(typeof data4 == "number"){
-if(data4 < 1 || isNaN(data4)){
-const err15 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data2["X-Amz-Algorithm"] === undefined){
+const err15 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "X-Amz-Algorithm"},message:"must have required property '"+"X-Amz-Algorithm"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2346,13 +2367,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-if(data.expiresAt !== undefined){
-let data5 = data.expiresAt;
-if(typeof data5 === "string"){
-if(func2(data5) > 35){
-const err16 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+if(data2["X-Amz-Credential"] === undefined){
+const err16 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "X-Amz-Credential"},message:"must have required property '"+"X-Amz-Credential"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2361,8 +2377,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err17 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data2["X-Amz-Date"] === undefined){
+const err17 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "X-Amz-Date"},message:"must have required property '"+"X-Amz-Date"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2371,9 +2387,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2["X-Amz-Signature"] === undefined){
+const err18 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/required",keyword:"required",params:{missingProperty: "X-Amz-Signature"},message:"must have required property '"+"X-Amz-Signature"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2382,15 +2397,333 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key1 in data2){
+if(!(func45.call(schema17.properties.fields.properties, key1))){
+const err19 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data2.key !== undefined){
+let data3 = data2.key;
+if(typeof data3 === "string"){
+if(func2(data3) > 1024){
+const err20 = {instancePath:instancePath+"/fields/key",schemaPath:"#/properties/fields/properties/key/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/fields/key",schemaPath:"#/properties/fields/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data2["Content-Type"] !== undefined){
+let data4 = data2["Content-Type"];
+if(typeof data4 === "string"){
+if(func2(data4) > 100){
+const err22 = {instancePath:instancePath+"/fields/Content-Type",schemaPath:"#/properties/fields/properties/Content-Type/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/fields/Content-Type",schemaPath:"#/properties/fields/properties/Content-Type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data2.bucket !== undefined){
+let data5 = data2.bucket;
+if(typeof data5 === "string"){
+if(func2(data5) > 63){
+const err24 = {instancePath:instancePath+"/fields/bucket",schemaPath:"#/properties/fields/properties/bucket/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/fields/bucket",schemaPath:"#/properties/fields/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data2.Policy !== undefined){
+let data6 = data2.Policy;
+if(typeof data6 === "string"){
+if(func2(data6) > 4096){
+const err26 = {instancePath:instancePath+"/fields/Policy",schemaPath:"#/properties/fields/properties/Policy/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/fields/Policy",schemaPath:"#/properties/fields/properties/Policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data2["X-Amz-Algorithm"] !== undefined){
+let data7 = data2["X-Amz-Algorithm"];
+if(typeof data7 === "string"){
+if(func2(data7) > 32){
+const err28 = {instancePath:instancePath+"/fields/X-Amz-Algorithm",schemaPath:"#/properties/fields/properties/X-Amz-Algorithm/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/fields/X-Amz-Algorithm",schemaPath:"#/properties/fields/properties/X-Amz-Algorithm/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data2["X-Amz-Credential"] !== undefined){
+let data8 = data2["X-Amz-Credential"];
+if(typeof data8 === "string"){
+if(func2(data8) > 256){
+const err30 = {instancePath:instancePath+"/fields/X-Amz-Credential",schemaPath:"#/properties/fields/properties/X-Amz-Credential/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/fields/X-Amz-Credential",schemaPath:"#/properties/fields/properties/X-Amz-Credential/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data2["X-Amz-Date"] !== undefined){
+let data9 = data2["X-Amz-Date"];
+if(typeof data9 === "string"){
+if(func2(data9) > 16){
+const err32 = {instancePath:instancePath+"/fields/X-Amz-Date",schemaPath:"#/properties/fields/properties/X-Amz-Date/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/fields/X-Amz-Date",schemaPath:"#/properties/fields/properties/X-Amz-Date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data2["X-Amz-Security-Token"] !== undefined){
+let data10 = data2["X-Amz-Security-Token"];
+if(typeof data10 === "string"){
+if(func2(data10) > 4096){
+const err34 = {instancePath:instancePath+"/fields/X-Amz-Security-Token",schemaPath:"#/properties/fields/properties/X-Amz-Security-Token/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/fields/X-Amz-Security-Token",schemaPath:"#/properties/fields/properties/X-Amz-Security-Token/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data2["X-Amz-Signature"] !== undefined){
+let data11 = data2["X-Amz-Signature"];
+if(typeof data11 === "string"){
+if(func2(data11) > 64){
+const err36 = {instancePath:instancePath+"/fields/X-Amz-Signature",schemaPath:"#/properties/fields/properties/X-Amz-Signature/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/fields/X-Amz-Signature",schemaPath:"#/properties/fields/properties/X-Amz-Signature/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.maxBytes !== undefined){
+let data12 = data.maxBytes;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err39 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(typeof data12 == "number"){
+if(data12 > 5368709120 || isNaN(data12)){
+const err40 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data12 < 1 || isNaN(data12)){
+const err41 = {instancePath:instancePath+"/maxBytes",schemaPath:"#/properties/maxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+if(data.expiresAt !== undefined){
+let data13 = data.expiresAt;
+if(typeof data13 === "string"){
+if(func2(data13) > 35){
+const err42 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(!(formats0.validate(data13))){
+const err43 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/expiresAt",schemaPath:"#/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }

@@ -49,7 +49,14 @@ export class S3AvatarStore implements AvatarStore {
       // The policy's expiration is counted from the signing clock, which may differ slightly from `now`.
       Expires: Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
     });
-    return { method: 'POST', url, fields, maxBytes: this.config.maxBytes, expiresAt: expiresAt.toISOString() };
+    return {
+      method: 'POST',
+      url,
+      // The SDK types them as a string map; it always sets these (the spec lists them, and local runs check it).
+      fields: fields as AvatarUpload['fields'],
+      maxBytes: this.config.maxBytes,
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
   presignDownload(userId: string): Promise<string> {
