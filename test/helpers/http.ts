@@ -18,6 +18,8 @@ export async function call(
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    // What the API answered, not where a redirect leads (GET .../avatar answers 302).
+    redirect: 'manual',
   });
   const text = await res.text();
   let json: unknown;

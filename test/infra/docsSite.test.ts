@@ -14,7 +14,9 @@ beforeAll(() => {
 }, 120_000);
 
 const siteBucketId = () =>
-  Object.entries(resourcesOf(dev.template, 'AWS::S3::Bucket')).find(([, b]) => b.Properties.LoggingConfiguration)?.[0];
+  Object.entries(resourcesOf(dev.template, 'AWS::S3::Bucket')).find(
+    ([id, b]) => id.startsWith('Docs') && b.Properties.LoggingConfiguration,
+  )?.[0];
 
 describe('the published docs site', () => {
   it('keeps the files in a private, encrypted bucket that only this CloudFront distribution may read (OAC)', () => {

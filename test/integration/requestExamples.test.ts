@@ -1,8 +1,9 @@
 // Every request example in the spec is a request the API accepts: each operation sent as a tool sends it, with its
 // parameter and body examples as-is and valid credentials, to the local gateway, gets a documented success.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { User } from '../../src/domain/user.js';
+import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { call } from '../helpers/http.js';
 import { dynamoClient, type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -66,6 +67,11 @@ async function seedExampleUser(api: LocalApi, userId: string): Promise<void> {
 
 describe('every request example in the spec', () => {
   let api: LocalApi | undefined;
+  let s3: S3Local;
+  beforeAll(async () => {
+    s3 = await startS3Local({ bucket: 'examples-avatars', corsAllowedOrigins: ['*'] });
+  });
+  afterAll(() => s3.stop());
   afterEach(async () => {
     await api?.stop();
     api = undefined;
@@ -82,7 +88,7 @@ describe('every request example in the spec', () => {
 
   it.each(cases)('$name gets a documented success', async ({ method, path, parameters, body, successes }) => {
     // Arrange: a fresh table, holding the user the examples name when the path names one
-    api = await startLocalApi();
+    api = await startLocalApi({ AVATAR_BUCKET: 'examples-avatars', S3_ENDPOINT: s3.endpoint });
     const value = (p: Parameter) => String(exampleOf(p));
     const pathParameter = parameters.find((p) => p.in === 'path');
     if (pathParameter) await seedExampleUser(api, value(pathParameter));
