@@ -1,8 +1,8 @@
 // The only reader of process.env: parses and validates configuration once, failing fast with a clear message.
 // (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
 import { randomBytes } from 'node:crypto';
-import type { CursorKeys } from './secrets/cursorSecret.js';
 import { stages } from '../config/stages.js';
+import type { CursorKeys } from './secrets/cursorSecret.js';
 
 export interface Config {
   readonly tableName: string;

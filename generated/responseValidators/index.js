@@ -73,6 +73,7 @@ export const responseValidators = {
   "#/paths/~1users~1{userId}~1avatar/get/responses/404/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/get/responses/405/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/get/responses/429/content/application~1problem+json/schema": validators.response1,
+  "#/paths/~1users~1{userId}~1avatar/get/responses/429/content/application~1json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/get/responses/500/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/get/responses/503/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/put/responses/200/content/application~1json/schema": validators.response6,
@@ -84,6 +85,7 @@ export const responseValidators = {
   "#/paths/~1users~1{userId}~1avatar/put/responses/413/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/put/responses/415/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/put/responses/429/content/application~1problem+json/schema": validators.response1,
+  "#/paths/~1users~1{userId}~1avatar/put/responses/429/content/application~1json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/put/responses/500/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}~1avatar/put/responses/503/content/application~1problem+json/schema": validators.response1,
 };

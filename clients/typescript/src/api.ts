@@ -1265,15 +1265,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1283,6 +1290,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1312,7 +1325,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -1324,6 +1341,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
@@ -1390,15 +1408,22 @@ export interface operations {
             };
             /**
              * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
-             *     The body never says which.
+             *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
+             *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
+             *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
              */
             401: {
                 headers: {
                     /**
-                     * @description How to authenticate (RFC 6750 `Bearer`).
+                     * @description How to authenticate (RFC 6750 `Bearer`), when the gateway's authorizer refused the request.
                      * @example Bearer realm="users-api"
                      */
-                    "WWW-Authenticate": string;
+                    "WWW-Authenticate"?: string;
+                    /**
+                     * @description The function's RFC 6750 challenge, renamed by API Gateway, when the function refused the token.
+                     * @example Bearer realm="users-api", error="invalid_token"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1408,6 +1433,12 @@ export interface operations {
             /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
             403: {
                 headers: {
+                    /**
+                     * @description For a missing scope, the function's RFC 6750 `insufficient_scope` challenge (API Gateway renames a
+                     *     function's `WWW-Authenticate` to this; the local gateway does the same).
+                     * @example Bearer realm="users-api", error="insufficient_scope", scope="users:write"
+                     */
+                    "X-Amzn-Remapped-WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1437,7 +1468,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is larger than the API accepts. */
+            /**
+             * @description The request body is larger than the API accepts (16384 bytes). Behind API Gateway, a body over its own 10 MB
+             *     limit never reaches the function: API Gateway refuses it with its fixed `{"message": "Request Too Long"}` as
+             *     `application/json`, without CORS headers (it cannot be customised; the typed client turns it into a problem).
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1455,7 +1490,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key's usage plan is exhausted (rate, burst or daily quota). Retry after `Retry-After` seconds. */
+            /**
+             * @description Too many requests: the API key's usage plan is exhausted (rate, burst or daily quota), or the firewall's per-address
+             *     limit was reached. Retry after `Retry-After` seconds. The firewall cannot send `application/problem+json`, so its
+             *     answer is the same problem document as `application/json`.
+             */
             429: {
                 headers: {
                     /**
@@ -1467,6 +1506,7 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Something failed on the server. The body carries only the request id; details are in the logs. */
