@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
 import { avatarActions } from '../../infra/lib/constructs/AvatarBucket.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import { type CfnJson, resourceNamed, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
 
 const BUCKET_NAME = 'users-api-prod-avatars-000000000000-us-east-1';
 let dev: SynthesizedStack;
@@ -107,11 +107,7 @@ describe('the Lambda and the avatar bucket', () => {
   });
 
   it('gets the bucket and the stage’s limits in its environment', () => {
-    const fn = only(
-      Object.fromEntries(
-        Object.entries(resourcesOf(prod.template, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('Handler')),
-      ),
-    ).Properties;
+    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
     const { avatars } = stages.prod;
     expect(fn.Environment.Variables).toMatchObject({
       AVATAR_BUCKET: BUCKET_NAME,

@@ -2,7 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type StageSettings, stages } from '../../config/stages.js';
 import { BUDGET_ALERT_PERCENTAGES, COST_TAG_KEY } from '../../infra/lib/constructs/CostControls.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  only,
+  resourceNamed,
+  resourcesOf,
+  type SynthesizedStack,
+  synthStack,
+} from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
@@ -18,13 +25,8 @@ beforeAll(() => {
   warm = synthStack('prod', { stage: warmStage });
 }, 180_000);
 
-/** The users Lambda (the docs deployment brings a function of its own). */
-const usersFunction = (s: SynthesizedStack) =>
-  only(
-    Object.fromEntries(
-      Object.entries(resourcesOf(s.template, 'AWS::Lambda::Function')).filter(([id]) => id.startsWith('Handler')),
-    ),
-  );
+/** The users Lambda (the docs deployment and the pre-traffic hook bring functions of their own). */
+const usersFunction = (s: SynthesizedStack) => resourceNamed(s.template, 'AWS::Lambda::Function', 'HandlerFunction');
 const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
 const statements = (s: SynthesizedStack, type: string): CfnJson[] =>
   Object.values(resourcesOf(s.template, type)).flatMap(
@@ -183,7 +185,7 @@ describe('Lambda memory and provisioned concurrency', () => {
   it('when on, still ships through the canary that rolls back on the errors alarm, and stays cdk-nag clean', () => {
     const alias = only(resourcesOf(warm.template, 'AWS::Lambda::Alias'));
     const group = logicalId(warm, 'AWS::CodeDeploy::DeploymentGroup');
-    expect(alias.UpdatePolicy).toEqual({
+    expect(alias.UpdatePolicy).toMatchObject({
       CodeDeployLambdaAliasUpdate: {
         ApplicationName: { Ref: logicalId(warm, 'AWS::CodeDeploy::Application') },
         DeploymentGroupName: { Ref: group },
