@@ -1,4 +1,5 @@
 // Per-stage settings shared by the CDK stack (infra/) and the local gateway (src/local/): one place, no drift.
+import type { TimeoutSettings } from './timeBudget.js';
 
 export type StageName = 'local' | 'dev' | 'prod';
 
@@ -43,6 +44,9 @@ export interface StageSettings {
   /** AWS Budgets monthly limit (USD, alerts at 80% and 100%) and the total impact (USD) an anomaly must reach to alert. */
   readonly cost: { readonly monthlyBudgetUsd: number; readonly anomalyThresholdUsd: number };
   readonly avatars: AvatarSettings;
+  /** What bounds each outbound call; config/timeBudget.ts checks the request budget fits the Lambda timeout. */
+  readonly timeouts: TimeoutSettings;
+  readonly lambdaTimeoutSeconds: number;
 }
 
 /** Users' avatars, uploaded to and downloaded from S3 directly with presigned requests (README "Avatars"). */
@@ -66,6 +70,18 @@ const avatars: AvatarSettings = {
 
 const noProvisionedConcurrency = { min: 0, max: 0, utilizationTarget: 0.7 };
 
+/**
+ * DynamoDB answers in single-digit ms in-region: 500 ms to connect and 1.5 s per attempt leave room for a bad moment
+ * and still make 3 attempts, the JWKS fetch and an idempotency wait fit the 12 s Lambda (README "Time budget").
+ */
+export const defaultTimeouts: TimeoutSettings = {
+  dynamoConnectTimeoutMs: 500,
+  dynamoRequestTimeoutMs: 1500,
+  dynamoMaxAttempts: 3,
+  jwksTimeoutMs: 1500,
+  idempotencyWaitMs: 2000,
+};
+
 const seedUsagePlan: UsagePlanSettings = { rateLimit: 50, burstLimit: 100, quotaPerDay: 10_000 };
 
 export const stages: Readonly<Record<StageName, StageSettings>> = {
@@ -83,6 +99,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 10, anomalyThresholdUsd: 5 },
     avatars,
+    timeouts: defaultTimeouts,
+    lambdaTimeoutSeconds: 12,
   },
   dev: {
     name: 'dev',
@@ -98,6 +116,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
     avatars,
+    timeouts: defaultTimeouts,
+    lambdaTimeoutSeconds: 12,
   },
   prod: {
     name: 'prod',
@@ -113,5 +133,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     provisionedConcurrency: noProvisionedConcurrency,
     cost: { monthlyBudgetUsd: 200, anomalyThresholdUsd: 50 },
     avatars,
+    timeouts: defaultTimeouts,
+    lambdaTimeoutSeconds: 12,
   },
 };

@@ -1,7 +1,8 @@
 // The only reader of process.env: parses and validates configuration once, failing fast with a clear message.
 // (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
 import { randomBytes } from 'node:crypto';
-import { stages } from '../config/stages.js';
+import { defaultTimeouts, stages } from '../config/stages.js';
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, type TimeoutSettings } from '../config/timeBudget.js';
 import type { CursorKeys } from './secrets/cursorSecret.js';
 
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   readonly dynamoConnectTimeoutMs: number;
   readonly dynamoRequestTimeoutMs: number;
   readonly dynamoMaxAttempts: number;
+  /** More DynamoDB calls than this waiting at once in one process are answered 503 at once, not queued. */
+  readonly dynamoMaxInFlight: number;
   /** `*` or an explicit list of origins allowed by CORS. */
   readonly corsAllowedOrigins: readonly string[];
   readonly maxBodyBytes: number;
@@ -52,6 +55,8 @@ export interface AuthConfig {
   readonly issuer: string | undefined;
   /** Where the signing keys are; defaults to `<issuer>/.well-known/jwks.json` (Cognito's layout). */
   readonly jwksUrl: string | undefined;
+  /** The whole JWKS fetch; past it a token that needs the keys gets 503, not 401. */
+  readonly jwksTimeoutMs: number;
   /** App client ids: a token's Cognito `client_id` (access tokens) or `aud` must be one of them. */
   readonly clientIds: readonly string[];
   /** Accepted signing algorithms: asymmetric only (never `none`, never HS* that a public key could forge). */
@@ -143,6 +148,7 @@ function authConfig(env: Env): AuthConfig {
   return Object.freeze({
     issuer,
     jwksUrl,
+    jwksTimeoutMs: integer(env, 'AUTH_JWKS_TIMEOUT_MS', defaultTimeouts.jwksTimeoutMs, 100, 10000),
     clientIds: Object.freeze(clientIds),
     algorithms: Object.freeze(algorithms),
     clockToleranceSeconds: integer(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
@@ -230,21 +236,43 @@ export function loadConfig(env: Env = process.env, secrets: { cursorKeys?: Curso
     tableName,
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     dynamoEndpoint: url(env, 'DYNAMODB_ENDPOINT'),
-    dynamoConnectTimeoutMs: integer(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', 3000, 100, 30000),
-    dynamoRequestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 5000, 100, 30000),
-    dynamoMaxAttempts: integer(env, 'DYNAMODB_MAX_ATTEMPTS', 3, 1, 10),
+    dynamoConnectTimeoutMs: integer(
+      env,
+      'DYNAMODB_CONNECT_TIMEOUT_MS',
+      defaultTimeouts.dynamoConnectTimeoutMs,
+      100,
+      30000,
+    ),
+    dynamoRequestTimeoutMs: integer(
+      env,
+      'DYNAMODB_REQUEST_TIMEOUT_MS',
+      defaultTimeouts.dynamoRequestTimeoutMs,
+      100,
+      30000,
+    ),
+    dynamoMaxAttempts: integer(env, 'DYNAMODB_MAX_ATTEMPTS', defaultTimeouts.dynamoMaxAttempts, 1, 10),
+    dynamoMaxInFlight: integer(env, 'DYNAMODB_MAX_IN_FLIGHT', 50, 1, 1000),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 16 * 1024, 256, 6 * 1024 * 1024),
     validateResponses: boolean(env, 'VALIDATE_RESPONSES', false),
     traceAwsSdkCalls: boolean(env, 'POWERTOOLS_TRACE_ENABLED', false),
     ...cursorConfig(cursorKeys(env, secrets.cursorKeys)),
     idempotencyTtlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 24 * 60 * 60, 60, 7 * 24 * 60 * 60),
-    idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 2000, 0, 20000),
+    idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', defaultTimeouts.idempotencyWaitMs, 0, 20000),
     auth: authConfig(env),
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION === '' ? undefined : env.AWS_LAMBDA_FUNCTION_VERSION,
     avatars: avatarConfig(env),
   });
 }
+
+/** The settings the request budget (config/timeBudget.ts) is computed from. */
+export const timeoutsOf = (config: Config): TimeoutSettings => ({
+  dynamoConnectTimeoutMs: config.dynamoConnectTimeoutMs,
+  dynamoRequestTimeoutMs: config.dynamoRequestTimeoutMs,
+  dynamoMaxAttempts: config.dynamoMaxAttempts,
+  jwksTimeoutMs: config.auth.jwksTimeoutMs,
+  idempotencyWaitMs: config.idempotencyWaitMs,
+});
 
 export interface LocalConfig {
   readonly host: string;
@@ -253,6 +281,8 @@ export interface LocalConfig {
   readonly dataDir: string;
   /** Largest request the local gateway passes to the handler, like Lambda's 6 MB invocation limit. */
   readonly maxPayloadBytes: number;
+  /** Like API Gateway's integration timeout: a handler that runs longer gets the INTEGRATION_TIMEOUT response. */
+  readonly integrationTimeoutMs: number;
 }
 
 export function loadLocalConfig(env: Env = process.env): LocalConfig {
@@ -261,6 +291,13 @@ export function loadLocalConfig(env: Env = process.env): LocalConfig {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir: env.DATA_DIR ?? '.data',
     maxPayloadBytes: 6 * 1024 * 1024,
+    integrationTimeoutMs: integer(
+      env,
+      'INTEGRATION_TIMEOUT_MS',
+      API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+      50,
+      API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+    ),
   });
 }
 

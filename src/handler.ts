@@ -16,7 +16,8 @@ import {
   type ObjectCreatedEvent,
   recordAvatarUploads,
 } from './operations/recordAvatarUploads.js';
-import { createDynamoClient, DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
+import { DynamoUsersRepository } from './repository/DynamoUsersRepository.js';
+import { createDynamoClient } from './repository/dynamoClient.js';
 import type { IdempotencyGuard, IdempotencySettings } from './repository/idempotency.js';
 import { readLambdaSecrets } from './secrets/lambdaSecrets.js';
 import { avatarStoreOnDemand } from './storage/avatarStoreOnDemand.js';

@@ -48,7 +48,7 @@ function keySource(jose: Jose, auth: AuthConfig, keys: JWTVerifyGetKey | undefin
     (auth.jwksUrl === undefined
       ? undefined
       : jose.createRemoteJWKSet(new URL(auth.jwksUrl), {
-          timeoutDuration: 3000,
+          timeoutDuration: auth.jwksTimeoutMs,
           cooldownDuration: 30_000,
           cacheMaxAge: KEY_CACHE_MS,
         }));

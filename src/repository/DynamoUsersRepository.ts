@@ -1,6 +1,5 @@
 // DynamoDB adapter of the UsersRepository port: conditional writes and transactions, paged queries, error mapping.
-import { Agent } from 'node:https';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -9,8 +8,6 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Config } from '../config.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';
@@ -23,24 +20,6 @@ const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'avatar', 'createdAt', 
 /** Optimistic writes re-read and retry this often when another writer got in between. */
 const MAX_ATTEMPTS = 5;
 const FREE_OR_OURS = 'attribute_not_exists(pk) OR userId = :userId';
-
-/** One client per container, keep-alive connections, explicit timeouts, the SDK's standard bounded retries. */
-export function createDynamoClient(config: Config): DynamoDBClient {
-  return new DynamoDBClient({
-    region: config.region,
-    // A custom endpoint is DynamoDB Local, which accepts any credentials.
-    ...(config.dynamoEndpoint === undefined
-      ? {}
-      : { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-    maxAttempts: config.dynamoMaxAttempts,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: config.dynamoConnectTimeoutMs,
-      requestTimeout: config.dynamoRequestTimeoutMs,
-      httpsAgent: new Agent({ keepAlive: true, maxSockets: 50 }),
-    }),
-  });
-}
 
 function toVersioned(item: Record<string, unknown>): VersionedUser {
   const user: Record<string, unknown> = {};

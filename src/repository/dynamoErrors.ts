@@ -11,6 +11,8 @@ const TRANSIENT = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'AbortError',
+  // Our own: the client's in-flight limit (src/repository/dynamoClient.ts).
+  'DynamoSaturatedError',
 ]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 

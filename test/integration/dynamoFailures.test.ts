@@ -1,10 +1,13 @@
 // DynamoDB failures become 503 problem+json with Retry-After, never a 500 or a leaked AWS error.
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
+import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
-import { createDynamoClient, DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
+import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
+import { createDynamoClient } from '../../src/repository/dynamoClient.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { authedCall, startLocalApi } from '../helpers/localApi.js';
 
@@ -59,5 +62,43 @@ describe('when DynamoDB throttles', () => {
       ServiceUnavailableError,
     );
     await expect(repository.list({ limit: 10 })).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+});
+
+describe('when DynamoDB sends the headers of an answer and then stalls', () => {
+  it('gives up by the call deadline (retries included), though no per-attempt timer covers a stalled body', async () => {
+    // Fault injection: an endpoint that answers every request with headers and half a body, then nothing
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () =>
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 100\r\n\r\n{"Item":',
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const config = loadConfig({
+      DYNAMODB_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      DYNAMODB_CONNECT_TIMEOUT_MS: '200',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '300',
+      DYNAMODB_MAX_ATTEMPTS: '2',
+    });
+    const client = createDynamoClient(config);
+    try {
+      // Act
+      const started = Date.now();
+      const failure = await new DynamoUsersRepository(client, 'users')
+        .get('3fa85f64-5717-4562-b3fc-2c963f66afa6')
+        .catch((error: unknown) => error);
+
+      // Assert
+      expect(failure).toBeInstanceOf(ServiceUnavailableError);
+      expect(Date.now() - started).toBeLessThan(dynamoCallBudgetMs(timeoutsOf(config)) + 500);
+    } finally {
+      client.destroy();
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });

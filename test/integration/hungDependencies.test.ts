@@ -1,0 +1,167 @@
+// A dependency that accepts connections and then stops answering (DynamoDB, the JWKS) gets a 503 within the budget.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { requestBudgetMs } from '../../config/timeBudget.js';
+import { timeoutsOf } from '../../src/config.js';
+import { call, LEAK_PATTERN } from '../helpers/http.js';
+import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { type StallingProxy, startStallingProxy } from '../helpers/stallingProxy.js';
+
+/** Room for the test machine on top of the computed budget (scheduling, the local gateway, fetch). */
+const SLACK_MS = 1000;
+
+const timed = async <T>(request: () => Promise<T>) => {
+  const started = Date.now();
+  const result = await request();
+  return { result, ms: Date.now() - started };
+};
+
+const expectServiceUnavailable = (res: Awaited<ReturnType<typeof call>>) => {
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('1');
+  expect(res.json).toMatchObject({ status: 503, type: '/problems/service-unavailable' });
+  expect(res.text).not.toMatch(LEAK_PATTERN);
+};
+
+/** Polls until the condition holds (a wait for the setup, not a timed assertion). */
+async function until(condition: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('when DynamoDB accepts connections and stops answering', () => {
+  let proxy: StallingProxy;
+  let api: LocalApi;
+  let budgetMs: number;
+
+  beforeAll(async () => {
+    proxy = await startStallingProxy(inject('dynamoEndpoint'));
+    api = await startLocalApi({
+      DYNAMODB_ENDPOINT: proxy.url,
+      DYNAMODB_CONNECT_TIMEOUT_MS: '200',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '400',
+      DYNAMODB_MAX_ATTEMPTS: '2',
+      AUTH_JWKS_TIMEOUT_MS: '500',
+      IDEMPOTENCY_WAIT_MS: '200',
+    });
+    budgetMs = requestBudgetMs(timeoutsOf(api.config));
+  });
+  afterAll(async () => {
+    await api.stop();
+    await proxy.close();
+  });
+
+  it('answers reads and writes 503 with Retry-After within the budget, /hello still, writes all or nothing, and recovers without a restart', async () => {
+    // Arrange: a user, read once (token and keep-alive connections warm), then DynamoDB stalls
+    const created = await authedCall(api, 'POST', '/users', { body: { name: 'Before', email: 'before@example.com' } });
+    expect(created.status).toBe(201);
+    const { userId } = created.json.user;
+    const etag = created.headers.get('etag') ?? '';
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).status).toBe(200);
+    proxy.stall();
+
+    // Act: reads and writes at once, while stalled
+    const [get, list, create, update, remove] = await Promise.all([
+      timed(() => authedCall(api, 'GET', `/users/${userId}`)),
+      timed(() => authedCall(api, 'GET', '/users')),
+      timed(() => authedCall(api, 'POST', '/users', { body: { name: 'During', email: 'during@example.com' } })),
+      timed(() =>
+        authedCall(api, 'PUT', `/users/${userId}`, {
+          body: { email: 'moved@example.com' },
+          headers: { 'if-match': etag },
+        }),
+      ),
+      timed(() => authedCall(api, 'DELETE', `/users/${userId}`, { headers: { 'if-match': etag } })),
+    ]);
+    const hello = await call(api.baseUrl, 'GET', '/hello');
+
+    // Assert
+    for (const { result, ms } of [get, list, create, update, remove]) {
+      expectServiceUnavailable(result);
+      expect(ms).toBeLessThan(budgetMs + SLACK_MS);
+    }
+    expect(hello.status).toBe(200);
+
+    // After it resumes, the same process answers again; every write happened whole or not at all
+    proxy.resume();
+    const after = await authedCall(api, 'GET', '/users?limit=100');
+    expect(after.status).toBe(200);
+    const items = await api.items();
+    const emailOfUser = new Map(
+      items.filter((item) => item.entity === 'USER').map((u) => [u.userId, `EMAIL#${String(u.email).toLowerCase()}`]),
+    );
+    const claims = items.filter((item) => String(item.pk).startsWith('EMAIL#'));
+    expect(claims.map((claim) => emailOfUser.get(claim.userId))).toEqual(claims.map((claim) => claim.pk));
+    expect(claims.length).toBe(emailOfUser.size);
+    const again = await authedCall(api, 'POST', '/users', { body: { name: 'After', email: 'after@example.com' } });
+    expect(again.status).toBe(201);
+  });
+});
+
+describe('when 50 DynamoDB calls are already waiting in one process', () => {
+  it('answers the 51st request 503 at once instead of queueing it, and all 50 get 503 within the budget', async () => {
+    // Arrange: a fresh process-like API (its table made before the stall, no pooled connections) on a stalled DynamoDB, long attempts
+    const proxy = await startStallingProxy(inject('dynamoEndpoint'));
+    const api = await startLocalApi({
+      DYNAMODB_ENDPOINT: proxy.url,
+      DYNAMODB_CONNECT_TIMEOUT_MS: '200',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '3000',
+      DYNAMODB_MAX_ATTEMPTS: '1',
+    });
+    proxy.stall();
+    const setup = proxy.accepted; // the test's own client that made the table
+    try {
+      expect(api.config.dynamoMaxInFlight).toBe(50);
+      const path = '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6';
+      const waiting = Array.from({ length: 50 }, () => timed(() => authedCall(api, 'GET', path)));
+      await until(() => proxy.accepted - setup === 50, '50 connections to DynamoDB');
+
+      // Act
+      const fiftyFirst = await timed(() => authedCall(api, 'GET', path));
+
+      // Assert: refused without waiting for DynamoDB, and without opening a connection
+      expectServiceUnavailable(fiftyFirst.result);
+      expect(fiftyFirst.ms).toBeLessThan(api.config.dynamoRequestTimeoutMs);
+      expect(proxy.accepted - setup).toBe(50);
+      const budgetMs = requestBudgetMs(timeoutsOf(api.config));
+      for (const { result, ms } of await Promise.all(waiting)) {
+        expectServiceUnavailable(result);
+        expect(ms).toBeLessThan(budgetMs + SLACK_MS);
+      }
+      proxy.resume();
+      expect((await authedCall(api, 'GET', path)).status).toBe(404);
+    } finally {
+      await api.stop();
+      await proxy.close();
+    }
+  });
+});
+
+describe('when the JWKS endpoint accepts connections and stops answering', () => {
+  it('answers a token that needs verifying 503 within the JWKS timeout, never 401, and verifies once it resumes', async () => {
+    // Arrange: the Lambda fetches its keys through a stalled proxy in front of the gateway's JWKS
+    const proxy = await startStallingProxy('http://127.0.0.1:1');
+    proxy.stall();
+    const api = await startLocalApi({
+      AUTH_JWKS_URL: `${proxy.url}/.well-known/jwks.json`,
+      AUTH_JWKS_TIMEOUT_MS: '500',
+    });
+    proxy.target = api.baseUrl;
+    try {
+      // Act
+      const { result, ms } = await timed(() => authedCall(api, 'GET', '/users'));
+      const hello = await call(api.baseUrl, 'GET', '/hello');
+
+      // Assert
+      expectServiceUnavailable(result);
+      expect(result.headers.get('www-authenticate')).toBeNull();
+      expect(ms).toBeLessThan(api.config.auth.jwksTimeoutMs + SLACK_MS);
+      expect(proxy.accepted).toBeGreaterThan(0);
+      expect(hello.status).toBe(200);
+      proxy.resume();
+      expect((await authedCall(api, 'GET', '/users')).status).toBe(200);
+    } finally {
+      await api.stop();
+      await proxy.close();
+    }
+  });
+});
