@@ -64,6 +64,8 @@ export class ApiStack extends Stack {
       traceAwsSdkCalls: stage.traceAwsSdkCalls,
       memoryMb: stage.lambdaMemoryMb,
       provisionedConcurrency: stage.provisionedConcurrency,
+      timeouts: stage.timeouts,
+      lambdaTimeoutSeconds: stage.lambdaTimeoutSeconds,
     });
     const avatars = new AvatarBucket(this, 'Avatars', {
       name,

@@ -1,4 +1,5 @@
 // The document API Gateway imports, built from the bundled spec. Pure (no CDK), so the local gateway can read it too.
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
 import { importableSubset } from './importableSubset.js';
 
@@ -162,7 +163,7 @@ const proxyIntegration = (uri: string) => ({
   httpMethod: 'POST',
   uri,
   passthroughBehavior: 'when_no_match',
-  timeoutInMillis: 29_000,
+  timeoutInMillis: API_GATEWAY_INTEGRATION_TIMEOUT_MS,
 });
 
 const requestParameter = (p: Parameter) => `method.request.${p.in === 'query' ? 'querystring' : p.in}.${p.name}`;

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
+import { checkTimeBudget, TimeBudgetError } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
 import { type OpenApiDocument, operationsOf } from '../../src/apiGateway/apiGatewaySpec.js';
+import { loadConfig, timeoutsOf } from '../../src/config.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import {
@@ -426,5 +428,45 @@ describe('alarms and dashboard', () => {
     const dashboard = only(resourcesOf(prod.template, 'AWS::CloudWatch::Dashboard')).Properties;
     const body = JSON.stringify(dashboard.DashboardBody);
     expect(body.match(/\\"alarms\\"/g)).toHaveLength(9);
+  });
+});
+
+describe('the time budget', () => {
+  it.each([
+    ['dev', () => dev],
+    ['prod', () => prod],
+  ])(
+    'of the deployed %s Lambda (its environment) fits its timeout, which fits every integration timeout',
+    (_s, stack) => {
+      const s = stack();
+      const fn = resourceNamed(s.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+      const variables = fn.Environment.Variables as Record<string, unknown>;
+      const timeoutVariables = Object.fromEntries(
+        Object.entries(variables).filter(([name]) => /TIMEOUT_MS$|MAX_ATTEMPTS$|WAIT_MS$/.test(name)),
+      ) as Record<string, string>;
+      expect(Object.keys(timeoutVariables).sort()).toEqual([
+        'AUTH_JWKS_TIMEOUT_MS',
+        'DYNAMODB_CONNECT_TIMEOUT_MS',
+        'DYNAMODB_MAX_ATTEMPTS',
+        'DYNAMODB_REQUEST_TIMEOUT_MS',
+        'IDEMPOTENCY_WAIT_MS',
+      ]);
+      const integrationTimeouts = Object.values(importedBody(s).paths).flatMap((item) =>
+        Object.values(item as Record<string, CfnJson>)
+          .map((op) => op?.['x-amazon-apigateway-integration']?.timeoutInMillis)
+          .filter((ms) => ms !== undefined),
+      );
+      expect(integrationTimeouts.length).toBeGreaterThan(0);
+      expect(() =>
+        checkTimeBudget(timeoutsOf(loadConfig(timeoutVariables)), fn.Timeout * 1000, Math.min(...integrationTimeouts)),
+      ).not.toThrow();
+    },
+  );
+
+  it('fails the synth when a timeout is raised past what the Lambda timeout allows', () => {
+    const raised = { ...stages.dev, timeouts: { ...stages.dev.timeouts, dynamoRequestTimeoutMs: 3000 } };
+    expect(() => synthStack('dev', { stage: raised })).toThrow(TimeBudgetError);
+    const longLambda = { ...stages.dev, lambdaTimeoutSeconds: 29 };
+    expect(() => synthStack('dev', { stage: longLambda })).toThrow(/below the integration timeout/);
   });
 });

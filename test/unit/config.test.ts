@@ -8,8 +8,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       tableName: 'users-api',
       dynamoEndpoint: undefined,
-      dynamoConnectTimeoutMs: 3000,
-      dynamoRequestTimeoutMs: 5000,
+      dynamoConnectTimeoutMs: 500,
+      dynamoRequestTimeoutMs: 1500,
+      dynamoMaxAttempts: 3,
+      dynamoMaxInFlight: 50,
+      idempotencyWaitMs: 2000,
       corsAllowedOrigins: ['*'],
       maxBodyBytes: 16384,
       validateResponses: false,

@@ -20,6 +20,11 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import type { StageSettings } from '../../../config/stages.js';
+import {
+  API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+  checkTimeBudget,
+  type TimeoutSettings,
+} from '../../../config/timeBudget.js';
 import { usersTable } from '../../../src/repository/usersTable.js';
 import { CanaryAlarms } from './CanaryAlarms.js';
 import { PreTrafficHook } from './PreTrafficHook.js';
@@ -31,9 +36,6 @@ import { PreTrafficHook } from './PreTrafficHook.js';
  */
 export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 export const indexActions = ['dynamodb:Query'];
-
-/** Below API Gateway's 29 s integration limit, and above the SDK's worst case (3 attempts × (1 s connect + 2 s request)). */
-export const LAMBDA_TIMEOUT = Duration.seconds(12);
 
 const SERVICE_NAME = 'users-api';
 const METRICS_NAMESPACE = 'UsersApi';
@@ -56,6 +58,9 @@ export interface UsersFunctionProps {
   readonly memoryMb: number;
   /** On the `live` alias; `min` 0 = none. */
   readonly provisionedConcurrency: StageSettings['provisionedConcurrency'];
+  /** What bounds each outbound call; with the Lambda timeout it must pass checkTimeBudget or the synth fails. */
+  readonly timeouts: TimeoutSettings;
+  readonly lambdaTimeoutSeconds: number;
 }
 
 export class UsersFunction extends Construct {
@@ -70,6 +75,8 @@ export class UsersFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: UsersFunctionProps) {
     super(scope, id);
+    // A request that can outlast the Lambda would end in API Gateway's own 5xx instead of our 503 with Retry-After.
+    checkTimeBudget(props.timeouts, props.lambdaTimeoutSeconds * 1000, API_GATEWAY_INTEGRATION_TIMEOUT_MS);
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     // HMAC key of list cursors: one per stage, shared by every container (src/config.ts requires it in Lambda).
@@ -87,7 +94,7 @@ export class UsersFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
-      timeout: LAMBDA_TIMEOUT,
+      timeout: Duration.seconds(props.lambdaTimeoutSeconds),
       tracing: Tracing.ACTIVE,
       role,
       logGroup,
@@ -100,9 +107,11 @@ export class UsersFunction extends Construct {
         AUTH_ISSUER: props.auth.issuer,
         AUTH_CLIENT_IDS: props.auth.clientIds.join(','),
         AUTH_SCOPE_PREFIX: props.auth.scopePrefix,
-        DYNAMODB_CONNECT_TIMEOUT_MS: '1000',
-        DYNAMODB_REQUEST_TIMEOUT_MS: '2000',
-        DYNAMODB_MAX_ATTEMPTS: '3',
+        DYNAMODB_CONNECT_TIMEOUT_MS: String(props.timeouts.dynamoConnectTimeoutMs),
+        DYNAMODB_REQUEST_TIMEOUT_MS: String(props.timeouts.dynamoRequestTimeoutMs),
+        DYNAMODB_MAX_ATTEMPTS: String(props.timeouts.dynamoMaxAttempts),
+        AUTH_JWKS_TIMEOUT_MS: String(props.timeouts.jwksTimeoutMs),
+        IDEMPOTENCY_WAIT_MS: String(props.timeouts.idempotencyWaitMs),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
