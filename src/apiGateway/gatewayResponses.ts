@@ -94,6 +94,12 @@ export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
   ),
 };
 
+/** The value of a stage's static Access-Control-Allow-Origin, or undefined when only a per-request answer would do. */
+export function gatewayAllowOrigin(origins: readonly string[]): string | undefined {
+  if (origins.includes('*')) return '*';
+  return origins.length === 1 ? origins[0] : undefined;
+}
+
 const EXPOSED_HEADERS = 'Location, ETag, Retry-After, Allow';
 
 /** Header values are API Gateway expressions: a literal is single-quoted. */

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Document } from 'openapi-backend';
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
@@ -15,6 +16,7 @@ import {
 import { toProblem } from '../http/problem.js';
 import type { ApiResponse } from '../http/response.js';
 import { SpecBackend } from '../routing/specBackend.js';
+import { gatewayResponseRenderer } from './gatewayResponse.js';
 import { pathOf, toProxyEvent } from './proxyEvent.js';
 import type { UsagePlan } from './usagePlan.js';
 
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   apiKeys: { keys: ReadonlyMap<string, string>; usagePlan: UsagePlan };
   /** The JWKS published at /.well-known/jwks.json (the local stand-in for Cognito's). */
   jwks?: unknown;
+  /** Like API Gateway's integration timeout (29 s): a handler still running then gets INTEGRATION_TIMEOUT. */
+  integrationTimeoutMs?: number;
 }
 
 type Requirement = Record<string, string[]>;
@@ -131,8 +135,22 @@ export function createGateway({
   log,
   apiKeys,
   jwks,
+  integrationTimeoutMs = API_GATEWAY_INTEGRATION_TIMEOUT_MS,
 }: GatewayOptions): Server {
   const jwksJson = jwks === undefined ? undefined : JSON.stringify(jwks);
+  const integrationTimeout = gatewayResponseRenderer('INTEGRATION_TIMEOUT', corsAllowedOrigins);
+  /** The handler's result, or API Gateway's timeout answer once it has run too long (the handler is left running). */
+  const invoke = async (event: ProxyEvent, requestId: string) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<ReturnType<typeof integrationTimeout>>((resolve) => {
+      timer = setTimeout(() => resolve(integrationTimeout(requestId)), integrationTimeoutMs);
+    });
+    try {
+      return await Promise.race([handler(event, { awsRequestId: requestId }).then(remapped), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return createServer(async (req, res) => {
     const path = pathOf(req.url ?? '/');
     if (log !== undefined) {
@@ -197,8 +215,7 @@ export function createGateway({
         const problem = toProblem(new UnauthorizedError(), event.requestContext.requestId);
         return send(res, withCors(problem, req, corsAllowedOrigins));
       }
-      const result = await handler(event, { awsRequestId: event.requestContext.requestId });
-      send(res, remapped(result));
+      send(res, await invoke(event, event.requestContext.requestId));
     } catch {
       // The handler maps its own errors; reaching here is a gateway fault, answered like API Gateway's 502.
       send(res, {

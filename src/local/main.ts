@@ -1,8 +1,10 @@
 // `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { stages } from '../../config/stages.js';
-import { ConfigError, loadConfig, loadLocalConfig } from '../config.js';
+import { requestBudgetMs } from '../../config/timeBudget.js';
+import { type Config, ConfigError, loadConfig, loadLocalConfig, timeoutsOf } from '../config.js';
 import { createAvatarEventHandler, createHandler } from '../handler.js';
+import { createDynamoClient } from '../repository/dynamoClient.js';
+import { isTransientDynamoError } from '../repository/dynamoErrors.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
 import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamoDbLocal.js';
 import { ensureTable } from './ensureTable.js';
@@ -11,6 +13,36 @@ import { type S3Local, startS3Local } from './s3Local.js';
 import { createUsagePlan } from './usagePlan.js';
 
 const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
+
+/** A service `npm start` depends on did not answer: say which, where, and how long it was given. */
+class DependencyError extends Error {}
+
+/** The users table through the same client (timeouts, deadline) the API uses: a dead endpoint fails in seconds. */
+async function prepareTable(config: Config): Promise<string> {
+  const client = createDynamoClient(config);
+  try {
+    return await ensureTable(client, config.tableName);
+  } catch (error) {
+    if (!isTransientDynamoError(error)) throw error;
+    throw new DependencyError(
+      `DynamoDB at ${config.dynamoEndpoint} did not answer (${error instanceof Error ? error.name : 'error'}; ` +
+        `connect ${config.dynamoConnectTimeoutMs} ms, request ${config.dynamoRequestTimeoutMs} ms, ` +
+        `${config.dynamoMaxAttempts} attempts). Check DYNAMODB_ENDPOINT, or unset it to start DynamoDB Local.`,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A JWKS other than the one this gateway publishes must answer within its timeout before the API starts. */
+async function checkJwks(url: string, timeoutMs: number): Promise<void> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
+  if (res?.ok !== true) {
+    throw new DependencyError(
+      `The JWKS at ${url} did not answer 200 within ${timeoutMs} ms (AUTH_JWKS_URL, AUTH_JWKS_TIMEOUT_MS).`,
+    );
+  }
+}
 
 async function main() {
   const local = loadLocalConfig();
@@ -47,13 +79,15 @@ async function main() {
     config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: s3.endpoint } };
     console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (data in ${local.dataDir}/s3)`);
   }
-  const client = new DynamoDBClient({
-    region: config.region,
-    endpoint: config.dynamoEndpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  console.log(`Table ${config.tableName}: ${await ensureTable(client, config.tableName)}`);
-  client.destroy();
+  console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
+  if (process.env.AUTH_JWKS_URL && config.auth.jwksUrl) await checkJwks(config.auth.jwksUrl, config.auth.jwksTimeoutMs);
+  const budgetMs = requestBudgetMs(timeoutsOf(config));
+  console.log(
+    `Time budget per request: ${budgetMs} ms; the gateway's integration timeout: ${local.integrationTimeoutMs} ms`,
+  );
+  if (budgetMs >= local.integrationTimeoutMs) {
+    console.warn('Warning: a hung dependency will hit the integration timeout (504) before the API answers 503.');
+  }
 
   const server = createGateway({
     handler: createHandler(config),
@@ -62,6 +96,7 @@ async function main() {
     log: console.log,
     apiKeys: { keys: new Map([[apiKey.value, apiKey.id]]), usagePlan: createUsagePlan(stages.local.usagePlan) },
     jwks: publicJwks(signingKey),
+    integrationTimeoutMs: local.integrationTimeoutMs,
   });
   server.listen(local.port, local.host, () => {
     const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
@@ -88,7 +123,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof JavaMissingError) console.error(error.message);
-  else console.error('Failed to start:', error);
+  if (error instanceof ConfigError || error instanceof JavaMissingError || error instanceof DependencyError) {
+    console.error(error.message);
+  } else console.error('Failed to start:', error);
   process.exit(1);
 });

@@ -57,7 +57,7 @@ let sharedSigningKey: Promise<SigningKey> | undefined;
 
 export async function startLocalApi(
   env: Record<string, string> = {},
-  options: { usagePlan?: UsagePlanSettings; createTable?: boolean } = {},
+  options: { usagePlan?: UsagePlanSettings; createTable?: boolean; integrationTimeoutMs?: number } = {},
 ): Promise<LocalApi> {
   sharedSigningKey ??= createSigningKey();
   const signingKey = await sharedSigningKey;
@@ -73,6 +73,7 @@ export async function startLocalApi(
       usagePlan: createUsagePlan(options.usagePlan ?? UNTHROTTLED),
     },
     jwks: publicJwks(signingKey),
+    integrationTimeoutMs: options.integrationTimeoutMs,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

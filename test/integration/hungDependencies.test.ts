@@ -1,6 +1,7 @@
 // A dependency that accepts connections and then stops answering (DynamoDB, the JWKS) gets a 503 within the budget.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { requestBudgetMs } from '../../config/timeBudget.js';
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import { timeoutsOf } from '../../src/config.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -160,6 +161,40 @@ describe('when the JWKS endpoint accepts connections and stops answering', () =>
       proxy.resume();
       expect((await authedCall(api, 'GET', '/users')).status).toBe(200);
     } finally {
+      await api.stop();
+      await proxy.close();
+    }
+  });
+});
+
+describe('when the handler runs longer than the integration timeout', () => {
+  it("the local gateway answers the imported document's INTEGRATION_TIMEOUT response, like API Gateway", async () => {
+    // Arrange: a request budget longer than the gateway's integration timeout, on a stalled DynamoDB
+    const proxy = await startStallingProxy(inject('dynamoEndpoint'));
+    const api = await startLocalApi(
+      { DYNAMODB_ENDPOINT: proxy.url, DYNAMODB_REQUEST_TIMEOUT_MS: '2000', DYNAMODB_MAX_ATTEMPTS: '1' },
+      { integrationTimeoutMs: 300 },
+    );
+    proxy.stall();
+    try {
+      // Act
+      const { result, ms } = await timed(() => authedCall(api, 'GET', '/users'));
+
+      // Assert
+      const expected = gatewayProblems.INTEGRATION_TIMEOUT;
+      expect(result.status).toBe(504);
+      expect(result.headers.get('content-type')).toBe('application/problem+json');
+      expect(result.headers.get('access-control-allow-origin')).toBe('*');
+      expect(result.json).toEqual({
+        type: `/problems/${expected?.slug}`,
+        title: expected?.title,
+        status: 504,
+        detail: expected?.detail,
+        instance: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+      expect(ms).toBeLessThan(api.config.dynamoRequestTimeoutMs);
+    } finally {
+      proxy.resume();
       await api.stop();
       await proxy.close();
     }

@@ -1,11 +1,13 @@
 // `npm start` as a user runs it: a real process with DynamoDB Local, data kept across restarts, clean Ctrl-C.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { defaultTimeouts } from '../../config/stages.js';
+import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { call } from '../helpers/http.js';
 
@@ -50,6 +52,24 @@ const portOpen = (port: number) =>
     socket.once('connect', () => resolve(socket.destroy() === undefined));
     socket.once('error', () => resolve(false));
   });
+
+/** Fault injection: an endpoint that accepts connections and never sends a byte. */
+async function silentServer(): Promise<{ url: string; close: () => void }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+/** Starting tsx and loading the app, on a busy test machine. */
+const STARTUP_SLACK_MS = 8000;
 
 describe('npm start', () => {
   it('serves the API on DynamoDB Local, keeps data and credentials across restarts, and stops Java on Ctrl-C', async () => {
@@ -102,6 +122,35 @@ describe('npm start', () => {
     await expect(token('users:reed')).rejects.toMatchObject({
       stderr: expect.stringContaining('unknown scope users:reed'),
     });
+  });
+
+  it('fails fast, naming DynamoDB and the endpoint, when DYNAMODB_ENDPOINT accepts connections and never answers', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const { child, output } = start({ PORT: String(await freePort()), DYNAMODB_ENDPOINT: silent.url });
+      expect(await exited(child)).toBe(1);
+      expect(Date.now() - started).toBeLessThan(dynamoCallBudgetMs(defaultTimeouts) + STARTUP_SLACK_MS);
+      expect(output()).toContain(`DynamoDB at ${silent.url} did not answer`);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('fails fast, naming the JWKS and its URL, when AUTH_JWKS_URL never answers', async () => {
+    const silent = await silentServer();
+    try {
+      const jwksUrl = `${silent.url}/.well-known/jwks.json`;
+      const { child, output } = start({
+        PORT: String(await freePort()),
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        AUTH_JWKS_URL: jwksUrl,
+      });
+      expect(await exited(child)).toBe(1);
+      expect(output()).toContain(`The JWKS at ${jwksUrl} did not answer`);
+    } finally {
+      silent.close();
+    }
   });
 
   it('fails fast with a clear message on a bad setting', async () => {

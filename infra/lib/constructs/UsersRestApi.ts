@@ -23,6 +23,7 @@ import {
   operationsOf,
   toApiGatewaySpec,
 } from '../../../src/apiGateway/apiGatewaySpec.js';
+import { gatewayAllowOrigin } from '../../../src/apiGateway/gatewayResponses.js';
 
 export interface UsersRestApiProps {
   readonly spec: OpenApiDocument;
@@ -55,12 +56,6 @@ const ACCESS_LOG_FORMAT = `{${[
   '"wafStatus":"$context.waf.status"',
   '"xrayTraceId":"$context.xrayTraceId"',
 ].join(',')}}`;
-
-/** The value of a stage's static Access-Control-Allow-Origin, or undefined when only a per-request answer would do. */
-export function gatewayAllowOrigin(origins: readonly string[]): string | undefined {
-  if (origins.includes('*')) return '*';
-  return origins.length === 1 ? origins[0] : undefined;
-}
 
 export class UsersRestApi extends Construct {
   readonly api: SpecRestApi;
