@@ -3,10 +3,12 @@
 // Routing and hooks: SpecBackend (src/routing/), openapi-backend's interface without its per-request and cold-start
 // cost; validation: the validators precompiled by `npm run generate` (src/validation/). See README "Performance".
 import type { Context, Document, Operation } from 'openapi-backend';
+import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
 import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
+import { timeoutsOf } from './config.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
 import {
   MalformedJsonError,
@@ -17,6 +19,7 @@ import {
   ValidationError,
 } from './http/errors.js';
 import { toProblem } from './http/problem.js';
+import { beforeDeadline } from './http/requestDeadline.js';
 import type { ApiResponse } from './http/response.js';
 import type { ResponseConformance } from './http/responseConformance.js';
 import { toFieldErrors } from './http/validationErrors.js';
@@ -218,11 +221,14 @@ export function createApi(
     ) as Promise<ApiResponse>;
   }
 
+  // A chain of calls that each answer just within their own deadlines must still not outlast the budget.
+  const budgetMs = requestBudgetMs(timeoutsOf(config));
   return {
     async handle(request) {
       let response: ApiResponse;
       try {
-        response = await route(request);
+        const answer = route(request);
+        response = answer instanceof Promise ? await beforeDeadline(answer, budgetMs) : answer;
       } catch (error) {
         response = fail(error, request);
       }

@@ -1,0 +1,18 @@
+// The request budget as a hard limit: an answer not ready by then is a 503, whatever chain of calls is still running.
+import { ServiceUnavailableError } from './errors.js';
+
+export class RequestDeadlineExceeded extends Error {
+  override name = 'RequestDeadlineExceeded';
+}
+
+/** The answer, or a ServiceUnavailableError once `ms` have passed (the work itself is left to end by its own deadlines). */
+export function beforeDeadline<T>(answer: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new ServiceUnavailableError(1, { cause: new RequestDeadlineExceeded(`no answer within ${ms} ms`) })),
+      ms,
+    );
+  });
+  return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
+}

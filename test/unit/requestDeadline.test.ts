@@ -1,0 +1,50 @@
+// A request still running at its budget (a chain of slow calls, anything) is answered 503 then, not left to hang.
+import { describe, expect, it } from 'vitest';
+import { requestBudgetMs } from '../../config/timeBudget.js';
+import { createApi } from '../../src/api.js';
+import { loadConfig, timeoutsOf } from '../../src/config.js';
+import { createHandler } from '../../src/handler.js';
+import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { restEvent } from '../helpers/proxyEvents.js';
+
+const config = loadConfig({
+  DYNAMODB_CONNECT_TIMEOUT_MS: '100',
+  DYNAMODB_REQUEST_TIMEOUT_MS: '100',
+  DYNAMODB_MAX_ATTEMPTS: '1',
+  AUTH_JWKS_TIMEOUT_MS: '100',
+  IDEMPOTENCY_WAIT_MS: '0',
+});
+const claims = { sub: 'user-1', token_use: 'access', scope: 'users:read users:write users:admin' };
+
+describe('the request deadline', () => {
+  it('answers 503 with Retry-After at the request budget while the repository is still busy', async () => {
+    // Arrange: fault injection behind the port, a repository whose reads never finish
+    const repository = new InMemoryUsersRepository();
+    repository.get = () => new Promise(() => {});
+    const api = createApi(
+      { config, repository, idempotency: (_r, work) => work(), now: () => new Date(), newId: crypto.randomUUID },
+      { error: () => undefined },
+    );
+    const handler = createHandler(config, () => api);
+    const budgetMs = requestBudgetMs(timeoutsOf(config));
+    expect(budgetMs).toBe(300);
+
+    // Act
+    const started = Date.now();
+    const res = await handler(
+      restEvent({
+        method: 'GET',
+        path: '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6',
+        headers: { origin: 'https://app.example.com' },
+        gateway: { apiKeyId: 'k1', claims },
+      }),
+      { awsRequestId: 'x' },
+    );
+
+    // Assert
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'Retry-After': '1', 'Access-Control-Allow-Origin': '*' });
+    expect(JSON.parse(res.body)).toMatchObject({ status: 503, type: '/problems/service-unavailable' });
+    expect(Date.now() - started).toBeLessThan(budgetMs + 1000);
+  });
+});
