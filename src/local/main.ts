@@ -47,12 +47,13 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
 async function main() {
   const local = loadLocalConfig();
   let dynamo: DynamoDbLocal | undefined;
+  const localJwksUrl = `http://127.0.0.1:${local.port}/.well-known/jwks.json`;
   // Tokens are verified in the Lambda exactly as in AWS, against the JWKS this gateway publishes (unless AUTH_* is set).
   let config = loadConfig({
     VALIDATE_RESPONSES: 'true',
     AUTH_ISSUER: LOCAL_ISSUER,
     AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
-    AUTH_JWKS_URL: `http://127.0.0.1:${local.port}/.well-known/jwks.json`,
+    AUTH_JWKS_URL: localJwksUrl,
     ...process.env,
   });
   const signingKey = await loadOrCreateSigningKey(local.dataDir);
@@ -80,7 +81,8 @@ async function main() {
     console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (data in ${local.dataDir}/s3)`);
   }
   console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
-  if (process.env.AUTH_JWKS_URL && config.auth.jwksUrl) await checkJwks(config.auth.jwksUrl, config.auth.jwksTimeoutMs);
+  const { jwksUrl, jwksTimeoutMs } = config.auth;
+  if (jwksUrl !== undefined && jwksUrl !== localJwksUrl) await checkJwks(jwksUrl, jwksTimeoutMs);
   const budgetMs = requestBudgetMs(timeoutsOf(config));
   console.log(
     `Time budget per request: ${budgetMs} ms; the gateway's integration timeout: ${local.integrationTimeoutMs} ms`,
