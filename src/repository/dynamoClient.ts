@@ -14,6 +14,14 @@ export class DynamoSaturatedError extends Error {
   override name = 'DynamoSaturatedError';
 }
 
+/** A call that ran out its whole budget; named like the SDK's own timeouts, so it maps to 503 the same way. */
+class CallDeadlineError extends Error {
+  override name = 'TimeoutError';
+  constructor(ms: number) {
+    super(`the DynamoDB call ran out its ${ms} ms deadline`);
+  }
+}
+
 /** Rejects with the signal's reason once it aborts; the promise itself is left to settle on its own. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -34,7 +42,9 @@ function addCallDeadline(client: DynamoDBClient, deadlineMs: number, maxInFlight
     (next, context) => async (args) => {
       if (inFlight >= maxInFlight) throw new DynamoSaturatedError(`${inFlight} DynamoDB calls already in flight`);
       inFlight++;
-      const deadline = AbortSignal.timeout(deadlineMs);
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new CallDeadlineError(deadlineMs)), deadlineMs);
+      const deadline = controller.signal;
       // Always there: the client builds it for every command, with the caller's own abortSignal if it passed one.
       const smithy = (context as Record<string, { abortSignal?: AbortSignal } | undefined>)[SMITHY_CONTEXT_KEY];
       if (smithy !== undefined) {
@@ -44,6 +54,7 @@ function addCallDeadline(client: DynamoDBClient, deadlineMs: number, maxInFlight
       try {
         return await raceSignal(next(args), deadline);
       } finally {
+        clearTimeout(timer);
         inFlight--;
       }
     },
