@@ -103,11 +103,12 @@ describe('when DynamoDB accepts connections and stops answering', () => {
 describe('when 50 DynamoDB calls are already waiting in one process', () => {
   it('answers the 51st request 503 at once instead of queueing it; the 50 are answered once DynamoDB is back', async () => {
     // Arrange: a fresh API (its table made before the stall, no pooled connections) on a stalled DynamoDB, with
-    // attempts long enough that all 50 are still waiting however slowly this machine sends them
+    // timeouts long enough that all 50 are still waiting however slowly this busy process sends them (the proxy,
+    // the gateway and the API share its event loop: a short connect timeout could fire before a connect is seen)
     const proxy = await startStallingProxy(inject('dynamoEndpoint'));
     const api = await startLocalApi({
       DYNAMODB_ENDPOINT: proxy.url,
-      DYNAMODB_CONNECT_TIMEOUT_MS: '200',
+      DYNAMODB_CONNECT_TIMEOUT_MS: '5000',
       DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
       DYNAMODB_MAX_ATTEMPTS: '1',
     });
