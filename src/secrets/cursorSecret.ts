@@ -69,7 +69,8 @@ export function secretsManagerReader(client: SecretsManagerClient): SecretReader
 export function createSecretsClient(overrides: SecretsManagerClientConfig = {}): SecretsManagerClient {
   return new SecretsManagerClient({
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 1000 }),
+    // throwOnRequestTimeout: without it the request timeout only logs, and one stalled attempt eats the deadline.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 1000, throwOnRequestTimeout: true }),
     ...overrides,
   });
 }
