@@ -72,7 +72,8 @@ const noProvisionedConcurrency = { min: 0, max: 0, utilizationTarget: 0.7 };
 
 /**
  * DynamoDB answers in single-digit ms in-region: 500 ms to connect and 1.5 s per attempt leave room for a bad moment
- * and still make 3 attempts, the JWKS fetch and an idempotency wait fit the 12 s Lambda (README "Time budget").
+ * and still make 3 attempts (S3: 2); with the JWKS fetch and an idempotency wait they fit the 15 s Lambda (README
+ * "Time budget").
  */
 export const defaultTimeouts: TimeoutSettings = {
   dynamoConnectTimeoutMs: 500,
@@ -80,6 +81,9 @@ export const defaultTimeouts: TimeoutSettings = {
   dynamoMaxAttempts: 3,
   jwksTimeoutMs: 1500,
   idempotencyWaitMs: 2000,
+  s3ConnectTimeoutMs: 500,
+  s3RequestTimeoutMs: 1500,
+  s3MaxAttempts: 2,
 };
 
 const seedUsagePlan: UsagePlanSettings = { rateLimit: 50, burstLimit: 100, quotaPerDay: 10_000 };
@@ -100,7 +104,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cost: { monthlyBudgetUsd: 10, anomalyThresholdUsd: 5 },
     avatars,
     timeouts: defaultTimeouts,
-    lambdaTimeoutSeconds: 12,
+    lambdaTimeoutSeconds: 15,
   },
   dev: {
     name: 'dev',
@@ -117,7 +121,7 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
     avatars,
     timeouts: defaultTimeouts,
-    lambdaTimeoutSeconds: 12,
+    lambdaTimeoutSeconds: 15,
   },
   prod: {
     name: 'prod',
@@ -134,6 +138,6 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     cost: { monthlyBudgetUsd: 200, anomalyThresholdUsd: 50 },
     avatars,
     timeouts: defaultTimeouts,
-    lambdaTimeoutSeconds: 12,
+    lambdaTimeoutSeconds: 15,
   },
 };

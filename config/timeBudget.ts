@@ -9,6 +9,10 @@ export interface TimeoutSettings {
   readonly jwksTimeoutMs: number;
   /** How long a create with a busy Idempotency-Key waits for the first request before answering 409. */
   readonly idempotencyWaitMs: number;
+  /** The avatar bucket (DELETE /users/{userId} removes the avatar). */
+  readonly s3ConnectTimeoutMs: number;
+  readonly s3RequestTimeoutMs: number;
+  readonly s3MaxAttempts: number;
 }
 
 /** API Gateway REST's maximum (and default) integration timeout. */
@@ -38,12 +42,18 @@ export function dynamoCallBudgetMs(settings: TimeoutSettings): number {
   return settings.dynamoMaxAttempts * attempt + retryBackoffMs(settings.dynamoMaxAttempts);
 }
 
+/** One S3 call, retries included. */
+export function s3CallBudgetMs(settings: TimeoutSettings): number {
+  const attempt = settings.s3ConnectTimeoutMs + settings.s3RequestTimeoutMs;
+  return settings.s3MaxAttempts * attempt + retryBackoffMs(settings.s3MaxAttempts);
+}
+
 /**
- * The longest a request can take: a token to verify against the JWKS, a wait for a busy Idempotency-Key, then a
- * DynamoDB call that runs out its budget (a call that times out ends the request with 503).
+ * The longest a request can take: a token to verify against the JWKS, a wait for a busy Idempotency-Key, a DynamoDB
+ * call and an S3 call that each run out their budget (a call that times out ends the request with 503).
  */
 export function requestBudgetMs(settings: TimeoutSettings): number {
-  return settings.jwksTimeoutMs + settings.idempotencyWaitMs + dynamoCallBudgetMs(settings);
+  return settings.jwksTimeoutMs + settings.idempotencyWaitMs + dynamoCallBudgetMs(settings) + s3CallBudgetMs(settings);
 }
 
 export interface TimeBudget {
@@ -65,7 +75,7 @@ export function checkTimeBudget(
     lambdaTimeoutMs,
     integrationTimeoutMs,
   };
-  const explain = `request budget ${budget.requestMs} ms (JWKS ${settings.jwksTimeoutMs} + idempotency wait ${settings.idempotencyWaitMs} + DynamoDB ${settings.dynamoMaxAttempts} × (${settings.dynamoConnectTimeoutMs} + ${settings.dynamoRequestTimeoutMs}) + backoff ${retryBackoffMs(settings.dynamoMaxAttempts)})`;
+  const explain = `request budget ${budget.requestMs} ms (JWKS ${settings.jwksTimeoutMs} + idempotency wait ${settings.idempotencyWaitMs} + DynamoDB ${budget.dynamoCallMs} + S3 ${s3CallBudgetMs(settings)})`;
   if (budget.requestMs + LAMBDA_MARGIN_MS > lambdaTimeoutMs) {
     throw new TimeBudgetError(
       `${explain} + ${LAMBDA_MARGIN_MS} ms margin exceeds the Lambda timeout of ${lambdaTimeoutMs} ms: a hung dependency would time the Lambda out instead of answering 503`,

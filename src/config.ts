@@ -47,6 +47,7 @@ export interface AvatarConfig {
   readonly downloadTtlSeconds: number;
   readonly s3ConnectTimeoutMs: number;
   readonly s3RequestTimeoutMs: number;
+  readonly s3MaxAttempts: number;
 }
 
 /** Bearer-token verification (src/auth/). Unset issuer: only claims API Gateway's authorizer verified are accepted. */
@@ -193,8 +194,9 @@ function avatarConfig(env: Env): AvatarConfig {
     contentTypes: Object.freeze(contentTypes),
     uploadTtlSeconds: integer(env, 'AVATAR_UPLOAD_TTL_SECONDS', defaults.uploadTtlSeconds, 1, 7 * 24 * 60 * 60),
     downloadTtlSeconds: integer(env, 'AVATAR_DOWNLOAD_TTL_SECONDS', defaults.downloadTtlSeconds, 1, 7 * 24 * 60 * 60),
-    s3ConnectTimeoutMs: integer(env, 'S3_CONNECT_TIMEOUT_MS', 1000, 100, 30000),
-    s3RequestTimeoutMs: integer(env, 'S3_REQUEST_TIMEOUT_MS', 2000, 100, 30000),
+    s3ConnectTimeoutMs: integer(env, 'S3_CONNECT_TIMEOUT_MS', defaultTimeouts.s3ConnectTimeoutMs, 100, 30000),
+    s3RequestTimeoutMs: integer(env, 'S3_REQUEST_TIMEOUT_MS', defaultTimeouts.s3RequestTimeoutMs, 100, 30000),
+    s3MaxAttempts: integer(env, 'S3_MAX_ATTEMPTS', defaultTimeouts.s3MaxAttempts, 1, 10),
   });
 }
 
@@ -272,6 +274,9 @@ export const timeoutsOf = (config: Config): TimeoutSettings => ({
   dynamoMaxAttempts: config.dynamoMaxAttempts,
   jwksTimeoutMs: config.auth.jwksTimeoutMs,
   idempotencyWaitMs: config.idempotencyWaitMs,
+  s3ConnectTimeoutMs: config.avatars.s3ConnectTimeoutMs,
+  s3RequestTimeoutMs: config.avatars.s3RequestTimeoutMs,
+  s3MaxAttempts: config.avatars.s3MaxAttempts,
 });
 
 export interface LocalConfig {

@@ -18,7 +18,7 @@ export function createS3Client(config: AvatarConfig, region: string): S3Client {
     ...(config.s3Endpoint === undefined
       ? {}
       : { endpoint: config.s3Endpoint, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS }),
-    maxAttempts: 3,
+    maxAttempts: config.s3MaxAttempts,
     retryMode: 'standard',
     requestHandler: new NodeHttpHandler({
       connectionTimeout: config.s3ConnectTimeoutMs,

@@ -450,6 +450,9 @@ describe('the time budget', () => {
         'DYNAMODB_MAX_ATTEMPTS',
         'DYNAMODB_REQUEST_TIMEOUT_MS',
         'IDEMPOTENCY_WAIT_MS',
+        'S3_CONNECT_TIMEOUT_MS',
+        'S3_MAX_ATTEMPTS',
+        'S3_REQUEST_TIMEOUT_MS',
       ]);
       const integrationTimeouts = Object.values(importedBody(s).paths).flatMap((item) =>
         Object.values(item as Record<string, CfnJson>)

@@ -115,8 +115,9 @@ describe('the Lambda and the avatar bucket', () => {
       AVATAR_CONTENT_TYPES: avatars.contentTypes.join(','),
       AVATAR_UPLOAD_TTL_SECONDS: String(avatars.uploadTtlSeconds),
       AVATAR_DOWNLOAD_TTL_SECONDS: String(avatars.downloadTtlSeconds),
-      S3_CONNECT_TIMEOUT_MS: '1000',
-      S3_REQUEST_TIMEOUT_MS: '2000',
+      S3_CONNECT_TIMEOUT_MS: String(stages.prod.timeouts.s3ConnectTimeoutMs),
+      S3_REQUEST_TIMEOUT_MS: String(stages.prod.timeouts.s3RequestTimeoutMs),
+      S3_MAX_ATTEMPTS: String(stages.prod.timeouts.s3MaxAttempts),
     });
   });
 

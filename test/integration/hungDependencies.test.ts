@@ -43,6 +43,9 @@ describe('when DynamoDB accepts connections and stops answering', () => {
       DYNAMODB_MAX_ATTEMPTS: '2',
       AUTH_JWKS_TIMEOUT_MS: '1000',
       IDEMPOTENCY_WAIT_MS: '200',
+      S3_CONNECT_TIMEOUT_MS: '100',
+      S3_REQUEST_TIMEOUT_MS: '100',
+      S3_MAX_ATTEMPTS: '1',
     });
     budgetMs = requestBudgetMs(timeoutsOf(api.config));
     // The first requests load jose, the response validators and a cold DynamoDB Local table: warm them up.

@@ -13,6 +13,9 @@ const config = loadConfig({
   DYNAMODB_MAX_ATTEMPTS: '1',
   AUTH_JWKS_TIMEOUT_MS: '100',
   IDEMPOTENCY_WAIT_MS: '0',
+  S3_CONNECT_TIMEOUT_MS: '100',
+  S3_REQUEST_TIMEOUT_MS: '100',
+  S3_MAX_ATTEMPTS: '1',
 });
 const claims = { sub: 'user-1', token_use: 'access', scope: 'users:read users:write users:admin' };
 
@@ -27,7 +30,7 @@ describe('the request deadline', () => {
     );
     const handler = createHandler(config, () => api);
     const budgetMs = requestBudgetMs(timeoutsOf(config));
-    expect(budgetMs).toBe(300);
+    expect(budgetMs).toBe(500);
 
     // Act
     const started = Date.now();

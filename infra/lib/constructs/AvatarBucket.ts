@@ -83,8 +83,7 @@ export class AvatarBucket extends Construct {
     fn.addEnvironment('AVATAR_CONTENT_TYPES', settings.contentTypes.join(','));
     fn.addEnvironment('AVATAR_UPLOAD_TTL_SECONDS', String(settings.uploadTtlSeconds));
     fn.addEnvironment('AVATAR_DOWNLOAD_TTL_SECONDS', String(settings.downloadTtlSeconds));
-    fn.addEnvironment('S3_CONNECT_TIMEOUT_MS', '1000');
-    fn.addEnvironment('S3_REQUEST_TIMEOUT_MS', '2000');
+    // S3_* timeouts: set by UsersFunction with the others, so the time budget checks them all.
     fn.addToRolePolicy(new PolicyStatement({ actions: avatarActions, resources: [`${bucketArn}/${AVATAR_PREFIX}*`] }));
     // S3 tells the live alias about each upload, which records the avatar on its user. Native notification
     // configuration: no custom resource Lambda, and S3 checks the permission exists when the bucket is configured.
