@@ -23,7 +23,7 @@ async function build(): Promise<Map<string, string>> {
   return new Map([
     ['openapi.json', `${JSON.stringify(spec, null, 2)}\n`],
     ['api.d.ts', `// ${banner}\n\n${types}`],
-    ...generateRequestValidators(spec, banner),
+    ...(await generateRequestValidators(spec, banner)),
     ...generateResponseValidators(spec, banner),
     ['runtimeSpec.json', generateRuntimeSpec(spec)],
   ]);

@@ -1,6 +1,7 @@
 // Compiles every documented response body schema (per path, method, status and media type) into standalone ajv code
 // (generated/), so checking responses against the spec (VALIDATE_RESPONSES) needs no schema compiler in the Lambda.
-import { compile, dereference } from './requestValidators.js';
+import { dereference } from './dereference.js';
+import { compileStandalone } from './requestValidators.js';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -39,7 +40,7 @@ export function generateResponseValidators(spec: Json, banner: string): Map<stri
   return new Map([
     [
       'responseValidators/validators.cjs',
-      `// ${banner}\n${compile(schemas, { coerceTypes: false, useDefaults: false })}\n`,
+      `// ${banner}\n${compileStandalone(schemas, { strict: false, allErrors: true })}\n`,
     ],
     [
       'responseValidators/index.js',
@@ -58,9 +59,9 @@ export function generateResponseValidators(spec: Json, banner: string): Map<stri
       'responseValidators/index.d.ts',
       [
         `// ${banner}`,
-        "import type { CompiledValidator } from '../requestValidators/index.js';",
+        "import type { ValidateFunction } from 'ajv';",
         '',
-        'export declare const responseValidators: Readonly<Record<string, CompiledValidator>>;',
+        'export declare const responseValidators: Readonly<Record<string, ValidateFunction>>;',
         '',
       ].join('\n'),
     ],

@@ -2,7 +2,7 @@
 // parameters, security and documented responses, security schemes), without schemas, examples or prose. Schemas
 // are precompiled (requestValidators/, responseValidators/), so shipping them again in the Lambda would only add
 // bytes to parse at cold start. Anything else the Lambda needs from the spec: add it here.
-import { dereference } from './requestValidators.js';
+import { dereference } from './dereference.js';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -13,7 +13,11 @@ const extensions = (object: Json) => Object.fromEntries(Object.entries(object).f
 /** Media types only: their schemas are precompiled. */
 const mediaTypes = (content: unknown) =>
   content === undefined ? undefined : Object.fromEntries(Object.keys(content as Json).map((type) => [type, {}]));
-const parameter = (p: Json) => pick(p, ['name', 'in', 'required', 'style', 'explode']);
+/** openapi-backend reads a parameter's schema type at run time (a single query value for an array is wrapped). */
+const parameter = (p: Json) => ({
+  ...pick(p, ['name', 'in', 'required', 'style', 'explode']),
+  ...(p.schema === undefined ? {} : { schema: pick(p.schema as Json, ['type']) }),
+});
 
 function operation(op: Json): Json {
   const requestBody = op.requestBody as Json | undefined;

@@ -1,8 +1,6 @@
-// The portable core: routes a request by the spec, validates it against the spec and runs its operation.
-// Built once per container; every hook is set because a missing hook fails open.
-// Routing and hooks: SpecBackend (src/routing/), openapi-backend's interface without its per-request and cold-start
-// cost; validation: the validators precompiled by `npm run generate` (src/validation/). See README "Performance".
-import type { Context, Document, Operation } from 'openapi-backend';
+// The portable core, one request top to bottom: request → openapi-backend (routing, security, validation with the
+// validators `npm run generate` compiled) → operation → response. Any error thrown on the way is answered by toProblem().
+import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
 import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
@@ -10,23 +8,17 @@ import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { timeoutsOf } from './config.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
-import {
-  MalformedJsonError,
-  MethodNotAllowedError,
-  NotFoundError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from './http/errors.js';
+import { MethodNotAllowedError, NotFoundError } from './http/errors.js';
 import { toProblem } from './http/problem.js';
+import { bodyForBackend, bodyRefusal } from './http/requestBody.js';
 import { beforeDeadline } from './http/requestDeadline.js';
 import type { ApiResponse } from './http/response.js';
 import type { ResponseConformance } from './http/responseConformance.js';
-import { toFieldErrors } from './http/validationErrors.js';
+import { toRequestError } from './http/validationErrors.js';
 import { operationHandlers } from './operations/index.js';
 import type { Dependencies, DispatchedHandler } from './operations/types.js';
-import { SpecBackend } from './routing/specBackend.js';
-import { validateRequest } from './validation/requestValidation.js';
+import { refuseToCompile, usePrecompiledValidators } from './validation/precompiledValidators.js';
+import { validationOptions } from './validation/validationOptions.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -58,8 +50,8 @@ export interface Api {
   handle(request: ApiRequest): Promise<ApiResponse>;
 }
 
-const isJsonMediaType = (contentType: string | undefined) =>
-  /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType?.trim() ?? '');
+/** openapi-backend's hooks and operation handlers: each gets its Context and the request being answered. */
+type Handler = (c: Context, request: ApiRequest) => Promise<ApiResponse>;
 
 export function createApi(
   deps: Dependencies,
@@ -67,28 +59,82 @@ export function createApi(
   verifyToken = createTokenVerifier(deps.config.auth),
 ): Api {
   const { config } = deps;
-  // On in tests and local development, off in Lambda: loaded on first use, so the deployed Lambda never loads the
-  // response validators at all.
-  let conformance: Promise<ResponseConformance> | undefined;
-  const checkResponse = () =>
-    (conformance ??= import('./http/responseConformance.js').then(({ createResponseConformance }) =>
-      createResponseConformance(spec as never),
-    ));
+  const definition = spec as unknown as Document;
 
-  const backend = new SpecBackend({
-    definition: spec as unknown as Document,
+  const operations: Record<string, Handler> = {};
+  for (const [operationId, operation] of Object.entries(operationHandlers)) {
+    operations[operationId] = async (c, request) => {
+      const result = await (operation as DispatchedHandler)(
+        {
+          body: c.request.requestBody as never,
+          params: c.request.params as never,
+          query: c.request.query as never,
+          headers: request.headers,
+          requestId: request.requestId,
+          basePath: request.basePath ?? '',
+          // Per-caller state (idempotency keys) is scoped to the token's subject.
+          principal: callerOf(c.security) ?? 'anonymous',
+        },
+        deps,
+      );
+      if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
+      return {
+        statusCode: result.status,
+        headers: { 'Content-Type': 'application/json', ...result.headers },
+        body: JSON.stringify(result.body),
+      };
+    };
+  }
+
+  // Every hook is set: strict openapi-backend throws where one is missing, and each throw is answered below.
+  const backend = new OpenAPIBackend({
+    definition,
     strict: true,
     quick: true,
-    // Validated in each operation handler below with the precompiled validators (which coerce query and path values
-    // to the spec's types and fill in its defaults): after security, as openapi-backend would.
-    validate: false,
-    securityHandlers: createSecurityHandlers(spec as unknown as Document, config.auth, verifyToken) as never,
+    ...validationOptions,
+    customizeAjv: refuseToCompile,
+    securityHandlers: createSecurityHandlers(definition, config.auth, verifyToken) as never,
+    handlers: {
+      ...operations,
+      notFound: (_c: Context, request: ApiRequest) => {
+        throw new NotFoundError(`No route for ${request.method} ${request.path}.`);
+      },
+      methodNotAllowed: (_c: Context, request: ApiRequest) => {
+        throw new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path));
+      },
+      notImplemented: (c: Context) => {
+        throw new Error(`operation ${c.operation.operationId} has no handler`);
+      },
+      // Size and media type of the body are refused once the caller is authorized, as behind API Gateway's authorizer.
+      postSecurityHandler: (c: Context, request: ApiRequest) => {
+        const open = (c.operation.security ?? []).length === 0;
+        const refusal =
+          open || c.security.authorized ? bodyRefusal(request, c.operation, config.maxBodyBytes) : undefined;
+        if (refusal !== undefined) throw refusal;
+      },
+      unauthorizedHandler: (c: Context, request: ApiRequest) => {
+        const error = securityFailure(c.security);
+        logger.info?.('request not authorized', {
+          requestId: request.requestId,
+          invocationId: request.invocationId,
+          status: error.status,
+          reason: error.cause instanceof Error ? error.cause.message : error.detail,
+        });
+        throw error;
+      },
+      validationFail: (c: Context) => {
+        throw toRequestError(c.validation.errors ?? []);
+      },
+    },
   });
+  // Quick mode on a document object: init() has done its work when it returns; nothing else awaits it.
+  const ready = backend.init().then(() => usePrecompiledValidators(backend));
 
-  const allowedMethods = (path: string) =>
-    METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
+  function allowedMethods(path: string): string[] {
+    return METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
+  }
 
-  const fail = (error: unknown, request: ApiRequest): ApiResponse => {
+  function problem(error: unknown, request: ApiRequest): ApiResponse {
     const response = toProblem(error, request.requestId);
     if (response.statusCode >= 500) {
       // The full error goes to the logs only; the client sees the request id.
@@ -101,124 +147,38 @@ export function createApi(
       });
     }
     return response;
-  };
-
-  const handlers: Record<
-    string,
-    (c: Context, request: ApiRequest, bodyError?: unknown) => Promise<ApiResponse> | ApiResponse | undefined
-  > = {
-    // Unused while the backend does not validate; kept so that switching validation there cannot fail open.
-    validationFail: (c, request) => fail(new ValidationError(toFieldErrors(c.validation.errors ?? [])), request),
-    notFound: (_c, request) => fail(new NotFoundError(`No route for ${request.method} ${request.path}.`), request),
-    methodNotAllowed: (_c, request) =>
-      fail(new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path)), request),
-    notImplemented: (_c, request) => fail(new Error('operation has no handler'), request),
-    unauthorizedHandler: (c, request) => {
-      const error = securityFailure(c.security);
-      logger.info?.('request not authorized', {
-        requestId: request.requestId,
-        invocationId: request.invocationId,
-        status: error.status,
-        reason: error.cause instanceof Error ? error.cause.message : error.detail,
-      });
-      return fail(error, request);
-    },
-    // Body errors (413/415/malformed JSON) wait until the caller is authorized, as behind API Gateway's authorizer.
-    postSecurityHandler: (c, _request, bodyError) => {
-      const open = (c.operation?.security ?? []).length === 0;
-      if (bodyError !== undefined && (open || c.security?.authorized)) throw bodyError;
-      return undefined;
-    },
-    postResponseHandler: (c, request) => {
-      const response = c.response as ApiResponse;
-      const operation = c.operation as Operation | undefined;
-      if (!config.validateResponses || operation === undefined) return response;
-      return checkResponse().then((check) => {
-        const problems = check(operation.path, operation.method, response);
-        if (problems.length === 0) return response;
-        return fail(new Error(`response does not conform to the spec: ${problems.join('; ')}`), request);
-      });
-    },
-  };
-  for (const [operationId, operationHandler] of Object.entries(operationHandlers)) {
-    handlers[operationId] = async (c, request) => {
-      try {
-        const valid = validateRequest(operationId, {
-          params: c.request.params,
-          query: c.request.query,
-          headers: c.request.headers,
-          body: c.request.requestBody,
-        });
-        if (valid.errors.length > 0) return fail(new ValidationError(valid.errors), request);
-        const result = await (operationHandler as DispatchedHandler)(
-          {
-            body: c.request.requestBody as never,
-            params: valid.params as never,
-            query: valid.query as never,
-            headers: request.headers,
-            requestId: request.requestId,
-            basePath: request.basePath ?? '',
-            // Per-caller state (idempotency keys) is scoped to the token's subject.
-            principal: callerOf(c.security) ?? 'anonymous',
-          },
-          deps,
-        );
-        if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
-        return {
-          statusCode: result.status,
-          headers: { 'Content-Type': 'application/json', ...result.headers },
-          body: JSON.stringify(result.body),
-        };
-      } catch (error) {
-        return fail(error, request);
-      }
-    };
-  }
-  backend.register(handlers as never);
-  backend.init();
-
-  /** Size, media type and JSON syntax of a body, checked before the schema sees it. */
-  function parseBody(request: ApiRequest): unknown {
-    const raw = request.body;
-    if (raw === undefined || raw === '') return undefined;
-    if (Buffer.byteLength(raw, 'utf8') > config.maxBodyBytes) throw new PayloadTooLargeError(config.maxBodyBytes);
-    if (!isJsonMediaType(request.headers['content-type'])) throw new UnsupportedMediaTypeError();
-    try {
-      return JSON.parse(raw);
-    } catch {
-      throw new MalformedJsonError();
-    }
   }
 
-  /** Not async: handle() awaits what it answers (an async layer less per request). */
-  function route(request: ApiRequest): ApiResponse | Promise<ApiResponse> {
+  // On in tests and local development, off in Lambda: loaded on first use, so the Lambda never loads it.
+  let conformance: Promise<ResponseConformance> | undefined;
+  async function conforming(request: ApiRequest, response: ApiResponse): Promise<ApiResponse> {
+    const operation = backend.matchOperation({ method: request.method, path: request.path, headers: {} });
+    if (operation === undefined) return response;
+    conformance ??= import('./http/responseConformance.js').then(({ createResponseConformance }) =>
+      createResponseConformance(spec as never),
+    );
+    const problems = (await conformance)(operation.path, operation.method, response);
+    if (problems.length === 0) return response;
+    return problem(new Error(`response does not conform to the spec: ${problems.join('; ')}`), request);
+  }
+
+  async function answer(request: ApiRequest): Promise<ApiResponse> {
     if (request.method === 'OPTIONS') {
       const methods = allowedMethods(request.path);
-      if (methods.length === 0) return fail(new NotFoundError(`No route for ${request.path}.`), request);
+      if (methods.length === 0) throw new NotFoundError(`No route for ${request.path}.`);
       return preflightResponse(methods);
     }
-    let body: unknown;
-    let bodyError: unknown;
-    // Only an operation that takes a body gets one parsed (the router matches again in handleRequest: cheap).
-    const sentBody = request.body !== undefined && request.body !== '';
-    if (sentBody && backend.matchOperation(request)?.requestBody !== undefined) {
-      try {
-        body = parseBody(request);
-      } catch (error) {
-        bodyError = error;
-      }
-    }
+    await ready;
     return backend.handleRequest(
       {
         method: request.method,
         path: request.path,
         headers: request.headers as Record<string, string>,
         query: request.query as Record<string, string>,
-        body,
+        body: bodyForBackend(request, config.maxBodyBytes),
       },
       request,
-      bodyError,
-    ) as Promise<ApiResponse>;
+    );
   }
 
   // A chain of calls that each answer just within their own deadlines must still not outlast the budget.
@@ -227,11 +187,11 @@ export function createApi(
     async handle(request) {
       let response: ApiResponse;
       try {
-        const answer = route(request);
-        response = answer instanceof Promise ? await beforeDeadline(answer, budgetMs) : answer;
+        response = await beforeDeadline(answer(request), budgetMs);
       } catch (error) {
-        response = fail(error, request);
+        response = problem(error, request);
       }
+      if (config.validateResponses) response = await conforming(request, response);
       Object.assign(response.headers, corsHeaders(request.headers.origin, config.corsAllowedOrigins));
       return response;
     },

@@ -1,15 +1,15 @@
 // DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
-// Request validators per operationId, compiled from the spec by `npm run generate` (ajv standalone code).
-import bodies from './bodies.cjs';
-import params from './params.cjs';
+// openapi-backend's request validators per operationId, in its order, compiled by `npm run generate`.
+import paramsValidator from './paramsValidator.cjs';
+import requestBodyValidator from './requestBodyValidator.cjs';
 
 export const requestValidators = {
-  getHello: { params: params.getHelloParams, arrayQuery: [] },
-  listUsers: { params: params.listUsersParams, arrayQuery: [] },
-  createUser: { body: bodies.createUserBody, params: params.createUserParams, arrayQuery: [] },
-  getUser: { params: params.getUserParams, arrayQuery: [] },
-  updateUser: { body: bodies.updateUserBody, params: params.updateUserParams, arrayQuery: [] },
-  deleteUser: { params: params.deleteUserParams, arrayQuery: [] },
-  getAvatar: { params: params.getAvatarParams, arrayQuery: [] },
-  requestAvatarUpload: { body: bodies.requestAvatarUploadBody, params: params.requestAvatarUploadParams, arrayQuery: [] },
+  getHello: [paramsValidator.getHello],
+  listUsers: [paramsValidator.listUsers],
+  createUser: [requestBodyValidator.createUser, paramsValidator.createUser],
+  getUser: [paramsValidator.getUser],
+  updateUser: [requestBodyValidator.updateUser, paramsValidator.updateUser],
+  deleteUser: [paramsValidator.deleteUser],
+  getAvatar: [paramsValidator.getAvatar],
+  requestAvatarUpload: [requestBodyValidator.requestAvatarUpload, paramsValidator.requestAvatarUpload],
 };

@@ -1,4 +1,4 @@
 // DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
-import type { CompiledValidator } from '../requestValidators/index.js';
+import type { ValidateFunction } from 'ajv';
 
-export declare const responseValidators: Readonly<Record<string, CompiledValidator>>;
+export declare const responseValidators: Readonly<Record<string, ValidateFunction>>;

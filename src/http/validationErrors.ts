@@ -1,6 +1,6 @@
-// Turns the validator's (ajv) errors into the problem's `errors` list: where, which field, what is wrong.
+// Turns openapi-backend's validation errors (ajv's) into the problem's `errors` list: where, which field, what is wrong.
 import type { ErrorObject } from 'ajv';
-import type { FieldError } from './errors.js';
+import { type FieldError, MalformedJsonError, ValidationError } from './errors.js';
 
 const LOCATIONS: Record<string, FieldError['location']> = {
   requestBody: 'body',
@@ -39,4 +39,11 @@ export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
     if (out.length === MAX_ERRORS) break;
   }
   return out;
+}
+
+/** The error to answer for a request openapi-backend found invalid: a body that is not JSON, or the invalid fields. */
+export function toRequestError(errors: readonly ErrorObject[]): MalformedJsonError | ValidationError {
+  // openapi-backend reports JSON it could not parse with keyword `parse` and the parser's message: never shown.
+  if (errors.some((error) => error.keyword === 'parse' && error.instancePath === '')) return new MalformedJsonError();
+  return new ValidationError(toFieldErrors(errors));
 }

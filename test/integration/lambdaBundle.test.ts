@@ -1,12 +1,15 @@
-// The deployed artefact (built by config/lambdaBundling.ts, as the stack does) carries no schema compiler and no
-// run-time router framework, and what only some requests need stays out of what a cold start loads.
+// The deployed artefact (built by config/lambdaBundling.ts, as the stack does) runs on openapi-backend, patched, with
+// precompiled validators, and what only some requests need stays out of what a cold start loads.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLambda, type LambdaArtefact } from '../../config/lambdaBundling.js';
 
 const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'lambda-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -24,11 +27,13 @@ beforeAll(() => {
 });
 
 describe('the Lambda artefact', () => {
-  it('contains neither ajv’s compiler nor openapi-backend, only the DynamoDB, Secrets Manager and S3 clients of the AWS SDK', () => {
+  it('contains openapi-backend, patched, and precompiled validators; only the DynamoDB, Secrets Manager and S3 clients of the AWS SDK', () => {
     const inputs = Object.keys(artefact.metafile.inputs);
 
-    expect(inputs.filter((f) => /node_modules\/(openapi-backend|lodash|js-yaml|@apidevtools)\//.test(f))).toEqual([]);
-    expect(inputs.filter((f) => /node_modules\/ajv\/dist\/(compile|core|vocabularies)\//.test(f))).toEqual([]);
+    expect(inputs.some((f) => f.includes('node_modules/openapi-backend/backend.js'))).toBe(true);
+    // patches/openapi-backend+*.patch, applied by `npm ci` (postinstall): the router builds its operations once.
+    const code = artefact.files.map((f) => readFileSync(join(artefact.dir, f.name), 'utf8')).join('\n');
+    expect(code).toContain('operationsCache');
     expect(inputs.some((f) => f.includes('generated/requestValidators/'))).toBe(true);
     // The slim runtime spec only: schemas are precompiled, prose is not needed in the Lambda.
     expect(inputs.filter((f) => f.endsWith('generated/openapi.json'))).toEqual([]);
@@ -38,6 +43,32 @@ describe('the Lambda artefact', () => {
     const secretsClient = (f: string) => f.includes('node_modules/@aws-sdk/client-secrets-manager/');
     expect(inputsOf(true).filter(secretsClient)).toEqual([]);
     expect(inputsOf(false).some(secretsClient)).toBe(true);
+  });
+
+  it('leaves what a quick-mode openapi-backend never runs (document parser, spec validator) out of the cold start', () => {
+    const atStart = inputsOf(true);
+    const onDemand = inputsOf(false);
+    const unused = /node_modules\/(@apidevtools\/json-schema-ref-parser|js-yaml|openapi-schema-validator)\//;
+
+    expect(atStart.filter((f) => unused.test(f))).toEqual([]);
+    expect(onDemand.some((f) => unused.test(f))).toBe(true);
+  });
+
+  it('answers through openapi-backend when run as the Lambda runs it', async () => {
+    const script = `const { handler } = await import(${JSON.stringify(join(artefact.dir, 'index.mjs'))});
+      const event = (path) => ({ httpMethod: 'GET', path, resource: path, headers: {}, requestContext: { requestId: 'r1', path } });
+      const hello = await handler(event('/hello'), { awsRequestId: 'a1' });
+      const missing = await handler(event('/nope'), { awsRequestId: 'a2' });
+      console.log(JSON.stringify([hello.statusCode, JSON.parse(hello.body).message, missing.statusCode, JSON.parse(missing.body).type]));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', TABLE_NAME: 'users', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual([
+      200,
+      'Hello from the Users API',
+      404,
+      '/problems/not-found',
+    ]);
   });
 
   it('loads the tracer, idempotency, the logger, jose, S3 and response validators on demand only, never at cold start', () => {

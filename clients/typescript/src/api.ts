@@ -168,7 +168,7 @@ export type components = {
          * @description Server-assigned identifier (UUID v4).
          */
         UserId: string;
-        /** @description Display name. Leading or trailing spaces are kept as sent. */
+        /** @description Display name, with at least one character that is not a space and no control character (U+0000 to U+001F, U+007F). Leading or trailing spaces are kept as sent. */
         UserName: string;
         /**
          * Format: email

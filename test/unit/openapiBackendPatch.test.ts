@@ -1,0 +1,86 @@
+// The patch carried for openapi-backend (patches/, applied by `npm ci`): same answers, less work per request and at start.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type Document, OpenAPIBackend, OpenAPIRouter } from 'openapi-backend';
+import { describe, expect, it } from 'vitest';
+import spec from '../../generated/openapi.json' with { type: 'json' };
+
+const run = promisify(execFile);
+const definition = () => structuredClone(spec) as unknown as Document;
+
+/** What a fresh Node process has loaded once it ran `script` (CommonJS), by package name. */
+async function loadedBy(script: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, [
+    '-e',
+    `${script}
+    setTimeout(() => console.log(JSON.stringify(Object.keys(require.cache))), 50);`,
+  ]);
+  return (JSON.parse(stdout) as string[]).flatMap(
+    (file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1] ?? [],
+  );
+}
+
+describe('the openapi-backend router, patched', () => {
+  it('builds its operation list once per definition, and again for a new one', () => {
+    // Arrange
+    const router = new OpenAPIRouter({ definition: definition() });
+
+    // Act
+    const first = router.getOperations();
+    const second = router.getOperations();
+    router.definition = { ...router.definition, paths: { '/only': { get: { operationId: 'only', responses: {} } } } };
+    const replaced = router.getOperations();
+
+    // Assert
+    expect(second).toBe(first);
+    expect(first.map((o) => o.operationId)).toContain('getUser');
+    expect(replaced.map((o) => o.operationId)).toEqual(['only']);
+  });
+
+  it('matches as before: templates, literal paths, trailing slashes, 404 and 405', () => {
+    // Arrange
+    const router = new OpenAPIRouter({ definition: definition() });
+    const match = (method: string, path: string) => router.matchOperation({ method, path, headers: {} })?.operationId;
+
+    // Act / Assert: twice each, so a cached pattern answers the second time.
+    for (let i = 0; i < 2; i++) {
+      expect(match('get', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6')).toBe('getUser');
+      expect(match('PUT', '/users/abc/')).toBe('updateUser');
+      expect(match('get', '/users')).toBe('listUsers');
+      expect(match('get', '/users/a/b')).toBeUndefined();
+      expect(() => router.matchOperation({ method: 'patch', path: '/users', headers: {} }, true)).toThrow(/^405/);
+      expect(() => router.matchOperation({ method: 'get', path: '/nope', headers: {} }, true)).toThrow(/^404/);
+    }
+  });
+});
+
+describe('openapi-backend, patched', () => {
+  it('in quick mode on a document object, loads neither the document parser, the spec validator nor Ajv', async () => {
+    // Act
+    const loaded = await loadedBy(`
+      const { OpenAPIBackend } = require('openapi-backend');
+      const api = new OpenAPIBackend({ definition: require('./generated/runtimeSpec.json'), quick: true });
+      api.init().then(() => api.matchOperation({ method: 'get', path: '/hello', headers: {} }));`);
+
+    // Assert
+    expect(loaded).toContain('openapi-backend');
+    expect(loaded).not.toContain('@apidevtools/json-schema-ref-parser');
+    expect(loaded).not.toContain('openapi-schema-validator');
+    expect(loaded).not.toContain('ajv');
+  });
+
+  it('still validates the document and dereferences it in full mode', async () => {
+    // Arrange
+    const broken = { ...definition(), paths: { '/x': { get: { responses: 'not an object' } } } } as unknown as Document;
+
+    // Act
+    const api = await new OpenAPIBackend({ definition: definition() }).init();
+
+    // Assert
+    // The parameters were $refs in the bundled spec: dereferenced by json-schema-ref-parser, loaded for it.
+    expect(api.getOperation('getUser')?.parameters).toContainEqual(
+      expect.objectContaining({ name: 'userId', in: 'path' }),
+    );
+    await expect(new OpenAPIBackend({ definition: broken, strict: true }).init()).rejects.toThrow(/not valid OpenAPI/);
+  });
+});
