@@ -1,12 +1,13 @@
 // GET /users/{userId}: one user with its ETag; 304 when If-None-Match still matches.
+
+import { UserNotFound } from '../domain/errors.js';
 import { etagOf, noneMatch } from '../domain/etag.js';
-import { NotFoundError } from '../http/errors.js';
 import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';
 
 export const getUser: OperationHandler<'getUser'> = async ({ params, headers }, { repository }) => {
   const found = await repository.get(params.userId);
-  if (found === undefined) throw new NotFoundError(`No user with id ${params.userId}.`);
+  if (found === undefined) throw new UserNotFound(params.userId);
   const cacheHeaders = { ETag: etagOf(found.version), 'Cache-Control': PRIVATE_REVALIDATE };
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined && !noneMatch(ifNoneMatch, found.version)) {

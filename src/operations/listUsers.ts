@@ -1,6 +1,7 @@
 // GET /users: one bounded page of users, with a tamper-evident cursor to the next.
+
+import { InvalidCursor } from '../domain/errors.js';
 import { decodeCursor, encodeCursor } from '../domain/listCursor.js';
-import { InvalidCursorError } from '../http/errors.js';
 import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';
 
@@ -8,7 +9,7 @@ export const listUsers: OperationHandler<'listUsers'> = async ({ query }, { repo
   // `limit` defaults from the spec (the validator fills it in); the fallback only guards a misconfigured validator.
   const limit = query.limit ?? 25;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, config.cursorVerifyingSecrets);
-  if (query.cursor !== undefined && after === undefined) throw new InvalidCursorError();
+  if (query.cursor !== undefined && after === undefined) throw new InvalidCursor();
   const { users, next } = await repository.list({ limit, ...(after === undefined ? {} : { after }) });
   return {
     status: 200,

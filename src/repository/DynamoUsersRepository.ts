@@ -8,10 +8,10 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { EmailTaken, StorageUnavailable, UserNotFound, VersionMismatch } from '../domain/errors.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';
-import { ConflictError, NotFoundError, PreconditionFailedError, ServiceUnavailableError } from '../http/errors.js';
 import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
 import type { UserPage, UsersRepository, VersionedUser } from './UsersRepository.js';
 import { emailKey, listKeyOf, USER_ENTITY, userKey, usersTable } from './usersTable.js';
@@ -30,7 +30,6 @@ function toVersioned(item: Record<string, unknown>): VersionedUser {
 /** Full-jitter backoff between optimistic retries, so racing writers spread out. */
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
 
-const emailTaken = () => new ConflictError('Another user already has this email.');
 const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The stored item of a user: key, place in the list index, fields, version. Also used to seed benchmarks. */
@@ -78,10 +77,10 @@ export class DynamoUsersRepository implements UsersRepository {
         },
       ]);
       if (codes === undefined) return { user, version: 1 };
-      if (codes[1] === 'ConditionalCheckFailed') throw emailTaken();
+      if (codes[1] === 'ConditionalCheckFailed') throw new EmailTaken();
       await backoff(attempt);
     }
-    throw new ServiceUnavailableError(1);
+    throw new StorageUnavailable();
   }
 
   async get(userId: string): Promise<VersionedUser | undefined> {
@@ -156,10 +155,10 @@ export class DynamoUsersRepository implements UsersRepository {
         },
       ]);
       if (codes === undefined) return { user, version };
-      if (codes[2] === 'ConditionalCheckFailed') throw emailTaken();
+      if (codes[2] === 'ConditionalCheckFailed') throw new EmailTaken();
       await backoff(attempt);
     }
-    throw new ServiceUnavailableError(1);
+    throw new StorageUnavailable();
   }
 
   async setAvatar(userId: string, avatar: Avatar | undefined, now: Date): Promise<boolean> {
@@ -176,7 +175,7 @@ export class DynamoUsersRepository implements UsersRepository {
       if (await this.conditionalPut(put)) return true;
       await backoff(attempt);
     }
-    throw new ServiceUnavailableError(1);
+    throw new StorageUnavailable();
   }
 
   async delete(userId: string, expected: ExpectedVersion): Promise<void> {
@@ -203,14 +202,14 @@ export class DynamoUsersRepository implements UsersRepository {
       if (codes === undefined) return;
       await backoff(attempt);
     }
-    throw new ServiceUnavailableError(1);
+    throw new StorageUnavailable();
   }
 
   /** The current user if it exists and its version is one the caller expects. */
   private async current(userId: string, expected: ExpectedVersion): Promise<VersionedUser> {
     const current = await this.get(userId);
-    if (current === undefined) throw new NotFoundError(`No user with id ${userId}.`);
-    if (!versionMatches(expected, current.version)) throw new PreconditionFailedError();
+    if (current === undefined) throw new UserNotFound(userId);
+    if (!versionMatches(expected, current.version)) throw new VersionMismatch();
     return current;
   }
 
@@ -234,18 +233,18 @@ export class DynamoUsersRepository implements UsersRepository {
       const codes = cancellationCodes(error);
       if (codes === undefined) throw error;
       if (codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')) {
-        throw new ServiceUnavailableError(1, { cause: error });
+        throw new StorageUnavailable(1, { cause: error });
       }
       return codes;
     }
   }
 
-  /** Runs a request after the SDK's own bounded retries; transient failures become ServiceUnavailableError. */
+  /** Runs a request after the SDK's own bounded retries; transient failures become StorageUnavailable. */
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();
     } catch (error) {
-      if (isTransientDynamoError(error)) throw new ServiceUnavailableError(1, { cause: error });
+      if (isTransientDynamoError(error)) throw new StorageUnavailable(1, { cause: error });
       throw error;
     }
   }

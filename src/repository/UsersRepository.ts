@@ -16,8 +16,8 @@ export interface UserPage {
 }
 
 /**
- * Implementations throw NotFoundError (no such user), PreconditionFailedError (version does not match),
- * ConflictError (email belongs to another user) and ServiceUnavailableError (storage overloaded or down).
+ * Implementations throw the domain's errors (src/domain/errors.ts): UserNotFound, VersionMismatch, EmailTaken (the
+ * email belongs to another user) and StorageUnavailable (storage overloaded or down).
  */
 export interface UsersRepository {
   /** Stores a new user and claims its email atomically. */

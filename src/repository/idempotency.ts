@@ -9,7 +9,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { ConflictError, IdempotencyKeyReusedError, ServiceUnavailableError } from '../http/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress, StorageUnavailable } from '../domain/errors.js';
 import { isTransientDynamoError } from './dynamoErrors.js';
 import { usersTable } from './usersTable.js';
 
@@ -67,15 +67,13 @@ export function createIdempotencyGuard(
       try {
         return (await once(request, work)) as T;
       } catch (error) {
-        if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReusedError();
+        if (error instanceof IdempotencyValidationError) throw new IdempotencyKeyReused();
         if (!(error instanceof IdempotencyAlreadyInProgressError)) {
-          if (isTransientDynamoError(error)) throw new ServiceUnavailableError(1, { cause: error });
+          if (isTransientDynamoError(error)) throw new StorageUnavailable(1, { cause: error });
           throw error;
         }
         // A repeat that arrives while the first is running waits for its result rather than failing at once.
-        if (Date.now() >= deadline) {
-          throw new ConflictError('A request with this Idempotency-Key is still being processed. Retry later.', 1);
-        }
+        if (Date.now() >= deadline) throw new IdempotentRequestInProgress(1);
         await sleep(50);
       }
     }

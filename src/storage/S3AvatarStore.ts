@@ -5,7 +5,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AvatarConfig } from '../config.js';
-import { ServiceUnavailableError } from '../http/errors.js';
+import { StorageUnavailable } from '../domain/errors.js';
 import type { AvatarStore, AvatarUpload, StoredAvatar } from './AvatarStore.js';
 import { avatarKey, userOfAvatarKey } from './avatarKeys.js';
 import { LOCAL_S3_CREDENTIALS } from './localS3Credentials.js';
@@ -73,7 +73,7 @@ export class S3AvatarStore implements AvatarStore {
       // Without s3:ListBucket (not granted), S3 answers a missing key with 403 rather than 404.
       const status = statusOf(error);
       if (status === 404 || status === 403) return undefined;
-      throw new ServiceUnavailableError(1, { cause: error });
+      throw new StorageUnavailable(1, { cause: error });
     }
   }
 
@@ -81,7 +81,7 @@ export class S3AvatarStore implements AvatarStore {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: avatarKey(userId) }));
     } catch (error) {
-      throw new ServiceUnavailableError(1, { cause: error });
+      throw new StorageUnavailable(1, { cause: error });
     }
   }
 

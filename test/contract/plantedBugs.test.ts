@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
 import type { Api } from '../../src/api.js';
+import { UserNotFound } from '../../src/domain/errors.js';
 import type { User } from '../../src/domain/user.js';
-import { NotFoundError } from '../../src/http/errors.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
@@ -38,7 +38,7 @@ class LeakyRepository extends InMemoryUsersRepository {
 /** Says it deleted the user but keeps it. */
 class ForgetfulRepository extends InMemoryUsersRepository {
   override async delete(userId: string): Promise<void> {
-    if (!this.users.has(userId)) throw new NotFoundError(`No user with id ${userId}.`);
+    if (!this.users.has(userId)) throw new UserNotFound(userId);
   }
 }
 

@@ -1,8 +1,9 @@
 // A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
+
+import { EmailTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
 import type { ListPosition } from '../../src/domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../../src/domain/user.js';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../src/http/errors.js';
 import type { UserPage, UsersRepository, VersionedUser } from '../../src/repository/UsersRepository.js';
 
 /** Users are records of strings and one avatar record that is replaced, never changed in place: a spread is a copy. */
@@ -57,15 +58,15 @@ export class InMemoryUsersRepository implements UsersRepository {
 
   private current(userId: string, expected: ExpectedVersion): VersionedUser {
     const current = this.users.get(userId);
-    if (current === undefined) throw new NotFoundError(`No user with id ${userId}.`);
-    if (!versionMatches(expected, current.version)) throw new PreconditionFailedError();
+    if (current === undefined) throw new UserNotFound(userId);
+    if (!versionMatches(expected, current.version)) throw new VersionMismatch();
     return current;
   }
 
   private assertEmailFree(email: string, userId: string) {
     for (const { user } of this.users.values()) {
       if (user.userId !== userId && user.email.toLowerCase() === email.toLowerCase()) {
-        throw new ConflictError('Another user already has this email.');
+        throw new EmailTaken();
       }
     }
   }

@@ -4,7 +4,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { describe, expect, it } from 'vitest';
 import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
-import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { StorageUnavailable } from '../../src/domain/errors.js';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createDynamoClient } from '../../src/repository/dynamoClient.js';
@@ -48,7 +48,7 @@ describe('when DynamoDB is unreachable', () => {
 });
 
 describe('when DynamoDB throttles', () => {
-  it('maps the SDK throttling error (after its retries) to ServiceUnavailableError', async () => {
+  it('maps the SDK throttling error (after its retries) to StorageUnavailable', async () => {
     // Fault injection: a client whose every call is throttled, as the SDK reports it after its own retries.
     const client = createDynamoClient(loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }));
     client.send = (async () => {
@@ -58,10 +58,8 @@ describe('when DynamoDB throttles', () => {
       });
     }) as never;
     const repository = new DynamoUsersRepository(client, 'users');
-    await expect(repository.get('3fa85f64-5717-4562-b3fc-2c963f66afa6')).rejects.toBeInstanceOf(
-      ServiceUnavailableError,
-    );
-    await expect(repository.list({ limit: 10 })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(repository.get('3fa85f64-5717-4562-b3fc-2c963f66afa6')).rejects.toBeInstanceOf(StorageUnavailable);
+    await expect(repository.list({ limit: 10 })).rejects.toBeInstanceOf(StorageUnavailable);
   });
 });
 
@@ -93,7 +91,7 @@ describe('when DynamoDB sends the headers of an answer and then stalls', () => {
         .catch((error: unknown) => error);
 
       // Assert
-      expect(failure).toBeInstanceOf(ServiceUnavailableError);
+      expect(failure).toBeInstanceOf(StorageUnavailable);
       expect(Date.now() - started).toBeLessThan(dynamoCallBudgetMs(timeoutsOf(config)) + 500);
     } finally {
       client.destroy();

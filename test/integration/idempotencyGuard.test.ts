@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, IdempotencyKeyReusedError } from '../../src/http/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
 import { createIdempotencyGuard } from '../../src/repository/idempotency.js';
 import { dynamoClient } from '../helpers/localApi.js';
@@ -36,8 +36,8 @@ describe('createIdempotencyGuard', () => {
     const repeat = await guard(request, async () => 'second ran').catch((error: unknown) => error);
 
     // Assert
-    expect(repeat).toBeInstanceOf(ConflictError);
-    expect((repeat as ConflictError).headers['Retry-After']).toBe('1');
+    expect(repeat).toBeInstanceOf(IdempotentRequestInProgress);
+    expect((repeat as IdempotentRequestInProgress).retryAfterSeconds).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     release('first result');
     expect(await first).toBe('first result');
@@ -50,7 +50,7 @@ describe('createIdempotencyGuard', () => {
     expect(await guard({ principal: 'alice', key, payload: 1 }, async () => 'alice')).toBe('alice');
     expect(await guard({ principal: 'bob', key, payload: 1 }, async () => 'bob')).toBe('bob');
     await expect(guard({ principal: 'alice', key, payload: 2 }, async () => 'x')).rejects.toBeInstanceOf(
-      IdempotencyKeyReusedError,
+      IdempotencyKeyReused,
     );
 
     const failing = { principal: 'carol', key: randomUUID(), payload: 1 };

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
+import { StorageUnavailable } from '../../src/domain/errors.js';
 import type { User } from '../../src/domain/user.js';
 import {
   createHandler,
@@ -10,7 +11,6 @@ import {
   type ProxyEvent,
   toApiRequest,
 } from '../../src/handler.js';
-import { ServiceUnavailableError } from '../../src/http/errors.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
@@ -112,7 +112,7 @@ describe('failures', () => {
   it('answers 503 with Retry-After when storage is throttled', async () => {
     const repository = new InMemoryUsersRepository();
     repository.get = async () => {
-      throw new ServiceUnavailableError(1, { cause: new Error('ProvisionedThroughputExceededException') });
+      throw new StorageUnavailable(1, { cause: new Error('ProvisionedThroughputExceededException') });
     };
     const { invoke } = setup(repository);
     const res = await invoke(

@@ -1,6 +1,21 @@
 // The error mapper: known errors keep their status and detail; anything else is a generic 500 that leaks nothing.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import {
+  AvatarNotFound,
+  AvatarTypeRefused,
+  EmailTaken,
+  IdempotencyKeyReused,
+  IdempotentRequestInProgress,
+  InvalidCursor,
+  StorageUnavailable,
+  UserNotFound,
+  VersionMismatch,
+  VersionRequired,
+} from '../../src/domain/errors.js';
 import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/errors.js';
 import { toProblem } from '../../src/http/problem.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
@@ -66,6 +81,44 @@ describe('toProblem', () => {
       expect(response.body).not.toContain('hunter2');
     });
   }
+});
+
+describe('the errors of the domain', () => {
+  it.each([
+    [new UserNotFound('42'), 404, '/problems/not-found', {}],
+    [new AvatarNotFound('42'), 404, '/problems/not-found', {}],
+    [new AvatarTypeRefused(['image/png']), 400, '/problems/validation', {}],
+    [new VersionMismatch(), 412, '/problems/precondition-failed', {}],
+    [new VersionRequired(), 428, '/problems/precondition-required', {}],
+    [new EmailTaken(), 409, '/problems/conflict', {}],
+    [new InvalidCursor(), 400, '/problems/invalid-cursor', {}],
+    [
+      new StorageUnavailable(2, { cause: new Error('ThrottlingException') }),
+      503,
+      '/problems/service-unavailable',
+      { 'Retry-After': '2' },
+    ],
+    [new IdempotencyKeyReused(), 422, '/problems/idempotency-key-reused', {}],
+    [new IdempotentRequestInProgress(1), 409, '/problems/conflict', { 'Retry-After': '1' }],
+  ])('%s is answered %i', (error, status, type, headers) => {
+    const response = toProblem(error, 'r');
+
+    expect(response.statusCode).toBe(status);
+    expect(body(response)).toMatchObject({ status, type });
+    expect(response.headers).toMatchObject(headers);
+    expect(response.body).not.toMatch(LEAK_PATTERN);
+  });
+
+  it('are all the operations, the domain, the repositories and storage know: nothing there imports src/http', () => {
+    const src = resolve(import.meta.dirname, '../../src');
+    const files = ['operations', 'domain', 'repository', 'storage'].flatMap((dir) =>
+      readdirSync(join(src, dir)).map((name) => join(src, dir, name)),
+    );
+    const importing = files.filter((file) => /from '\.\.\/http\//.test(readFileSync(file, 'utf8')));
+
+    expect(files.length).toBeGreaterThan(10);
+    expect(importing).toEqual([]);
+  });
 });
 
 describe('HttpError', () => {
