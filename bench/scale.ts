@@ -1,7 +1,7 @@
 // Section 4: latency of the list page and of one user with 10,000 users in the table vs 100 (DynamoDB Local,
 // the real handler and DynamoDB adapter in process). Flat means paged queries on the index, never a scan.
 import { loadConfig } from '../src/config.js';
-import { createHandler } from '../src/handler.js';
+import { createHandler } from '../src/lambda/createHandler.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';
 import type { BenchDynamo } from './dynamo.js';
 import { alternate, median, type Row, row } from './stats.js';

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createApi } from '../src/api.js';
 import { loadConfig } from '../src/config.js';
 import type { User } from '../src/domain/user.js';
-import { createHandler } from '../src/handler.js';
+import { createHandler } from '../src/lambda/createHandler.js';
 import type { Dependencies } from '../src/operations/types.js';
 import { InMemoryUsersRepository } from '../test/helpers/InMemoryUsersRepository.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';

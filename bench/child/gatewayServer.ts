@@ -5,7 +5,7 @@
 // the gateway's own cost (HTTP, proxy event, API key, usage plan), which the bench reports next to the whole.
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
 import { startDevAuthGateway } from '../../test/helpers/devAuthGateway.js';
 import { InMemoryUsersRepository } from '../../test/helpers/InMemoryUsersRepository.js';
 

@@ -25,25 +25,15 @@ export interface AuthRequest {
   readonly gateway?: GatewayIdentity;
 }
 
-/** Answers the scheme's result, or throws (or rejects) when the request does not meet it. */
-type SecurityHandler = (c: Context, request: AuthRequest) => unknown;
+/** Resolves to the scheme's result, or rejects when the request does not meet it. */
+type SecurityHandler = (c: Context, request: AuthRequest) => Promise<unknown>;
 type SchemeObject = { type?: string; scheme?: string };
 type Requirement = Record<string, string[]>;
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/**
- * The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, RFC 9110 §11.1), else undefined.
- * By hand rather than /^Bearer +(\S+)$/i, which scanned the whole ~1 KB token on every request; whitespace inside a
- * token is left to the verifier, which refuses it.
- */
-function bearerToken(header: string): string | undefined {
-  if (header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
-  let start = 7;
-  while (header.charCodeAt(start) === 32) start++;
-  const token = header.slice(start);
-  return token === '' || token.trimEnd() !== token ? undefined : token;
-}
+/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, RFC 9110 §11.1). */
+const BEARER = /^bearer +(\S+)$/i;
 
 /**
  * A scheme's handler cannot tell which requirement object it is evaluated for, so an operation must list the same
@@ -79,24 +69,9 @@ export function createSecurityHandlers(
   verify: TokenVerifier,
 ): Record<string, SecurityHandler> {
   assertUnambiguousScopes(spec);
-  // The verifier answers a remembered token with the same frozen claims: its scopes are parsed once, not per request.
-  const principals = new WeakMap<Claims, Principal>();
-  const principalOf = (claims: Claims) => {
-    let principal = principals.get(claims);
-    if (principal === undefined) {
-      principal = toPrincipal(claims, auth);
-      if (Object.isFrozen(claims)) principals.set(claims, principal);
-    }
-    return principal;
-  };
 
-  const refused = (cause: unknown): never => {
-    if (cause instanceof ServiceUnavailableError) throw cause;
-    throw new UnauthorizedError({ tokenPresented: true, cause });
-  };
-
-  /** The caller, at once when the claims are at hand (from API Gateway, or a token verified before). */
-  function authenticate(request: AuthRequest): Principal | Promise<Principal> {
+  /** The caller: claims API Gateway verified, else the bearer token's, verified here. */
+  async function authenticate(request: AuthRequest): Promise<Principal> {
     const verified = request.gateway?.claims;
     if (verified !== undefined) {
       try {
@@ -107,32 +82,28 @@ export function createSecurityHandlers(
     }
     const header = request.headers.authorization;
     if (header === undefined || header === '') throw new UnauthorizedError();
-    const token = header.length <= auth.maxTokenBytes + 16 ? bearerToken(header) : undefined;
+    const token = header.length <= auth.maxTokenBytes + 16 ? BEARER.exec(header)?.[1] : undefined;
     if (token === undefined) throw new UnauthorizedError({ tokenPresented: true });
     try {
-      const claims = verify(token);
-      // Claims refused after a fresh verification are refused like a bad signature: caught below, or here.
-      return claims instanceof Promise ? claims.then(principalOf).catch(refused) : principalOf(claims);
+      return toPrincipal(await verify(token), auth);
     } catch (cause) {
-      return refused(cause);
+      if (cause instanceof ServiceUnavailableError) throw cause;
+      // Claims refused after verification are refused like a bad signature.
+      throw new UnauthorizedError({ tokenPresented: true, cause });
     }
   }
 
-  // Not async: a caller known at once is answered at once, without a trip through the microtask queue.
-  const bearer = (scheme: string): SecurityHandler => {
-    const allowed = (c: Context, principal: Principal) => {
+  const bearer =
+    (scheme: string): SecurityHandler =>
+    async (c, request) => {
+      const principal = await authenticate(request);
       const missing = requiredScopes(c.operation, scheme).filter((s) => !principal.scopes.has(s));
       if (missing.length > 0) throw new InsufficientScopeError(missing);
       return principal;
     };
-    return (c, request) => {
-      const principal = authenticate(request);
-      return principal instanceof Promise ? principal.then((p) => allowed(c, p)) : allowed(c, principal);
-    };
-  };
 
   // API Gateway checks the key against its usage plans and passes only the key's id; a raw x-api-key header proves nothing.
-  const gatewayApiKey: SecurityHandler = (_c, request) => {
+  const gatewayApiKey: SecurityHandler = async (_c, request) => {
     const apiKeyId = request.gateway?.apiKeyId;
     if (apiKeyId === undefined || apiKeyId === '') throw new ForbiddenError('A valid API key is required.');
     return { apiKeyId };

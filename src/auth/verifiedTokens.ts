@@ -16,7 +16,6 @@ export interface VerifiedTokensOptions {
 }
 
 interface Entry {
-  readonly token: string;
   readonly claims: Claims;
   /** Epoch ms; the token is used from the cache only inside [validFrom, validUntil). */
   readonly validFrom: number;
@@ -29,13 +28,6 @@ export interface VerifiedTokens {
   /** Only ever called with a token that has just passed full verification; answers the (frozen) claims kept. */
   remember(token: string, claims: Claims): Claims;
 }
-
-/**
- * Entries are found by the token's last 32 characters (inside its signature) and then compared in full: hashing a
- * whole ~1 KB token, a new string on every request, cost more than the rest of the check. Two tokens sharing a tail
- * only share a slot, so the later one replaces the earlier (which is verified again when it comes back).
- */
-const slotOf = (token: string) => token.slice(-32);
 
 const seconds = (claims: Claims, name: 'exp' | 'nbf') =>
   typeof claims[name] === 'number' ? (claims[name] as number) * 1000 : undefined;
@@ -50,12 +42,11 @@ export function createVerifiedTokens({
   const tolerance = clockToleranceSeconds * 1000;
   return {
     get(token) {
-      const slot = slotOf(token);
-      const entry = entries.get(slot);
-      if (entry === undefined || entry.token !== token) return undefined;
+      const entry = entries.get(token);
+      if (entry === undefined) return undefined;
       const at = now();
       if (at >= entry.validFrom && at < entry.validUntil) return entry.claims;
-      entries.delete(slot); // verified afresh, so the caller gets the verifier's own reason for refusing it
+      entries.delete(token); // verified afresh, so the caller gets the verifier's own reason for refusing it
       return undefined;
     },
     remember(token, verified) {
@@ -66,11 +57,9 @@ export function createVerifiedTokens({
       if (maxEntries <= 0 || exp === undefined) return claims;
       const at = now();
       const nbf = seconds(claims, 'nbf');
-      const slot = slotOf(token);
-      entries.delete(slot);
+      entries.delete(token);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(slot, {
-        token,
+      entries.set(token, {
         claims,
         validFrom: nbf === undefined ? Number.NEGATIVE_INFINITY : nbf - tolerance,
         validUntil: Math.min(exp + tolerance, at + maxAgeMs),

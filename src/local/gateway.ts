@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type Document, OpenAPIRouter } from 'openapi-backend';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import type { ProxyEvent, ProxyResult } from '../handler.js';
 import { corsHeaders } from '../http/cors.js';
 import {
   ForbiddenError,
@@ -15,6 +14,7 @@ import {
 } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import type { ApiResponse } from '../http/response.js';
+import type { ProxyEvent, ProxyResult } from '../lambda/proxyEvent.js';
 import { gatewayResponseRenderer } from './gatewayResponse.js';
 import { pathOf, toProxyEvent } from './proxyEvent.js';
 import type { UsagePlan } from './usagePlan.js';

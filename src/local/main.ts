@@ -2,7 +2,8 @@
 import { stages } from '../../config/stages.js';
 import { requestBudgetMs } from '../../config/timeBudget.js';
 import { type Config, ConfigError, loadConfig, loadLocalConfig, timeoutsOf } from '../config.js';
-import { createAvatarEventHandler, createHandler } from '../handler.js';
+import { createHandler } from '../lambda/createHandler.js';
+import { createAvatarEventHandler } from '../lambda/defaultApi.js';
 import { createDynamoClient } from '../repository/dynamoClient.js';
 import { isTransientDynamoError } from '../repository/dynamoErrors.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
 import { startS3Local } from '../../src/local/s3Local.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { declaredScopes } from '../../src/auth/declaredScopes.js';
 import type { Config } from '../../src/config.js';
-import type { ProxyEvent } from '../../src/handler.js';
+import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import {
   createApiKey,
   createSigningKey,

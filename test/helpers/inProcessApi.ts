@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Api, createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import type { Credentials } from '../contract/credentials.js';
 import { startDevAuthGateway } from './devAuthGateway.js';

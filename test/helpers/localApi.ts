@@ -6,7 +6,8 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import type { UsagePlanSettings } from '../../config/stages.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { createHandler, type ProxyEvent } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
+import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import {
   createApiKey,
   createSigningKey,

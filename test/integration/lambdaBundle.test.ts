@@ -71,9 +71,9 @@ describe('the Lambda artefact', () => {
     ]);
   });
 
-  it('loads the tracer, idempotency, the logger, jose, S3 and response validators on demand only, never at cold start', () => {
+  it('loads the tracer, idempotency, jose, S3 and response validators on demand only, never at cold start', () => {
     const lazy =
-      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)|@aws-lambda-powertools\/(tracer|idempotency|logger))\/|generated\/responseValidators\//;
+      /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
 
     const atStart = inputsOf(true);
     const onDemand = inputsOf(false);
@@ -83,7 +83,6 @@ describe('the Lambda artefact', () => {
     for (const part of [
       'aws-xray-sdk-core',
       '@aws-lambda-powertools/idempotency',
-      '@aws-lambda-powertools/logger',
       'jose',
       'generated/responseValidators',
       '@aws-sdk/client-s3',

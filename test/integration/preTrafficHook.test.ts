@@ -7,7 +7,6 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { ConfigError, loadConfig, loadHookConfig } from '../../src/config.js';
-import { createHandler, type ProxyEvent } from '../../src/handler.js';
 import {
   codeDeployReporter,
   createPreTrafficHook,
@@ -16,6 +15,8 @@ import {
   PROBES,
   runProbes,
 } from '../../src/hooks/preTraffic.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
+import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 
 const VERSION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:users-api:7';

@@ -4,13 +4,8 @@ import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { StorageUnavailable } from '../../src/domain/errors.js';
 import type { User } from '../../src/domain/user.js';
-import {
-  createHandler,
-  logger as lambdaLogger,
-  logsWritten,
-  type ProxyEvent,
-  toApiRequest,
-} from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
+import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyEvent.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
@@ -167,7 +162,6 @@ describe('failures', () => {
 describe('the Lambda log', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
-    vi.doUnmock('@aws-lambda-powertools/logger');
   });
 
   /** Runs `work` with everything written to stdout and stderr captured (and kept off the test output). */
@@ -188,89 +182,49 @@ describe('the Lambda log', () => {
     return written;
   }
 
-  /** The handler module as a cold start loads it (no logger yet), with a logger that takes `ms` to load. */
-  async function freshModuleWithSlowLogger(ms: number) {
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  /** The Lambda's logger, as a container with this log level builds it. */
+  async function lambdaLoggerAt(level: string) {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', level);
     vi.resetModules();
-    // Fault injection: a logger slower to load than a request is to answer.
-    vi.doMock('@aws-lambda-powertools/logger', async (importOriginal) => {
-      await new Promise((settle) => setTimeout(settle, ms));
-      return importOriginal();
-    });
-    return import('../../src/handler.js');
+    return (await import('../../src/lambda/logger.js')).logger;
   }
 
-  it('is Powertools JSON with the service name, built (with its settings) by the first line logged', async () => {
-    // Arrange: a level set after the module loaded, which a logger built at import time would not see
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  it('is Powertools JSON with the service name and the details given', async () => {
+    // Arrange
+    const logger = await lambdaLoggerAt('INFO');
     // Act
     const written = await captured(async () => {
-      lambdaLogger.error('request failed', { requestId: 'r1' });
-      await logsWritten();
+      logger.error('request failed', { requestId: 'r1' });
+      logger.info?.('request not authorized', { requestId: 'r2', status: 401 });
     });
     // Assert
     expect(written.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api', requestId: 'r1' }),
+      expect.objectContaining({ level: 'INFO', message: 'request not authorized', requestId: 'r2', status: 401 }),
     ]);
   });
 
-  it('is written before the handler answers, even when the first line has to load the logger', async () => {
-    // Arrange: a fresh module whose logger takes 50 ms to load, and a repository that fails (a 500 is logged)
-    const fresh = await freshModuleWithSlowLogger(50);
-    expect(fresh.logsWritten()).toBeUndefined();
+  it('is written by the time the handler answers a 500', async () => {
+    // Arrange: a repository that fails (a 500 is logged)
+    const logger = await lambdaLoggerAt('INFO');
     const repository = new InMemoryUsersRepository();
     repository.list = async () => {
       throw new Error('disk on fire');
     };
     const api = createApi(
       { config, repository, idempotency: (_r, work) => work(), now: () => new Date(), newId: () => 'id' },
-      fresh.logger,
+      logger,
     );
-    const handler = fresh.createHandler(config, () => api);
+    const handler = createHandler(config, () => api);
     // Act: the capture ends as soon as the handler has answered
     let status: number | undefined;
     const written = await captured(async () => {
       status = (await handler(restEvent({ method: 'GET', path: '/users', gateway: admin }), context)).statusCode;
     });
-    // Assert: the line was written by the time the handler answered, and nothing waits any more
+    // Assert
     expect(status).toBe(500);
     expect(written.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'request failed', service: 'users-api' }),
     ]);
-    expect(fresh.logsWritten()).toBeUndefined();
-  });
-
-  it('writes the lines logged while it loads, in the order they were logged', async () => {
-    // Arrange
-    const fresh = await freshModuleWithSlowLogger(20);
-    // Act
-    const written = await captured(async () => {
-      fresh.logger.error('first', {});
-      await new Promise((settle) => setTimeout(settle, 5));
-      fresh.logger.info?.('second', {});
-      await fresh.logsWritten();
-      fresh.logger.error('third', {});
-    });
-    // Assert
-    expect(written.map((line) => JSON.parse(line).message)).toEqual(['first', 'second', 'third']);
-  });
-
-  it('still writes the line, to the console, if the logger cannot load', async () => {
-    // Arrange: fault injection, a logger module that fails to load
-    vi.resetModules();
-    vi.doMock('@aws-lambda-powertools/logger', () => {
-      throw new Error('corrupt artefact');
-    });
-    const fresh = await import('../../src/handler.js');
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      // Act
-      fresh.logger.error('request failed', { requestId: 'r2' });
-      await fresh.logsWritten();
-      // Assert
-      expect(consoleError).toHaveBeenCalledWith('request failed', { requestId: 'r2' });
-    } finally {
-      consoleError.mockRestore();
-    }
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requestBudgetMs } from '../../config/timeBudget.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { restEvent } from '../helpers/proxyEvents.js';
 

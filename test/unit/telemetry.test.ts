@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
 import { createRequestRecorder, operationOf, statusClass } from '../../src/telemetry.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';

@@ -1,0 +1,25 @@
+// A Lambda handler around an API: event in, the API's answer out, one metric per request.
+import type { Context } from 'aws-lambda';
+import type { Api } from '../api.js';
+import { type Config, loadConfig } from '../config.js';
+import { operationOf, type RequestRecorder } from '../telemetry.js';
+import { createDefaultApi } from './defaultApi.js';
+import { type ProxyEvent, type ProxyResult, routeOf, toApiRequest, toProxyResult } from './proxyEvent.js';
+
+/** Builds the API on the first request and keeps it for the life of the container. */
+export function createHandler(
+  config: Config = loadConfig(),
+  buildApi: (config: Config) => Api = createDefaultApi,
+  record?: RequestRecorder,
+) {
+  let api: Api | undefined;
+  return async (event: ProxyEvent, context: Pick<Context, 'awsRequestId'>): Promise<ProxyResult> => {
+    api ??= buildApi(config);
+    // Every log line of the API names both ids itself: no per-request logger state to set and clear.
+    const request = { ...toApiRequest(event), invocationId: context.awsRequestId };
+    const started = performance.now();
+    const response = await api.handle(request);
+    record?.(operationOf(request.method, routeOf(event)), response.statusCode, performance.now() - started);
+    return toProxyResult(response);
+  };
+}

@@ -1,0 +1,68 @@
+// Wires the API to its real dependencies: DynamoDB for users and idempotency records, S3 for avatars, the clock, ids.
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Api, createApi } from '../api.js';
+import type { Config } from '../config.js';
+import { type ObjectCreatedEvent, recordAvatarUploads } from '../operations/recordAvatarUploads.js';
+import { DynamoUsersRepository } from '../repository/DynamoUsersRepository.js';
+import { createDynamoClient } from '../repository/dynamoClient.js';
+import type { IdempotencyGuard, IdempotencySettings } from '../repository/idempotency.js';
+import { avatarStoreOnDemand } from '../storage/avatarStoreOnDemand.js';
+import type { ClientTracer } from '../tracing.js';
+import { logger } from './logger.js';
+
+/**
+ * Powertools idempotency (and its DynamoDB persistence layer) is loaded by the first request that carries an
+ * Idempotency-Key: a request without one never needs it, so a cold start does not load it (README, Performance).
+ */
+function idempotencyOnDemand(client: DynamoDBClient, tableName: string, settings: IdempotencySettings) {
+  let guard: Promise<IdempotencyGuard> | undefined;
+  const load = () =>
+    import('../repository/idempotency.js').then(
+      ({ createIdempotencyGuard }) => createIdempotencyGuard(client, tableName, settings),
+      (error: unknown) => {
+        guard = undefined; // a failed load is retried by the next request
+        throw error;
+      },
+    );
+  const onDemand: IdempotencyGuard = async (request, work) => {
+    guard ??= load();
+    return (await guard)(request, work);
+  };
+  return onDemand;
+}
+
+const avatarsOf = ({ avatars, region }: Config) =>
+  avatars.bucket === undefined ? {} : { avatars: avatarStoreOnDemand(avatars, avatars.bucket, region) };
+
+/** Handles S3's notifications of avatar uploads (built on the first one: most containers never get one). */
+export function createAvatarEventHandler(config: Config): (event: ObjectCreatedEvent) => Promise<void> {
+  let deps: Parameters<typeof recordAvatarUploads>[1] | undefined;
+  return (event) => {
+    deps ??= {
+      repository: new DynamoUsersRepository(createDynamoClient(config), config.tableName),
+      ...avatarsOf(config),
+      now: () => new Date(),
+    };
+    return recordAvatarUploads(event, deps);
+  };
+}
+
+export function createDefaultApi(config: Config, traceClient: ClientTracer = (client) => client): Api {
+  const client = traceClient(createDynamoClient(config));
+  return createApi(
+    {
+      config,
+      repository: new DynamoUsersRepository(client, config.tableName),
+      idempotency: idempotencyOnDemand(client, config.tableName, {
+        ttlSeconds: config.idempotencyTtlSeconds,
+        waitMs: config.idempotencyWaitMs,
+        inProgressMs: 30_000,
+      }),
+      ...avatarsOf(config),
+      now: () => new Date(),
+      newId: randomUUID,
+    },
+    logger,
+  );
+}

@@ -1,0 +1,86 @@
+// API Gateway proxy events (REST v1 and HTTP API v2) to the portable ApiRequest, and the ApiResponse back.
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import type { ApiRequest } from '../api.js';
+import type { ApiResponse } from '../http/response.js';
+
+export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
+export type ProxyResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
+
+type Claims = Record<string, unknown>;
+
+const isV2 = (event: ProxyEvent): event is APIGatewayProxyEventV2 => (event as { version?: string }).version === '2.0';
+
+const lowerCaseKeys = (record: Record<string, string | undefined> | null | undefined) =>
+  Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+
+/** Only what API Gateway itself wrote into requestContext: a client cannot set these, unlike any header. */
+function gatewayIdentity(
+  apiKeyId: string | null | undefined,
+  claims: Claims | null | undefined,
+): ApiRequest['gateway'] {
+  return {
+    ...(apiKeyId ? { apiKeyId } : {}),
+    ...(claims && typeof claims === 'object' && Object.keys(claims).length > 0 ? { claims } : {}),
+  };
+}
+
+/** REST APIs report the path as called (with the stage, e.g. /prod/users) next to the routed one (/users). */
+function basePathOf(calledPath: string | undefined, routedPath: string): string {
+  if (calledPath === undefined || calledPath === routedPath || !calledPath.endsWith(routedPath)) return '';
+  return calledPath.slice(0, -routedPath.length);
+}
+
+export function toApiRequest(event: ProxyEvent): ApiRequest {
+  const rawBody = event.body ?? undefined;
+  const body =
+    rawBody !== undefined && event.isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
+  if (isV2(event)) {
+    const { stage } = event.requestContext;
+    const prefix = stage && stage !== '$default' ? `/${stage}` : '';
+    const path = prefix && event.rawPath.startsWith(`${prefix}/`) ? event.rawPath.slice(prefix.length) : event.rawPath;
+    return {
+      method: event.requestContext.http.method.toUpperCase(),
+      path,
+      headers: lowerCaseKeys(event.headers),
+      query: { ...event.queryStringParameters },
+      body,
+      requestId: event.requestContext.requestId,
+      basePath: path === event.rawPath ? '' : prefix,
+      // HTTP APIs have no API keys; a JWT authorizer leaves its claims here.
+      gateway: gatewayIdentity(
+        undefined,
+        (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims,
+      ),
+    };
+  }
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path: event.path,
+    headers: lowerCaseKeys(event.headers),
+    query: { ...event.queryStringParameters },
+    body,
+    requestId: event.requestContext.requestId,
+    basePath: basePathOf(event.requestContext.path, event.path),
+    // A Cognito user pool authorizer leaves the verified claims here; API key validation leaves the key's id.
+    gateway: gatewayIdentity(
+      event.requestContext.identity?.apiKeyId,
+      event.requestContext.authorizer?.claims as Claims | undefined,
+    ),
+  };
+}
+
+/** The route template API Gateway matched, e.g. `/users/{userId}` (REST) or `GET /users/{userId}` (HTTP API). */
+export const routeOf = (event: ProxyEvent) =>
+  isV2(event) ? event.routeKey : (event.resource ?? event.requestContext.resourcePath);
+
+export const toProxyResult = (response: ApiResponse): ProxyResult => ({
+  statusCode: response.statusCode,
+  headers: response.headers,
+  body: response.body ?? '',
+  isBase64Encoded: false,
+});
