@@ -89,7 +89,7 @@ export async function benchGateway({ seconds, rounds }: { seconds: number; round
           'raw node:http',
           runs.ours.map((r) => r.rps),
           runs.baseline.map((r) => r.rps),
-          { minRatio: 0.5 },
+          { minRatio: 0.3 },
         ),
         row(
           section,

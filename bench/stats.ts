@@ -96,3 +96,15 @@ export async function alternate<T>(
   }
   return result;
 }
+
+/** Runs each of `runs` `rounds` times, rotating which goes first, so all see the same machine load. */
+export async function rotate<T>(rounds: number, runs: readonly (() => Promise<T>)[]): Promise<T[][]> {
+  const results = runs.map(() => [] as T[]);
+  for (let i = 0; i < rounds; i++) {
+    for (let j = 0; j < runs.length; j++) {
+      const k = (i + j) % runs.length;
+      (results[k] as T[]).push(await (runs[k] as () => Promise<T>)());
+    }
+  }
+  return results;
+}

@@ -1,4 +1,5 @@
-// Section 1: warm per-request cost in process, the Lambda handler vs the find-my-way + ajv floor, same operations.
+// Section 1: warm per-request cost in process, the Lambda handler vs the peer (openapi-backend as its docs set it up)
+// and vs the find-my-way + ajv floor, same operations, same repository.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createApi } from '../src/api.js';
@@ -9,7 +10,9 @@ import type { Dependencies } from '../src/operations/types.js';
 import { InMemoryUsersRepository } from '../test/helpers/InMemoryUsersRepository.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';
 import { createFloorHandler } from './floor/inProcessFloor.js';
-import { alternate, type Row, row } from './stats.js';
+import { createPeerApi } from './peer/peerApi.js';
+import { loadPristineOpenapiBackend } from './peer/pristine.js';
+import { type Row, rotate, row } from './stats.js';
 
 export interface WarmOptions {
   iterations: number;
@@ -114,23 +117,30 @@ export async function benchWarm({ iterations, rounds }: WarmOptions): Promise<Ro
   const lambda = createHandler(config, () => createApi(deps, silent));
   const ours: Invoke = (event) => lambda(event, { awsRequestId: 'bench' });
   const floor: Invoke = createFloorHandler(await dependencies());
+  const peerApi = createPeerApi(loadPristineOpenapiBackend(), await dependencies());
+  const peerHandler = createHandler(config, () => peerApi);
+  const peer: Invoke = (event) => peerHandler(event, { awsRequestId: 'bench' });
 
   const rows: Row[] = [];
   for (const { name, event, status } of cases) {
     for (const [label, invoke] of [
       ['handler', ours],
       ['floor', floor],
+      ['peer', peer],
     ] as const) {
       const { statusCode } = await invoke(event());
       if (statusCode !== status) throw new Error(`${label} answered ${name} with ${statusCode}, expected ${status}`);
-      await time(invoke, event, iterations); // warm-up: JIT, inline caches
+      await time(invoke, event, iterations); // warm-up: JIT, inline caches, the peer's validators compiled
     }
-    const runs = await alternate(
+    const [oursRuns = [], floorRuns = [], peerRuns = []] = await rotate(
       rounds,
-      () => time(ours, event, iterations),
-      () => time(floor, event, iterations),
+      [ours, floor, peer].map((invoke) => () => time(invoke, event, iterations)),
     );
-    rows.push(row('1 warm in-process', name, 'µs/op', 'find-my-way + ajv', runs.ours, runs.baseline, { maxRatio: 5 }));
+    const section = '1 warm in-process';
+    rows.push(
+      row(section, name, 'µs/op', 'openapi-backend as documented', oursRuns, peerRuns, { maxRatio: 0.5 }),
+      row(section, `  of which vs the floor: ${name}`, 'µs/op', 'find-my-way + ajv', oursRuns, floorRuns),
+    );
   }
   return rows;
 }

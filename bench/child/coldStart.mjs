@@ -1,15 +1,16 @@
 // Child process of the cold-start and memory benchmarks: loads one Lambda bundle in a fresh Node process and
 // invokes it like the Lambda runtime would, then prints its timings (and memory) as one JSON line.
+// With `ops` as fourth argument, it then times the first and the tenth request of operations not used yet.
 // Plain JavaScript so that nothing but the bundle is loaded: no TypeScript loader in the measured process.
 import { pathToFileURL } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 
-const [bundle, userId, requests = '0'] = process.argv.slice(2);
-const event = (method, path, body) => ({
+const [bundle, userId, requests = '0', mode] = process.argv.slice(2);
+const event = (method, path, body, headers = {}) => ({
   httpMethod: method,
   path,
   resource: path,
-  headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+  headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
   multiValueHeaders: {},
   queryStringParameters: null,
   multiValueQueryStringParameters: null,
@@ -34,6 +35,7 @@ const invoke = async (handler, e, expected) => {
   const result = await handler(e, { awsRequestId: 'bench' });
   if (result.statusCode !== expected)
     throw new Error(`${e.httpMethod} ${e.path} → ${result.statusCode}: ${result.body}`);
+  return result;
 };
 
 // performance.now() counts from the start of this process: the timings include Node's own start-up, as Lambda's do.
@@ -51,6 +53,27 @@ const out = {
   firstPostMs: firstPost - firstGet,
   totalMs: firstPost,
 };
+
+// Operations mode: each operation's first request next to its tenth. All but /hello are refused by validation, so
+// no storage call adds its noise: what differs is only what the first request of an operation compiles or builds.
+if (mode === 'ops') {
+  const operations = {
+    'GET /hello': [() => event('GET', '/hello'), 200],
+    'GET /users (400)': [() => ({ ...event('GET', '/users'), queryStringParameters: { limit: '0' } }), 400],
+    'PUT /users/{userId} (400)': [() => event('PUT', `/users/${userId}`, { name: '' }, { 'If-Match': '"1"' }), 400],
+    'DELETE /users/{userId} (400)': [() => event('DELETE', '/users/not-a-uuid', undefined, { 'If-Match': '"1"' }), 400],
+  };
+  out.firstVsTenth = {};
+  for (const [name, [make, expected]] of Object.entries(operations)) {
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const before = performance.now();
+      await invoke(handler, make(i), expected);
+      times.push(performance.now() - before);
+    }
+    out.firstVsTenth[name] = { firstMs: times[0], tenthMs: times[9] };
+  }
+}
 
 // Memory mode: keep going and report resident memory after 100 and after N requests (gc first, for a stable read).
 const n = Number(requests);

@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Api, createApi } from '../api.js';
 import type { Config } from '../config.js';
 import { type ObjectCreatedEvent, recordAvatarUploads } from '../operations/recordAvatarUploads.js';
+import type { Dependencies } from '../operations/types.js';
 import { DynamoUsersRepository } from '../repository/DynamoUsersRepository.js';
 import { createDynamoClient } from '../repository/dynamoClient.js';
 import type { IdempotencyGuard, IdempotencySettings } from '../repository/idempotency.js';
@@ -48,21 +49,24 @@ export function createAvatarEventHandler(config: Config): (event: ObjectCreatedE
   };
 }
 
-export function createDefaultApi(config: Config, traceClient: ClientTracer = (client) => client): Api {
+export function createDefaultDependencies(
+  config: Config,
+  traceClient: ClientTracer = (client) => client,
+): Dependencies {
   const client = traceClient(createDynamoClient(config));
-  return createApi(
-    {
-      config,
-      repository: new DynamoUsersRepository(client, config.tableName),
-      idempotency: idempotencyOnDemand(client, config.tableName, {
-        ttlSeconds: config.idempotencyTtlSeconds,
-        waitMs: config.idempotencyWaitMs,
-        inProgressMs: 30_000,
-      }),
-      ...avatarsOf(config),
-      now: () => new Date(),
-      newId: randomUUID,
-    },
-    logger,
-  );
+  return {
+    config,
+    repository: new DynamoUsersRepository(client, config.tableName),
+    idempotency: idempotencyOnDemand(client, config.tableName, {
+      ttlSeconds: config.idempotencyTtlSeconds,
+      waitMs: config.idempotencyWaitMs,
+      inProgressMs: 30_000,
+    }),
+    ...avatarsOf(config),
+    now: () => new Date(),
+    newId: randomUUID,
+  };
 }
+
+export const createDefaultApi = (config: Config, traceClient?: ClientTracer): Api =>
+  createApi(createDefaultDependencies(config, traceClient), logger);
