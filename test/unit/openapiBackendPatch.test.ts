@@ -52,6 +52,19 @@ describe('the openapi-backend router, patched', () => {
       expect(() => router.matchOperation({ method: 'get', path: '/nope', headers: {} }, true)).toThrow(/^404/);
     }
   });
+
+  it('parses path parameters with a parser built once per template: each request gets its own values', () => {
+    // Arrange
+    const router = new OpenAPIRouter({ definition: definition() });
+    const operation = router.getOperation('getUser');
+    if (operation === undefined) throw new Error('no getUser');
+    const parse = (path: string) => router.parseRequest({ method: 'get', path, headers: {} }, operation).params;
+
+    // Act / Assert
+    expect(parse('/users/a')).toEqual({ userId: 'a' });
+    expect(parse('/users/b%20c')).toEqual({ userId: 'b c' });
+    expect(parse('/users/a')).toEqual({ userId: 'a' });
+  });
 });
 
 describe('openapi-backend, patched', () => {
