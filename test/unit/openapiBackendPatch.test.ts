@@ -80,6 +80,26 @@ describe('openapi-backend, patched', () => {
     expect(loaded).not.toContain('@apidevtools/json-schema-ref-parser');
     expect(loaded).not.toContain('openapi-schema-validator');
     expect(loaded).not.toContain('ajv');
+    expect(loaded).not.toContain('qs');
+    expect(loaded).not.toContain('mock-json-schema');
+  });
+
+  it('parses a query string (with qs) and mocks a response (with mock-json-schema) when asked, as before', async () => {
+    // Arrange
+    const api = await new OpenAPIBackend({ definition: definition(), quick: true }).init();
+
+    // Act
+    const parsed = api.router.parseRequest({ method: 'get', path: '/users?limit=5&cursor=a', headers: {} });
+    const fromString = api.router.parseRequest({ method: 'get', path: '/users', query: '?limit=6', headers: {} });
+    const fromObject = api.router.parseRequest({ method: 'get', path: '/users', query: { limit: '7' }, headers: {} });
+    const mocked = api.mockResponseForOperation('getHello');
+
+    // Assert
+    expect(parsed.query).toEqual({ limit: '5', cursor: 'a' });
+    expect(fromString.query).toEqual({ limit: '6' });
+    expect(fromObject.query).toEqual({ limit: '7' });
+    expect(mocked.status).toBe(200);
+    expect(mocked.mock).toHaveProperty('message');
   });
 
   it('still validates the document and dereferences it in full mode', async () => {
