@@ -127,7 +127,7 @@ export function createApi(
       },
     },
   });
-  // Quick mode on a document object: init() has done its work when it returns; nothing else awaits it.
+  // The precompiled validators are handed over once init() settles; a request waits for that (and for its failure).
   const ready = backend.init().then(() => usePrecompiledValidators(backend));
 
   function allowedMethods(path: string): string[] {
