@@ -25,9 +25,9 @@ describe('methods a path does not define', () => {
     expect(await api.items()).toEqual([]);
   });
 
-  it('still needs credentials for the methods a path does define', async () => {
+  it('still needs credentials for the methods a path does define: no key and no token is the authorizer’s 401', async () => {
     const res = await call(api.baseUrl, 'GET', '/users');
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
   });
 });
 
@@ -41,9 +41,10 @@ describe('what the local gateway does as API Gateway does', () => {
   });
 
   it('renames the WWW-Authenticate of the function’s own 401 to X-Amzn-Remapped-WWW-Authenticate', async () => {
-    const res = await call(api.baseUrl, 'GET', '/users', {
-      headers: { 'x-api-key': api.apiKey, authorization: 'Bearer not-a-jwt' },
-    });
+    // A token the authorizer accepts (the pool's client) but the function does not (it trusts another client).
+    const strict = await startLocalApi({ AUTH_CLIENT_IDS: 'another-app-client' });
+    const res = await call(strict.baseUrl, 'GET', '/users', { headers: strict.auth });
+    await strict.stop();
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBeNull();
     expect(res.headers.get('x-amzn-remapped-www-authenticate')).toBe('Bearer realm="users-api", error="invalid_token"');
