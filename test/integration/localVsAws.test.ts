@@ -180,6 +180,20 @@ const cases: Case[] = [
     body: json({ userId: 'x' }),
     headers: { 'if-match': '"1"' },
   },
+  {
+    name: 'avatar upload of a type outside the model',
+    method: 'PUT',
+    path: `/users/${USER}/avatar`,
+    resource: '/users/{userId}/avatar',
+    body: json({ contentType: 'text/html' }),
+  },
+  {
+    name: 'avatar download without the read scope',
+    method: 'GET',
+    path: `/users/${USER}/avatar`,
+    resource: '/users/{userId}/avatar',
+    token: 'write',
+  },
   // Through the validator to the Lambda (draft 4 models have no `format`; parameters are checked for presence only)
   {
     name: 'email that is not an email (format: the Lambda’s 400)',
