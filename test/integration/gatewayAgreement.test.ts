@@ -1,7 +1,21 @@
 // Where the local gateway must agree with API Gateway: 405 for methods a path lacks (they reach the Lambda through
-// the path's unauthenticated ANY method), the authorizer's 401, and the renamed WWW-Authenticate of the function.
+// the path's unauthenticated ANY method), the authorizer's 401, the renamed WWW-Authenticate of the function, and
+// the event the function gets (claims and key id in requestContext).
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
+import {
+  createApiKey,
+  createSigningKey,
+  issueDevToken,
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  publicJwks,
+} from '../../src/local/devAuth.js';
+import { createGateway } from '../../src/local/gateway.js';
+import { createUsagePlan } from '../../src/local/usagePlan.js';
 import { call } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 
@@ -25,9 +39,9 @@ describe('methods a path does not define', () => {
     expect(await api.items()).toEqual([]);
   });
 
-  it('still needs credentials for the methods a path does define', async () => {
+  it('still needs credentials for the methods a path does define: no key and no token is the authorizer’s 401', async () => {
     const res = await call(api.baseUrl, 'GET', '/users');
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
   });
 });
 
@@ -41,11 +55,61 @@ describe('what the local gateway does as API Gateway does', () => {
   });
 
   it('renames the WWW-Authenticate of the function’s own 401 to X-Amzn-Remapped-WWW-Authenticate', async () => {
-    const res = await call(api.baseUrl, 'GET', '/users', {
-      headers: { 'x-api-key': api.apiKey, authorization: 'Bearer not-a-jwt' },
-    });
+    // A token the authorizer accepts (the pool's client) but the function does not (it trusts another client).
+    const strict = await startLocalApi({ AUTH_CLIENT_IDS: 'another-app-client' });
+    const res = await call(strict.baseUrl, 'GET', '/users', { headers: strict.auth });
+    await strict.stop();
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBeNull();
     expect(res.headers.get('x-amzn-remapped-www-authenticate')).toBe('Bearer realm="users-api", error="invalid_token"');
+  });
+});
+
+describe('what the Lambda receives from the local gateway', () => {
+  it('gets the authorizer’s claims (strings, as REST authorizers pass them) and the key id in requestContext', async () => {
+    // A recording function behind the gateway's integration port: the event is what is asserted.
+    const events: ProxyEvent[] = [];
+    const signingKey = await createSigningKey();
+    const apiKey = await createApiKey();
+    const server = createGateway({
+      handler: async (event) => {
+        events.push(event);
+        return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+      },
+      maxPayloadBytes: 1024,
+      corsAllowedOrigins: ['*'],
+      apiKeys: {
+        keys: new Map([[apiKey.value, apiKey.id]]),
+        usagePlan: createUsagePlan({ rateLimit: 100, burstLimit: 100, quotaPerDay: 100 }),
+      },
+      jwks: publicJwks(signingKey),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const token = await issueDevToken(signingKey, { scopes: ['users:read'], subject: 'ada' });
+      const res = await call(`http://127.0.0.1:${port}`, 'GET', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
+        headers: { authorization: `Bearer ${token}`, 'x-api-key': apiKey.value },
+      });
+      expect(res.status).toBe(200);
+      const event = events[0] as APIGatewayProxyEvent;
+      expect(event.resource).toBe('/users/{userId}');
+      expect(event.pathParameters).toEqual({ userId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' });
+      expect(event.requestContext.identity.apiKeyId).toBe(apiKey.id);
+      expect(event.requestContext.authorizer?.claims).toMatchObject({
+        sub: 'ada',
+        client_id: LOCAL_CLIENT_ID,
+        token_use: 'access',
+        scope: 'users:read',
+        iss: LOCAL_ISSUER,
+        exp: expect.stringMatching(/^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4}$/),
+      });
+      expect(Object.values(event.requestContext.authorizer?.claims ?? {}).every((v) => typeof v === 'string')).toBe(
+        true,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

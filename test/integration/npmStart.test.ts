@@ -72,24 +72,44 @@ async function silentServer(): Promise<{ url: string; close: () => void }> {
 const STARTUP_SLACK_MS = 8000;
 
 describe('npm start', () => {
-  it('serves the API on DynamoDB Local, keeps data and credentials across restarts, and stops Java on Ctrl-C', async () => {
+  it('serves the API on DynamoDB Local, restarts a killed DynamoDB Local, keeps data and credentials across restarts, and stops Java on Ctrl-C', async () => {
     // Arrange: first run, with the dev API key it prints and a token from `npm run token`
     const port = await freePort();
     const first = start({ PORT: String(port) });
     const log = await first.ready;
     const dynamoPort = Number(/DynamoDB Local on http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+    const javaPid = Number(/\(pid (\d+),/.exec(log)?.[1]);
     const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(log)?.[1] ?? '';
     const base = `http://127.0.0.1:${port}`;
     const auth = { 'x-api-key': apiKey, authorization: `Bearer ${await token('users:read,users:write')}` };
 
     // Act
     const anonymous = await call(base, 'POST', '/users', { body: { name: 'Anon', email: 'anon@example.com' } });
-    expect(anonymous.status).toBe(403);
+    expect(anonymous.status).toBe(401);
     const created = await call(base, 'POST', '/users', {
       body: { name: 'Persisted', email: 'persisted@example.com' },
       headers: auth,
     });
     expect(created.status).toBe(201);
+    // DynamoDB Local killed under traffic: 503 with Retry-After while it is down, restarted with the data kept
+    process.kill(javaPid, 'SIGKILL');
+    const answers: { status: number; retryAfter: string | null }[] = [];
+    const deadline = Date.now() + 60_000;
+    for (let i = 0; i < 200 && Date.now() < deadline; i++) {
+      const res = await call(base, 'GET', `/users/${created.json.user.userId}`, { headers: auth });
+      answers.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
+      if (res.status === 200 && answers.some((a) => a.status === 503)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const down = answers.filter((a) => a.status === 503);
+    expect(down.length).toBeGreaterThan(0);
+    for (const answer of down) expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 503 || a.status === 200)).toBe(true);
+    expect(answers.at(-1)?.status).toBe(200);
+    expect(first.output()).toMatch(/DynamoDB Local stopped \(signal SIGKILL\); restarting it/);
+    expect(first.output()).toMatch(/DynamoDB Local is back on/);
+    const afterRestart = await call(base, 'GET', `/users/${created.json.user.userId}`, { headers: auth });
+    expect(afterRestart.json.name).toBe('Persisted');
     const stopped = exited(first.child);
     first.child.kill('SIGINT');
 

@@ -1,6 +1,9 @@
 // The scope matrix over real HTTP: each operation × {no scope, read, write, admin} gives exactly what the spec documents.
+// Behind API Gateway the method's authorization scopes are the Cognito authorizer's: a token without one gets its 401
+// (the function's own 403 insufficient_scope answers direct invokes: test/unit/handler.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -76,7 +79,7 @@ describe('the scope matrix', () => {
   for (const op of secured) {
     for (const held of ['none', 'users:read', 'users:write', 'users:admin']) {
       const allowed = held === scopeOf(op);
-      const expected = allowed ? (successStatus[op.operationId] ?? 200) : 403;
+      const expected = allowed ? (successStatus[op.operationId] ?? 200) : 401;
       it(`${op.operationId} with ${held} → ${expected}`, async () => {
         // Arrange
         const { path, body, headers: preconditions } = await requestFor(op);
@@ -88,14 +91,8 @@ describe('the scope matrix', () => {
         expect(res.status).toBe(expected);
         if (!allowed) {
           expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-          expect(res.json).toMatchObject({
-            status: 403,
-            title: 'Forbidden',
-            detail: `The token lacks the scope ${scopeOf(op)}.`,
-          });
-          // API Gateway renames a function's WWW-Authenticate; the local gateway does the same.
-          expect(res.headers.get('www-authenticate')).toBeNull();
-          expect(res.headers.get('x-amzn-remapped-www-authenticate')).toContain('error="insufficient_scope"');
+          expect(res.json).toMatchObject({ status: 401, detail: gatewayProblems.UNAUTHORIZED?.detail });
+          expect(res.headers.get('www-authenticate')).toBe(gatewayProblems.UNAUTHORIZED?.headers?.['WWW-Authenticate']);
           expect(res.text).not.toMatch(LEAK_PATTERN);
           expect(await api.items()).toEqual(before);
         }
@@ -115,7 +112,7 @@ describe('the scope matrix', () => {
     const deleted = await call(api.baseUrl, 'DELETE', `/users/${created.json.user.userId}`, {
       headers: { ...headers, ...ifMatch },
     });
-    expect(deleted.status).toBe(403);
+    expect(deleted.status).toBe(401);
   });
 
   it('keeps /hello public', async () => {

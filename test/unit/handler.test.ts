@@ -63,6 +63,21 @@ describe('the handler on REST API (v1) events', () => {
   });
 });
 
+describe('a body that is not a JSON object (the function’s own check, behind any gateway)', () => {
+  it.each([
+    ['a JSON string of a user (double-encoded)', JSON.stringify(john)],
+    ['a JSON number', '5'],
+    ['JSON null', 'null'],
+    ['a JSON array', '[]'],
+  ])('%s → 400 naming the body, nothing stored', async (_name, body) => {
+    const { invoke, repository } = setup();
+    const res = await invoke(restEvent({ method: 'POST', path: '/users', headers: json, body, gateway: admin }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors).toEqual([expect.objectContaining({ location: 'body', pointer: '' })]);
+    expect((await repository.list({ limit: 10 })).users).toEqual([]);
+  });
+});
+
 describe('the handler on HTTP API (v2) events', () => {
   it('decodes a base64 body and strips the stage from the path', () => {
     const request = toApiRequest(

@@ -410,7 +410,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -420,7 +429,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -443,7 +453,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -548,7 +561,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserEnvelope"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -558,7 +580,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -581,7 +604,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -740,7 +766,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -750,7 +785,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -773,7 +809,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -893,7 +932,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserEnvelope"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -903,7 +951,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -926,7 +975,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -1095,7 +1147,16 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1105,7 +1166,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -1128,7 +1190,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -1254,7 +1319,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1264,7 +1338,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -1287,7 +1362,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**
@@ -1397,7 +1475,16 @@ export interface operations {
                     "application/json": components["schemas"]["AvatarUpload"];
                 };
             };
-            /** @description The request is malformed or fails validation; `errors` names each bad input. */
+            /**
+             * @description The request is malformed or fails validation. Two checks answer it, and a client reads a different field of each:
+             *     - **The gateway's request validator** (type `/problems/validation`, no `errors`): a body that is not JSON or breaks
+             *       the body's schema as JSON Schema draft 4 reads it (types, required and unknown properties, lengths, patterns,
+             *       enums, bounds; not `format`), or a missing required parameter. `detail` is the validator's message, naming the
+             *       field, e.g. `[object has missing required properties (["email"])]`.
+             *     - **The function** (type `/problems/validation`, with `errors`): whatever passes the gateway but not the full
+             *       schema (formats such as `email`, parameter values such as a `userId` that is not a UUID, `limit` out of range, a
+             *       tampered cursor, an empty body); `errors` names each bad input by location and JSON pointer.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1407,7 +1494,8 @@ export interface operations {
                 };
             };
             /**
-             * @description No valid bearer token: it is missing, malformed, expired, or not issued for this API.
+             * @description No valid bearer token: it is missing, malformed, expired, not issued for this API, or (behind API Gateway,
+             *     whose Cognito authorizer checks the operation's scopes) without the scope the operation needs.
              *     The body never says which. Behind API Gateway, its authorizer answers a missing or invalid token with
              *     `WWW-Authenticate`; a token the authorizer accepted but the function refused is answered by the function,
              *     whose `WWW-Authenticate` API Gateway renames to `X-Amzn-Remapped-WWW-Authenticate` (the local gateway does the same).
@@ -1430,7 +1518,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key is missing or unknown, or the token lacks a scope this operation needs. */
+            /**
+             * @description The API key is missing or unknown; or, when the function is called without API Gateway's authorizer in front
+             *     (which answers a missing scope with `401`), the token lacks a scope this operation needs.
+             */
             403: {
                 headers: {
                     /**

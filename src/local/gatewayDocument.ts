@@ -1,0 +1,17 @@
+// The document the local gateway interprets: the same builder's output the stack imports, with local values only for
+// the integration (the handler in this process) and the user pool (the dev JWKS).
+import spec from '../../generated/openapi.json' with { type: 'json' };
+import { type OpenApiDocument, toApiGatewaySpec } from '../apiGateway/apiGatewaySpec.js';
+import { gatewayAllowOrigin } from '../apiGateway/gatewayResponses.js';
+
+export const LOCAL_USER_POOL_ARN = 'arn:aws:cognito-idp:local:000000000000:userpool/local';
+export const LOCAL_INTEGRATION_URI = 'local:handler';
+
+export function localGatewayDocument(corsAllowedOrigins: readonly string[]): OpenApiDocument {
+  return toApiGatewaySpec(spec as unknown as OpenApiDocument, {
+    integrationUri: LOCAL_INTEGRATION_URI,
+    userPoolArn: LOCAL_USER_POOL_ARN,
+    gatewayResponses: { allowOrigin: gatewayAllowOrigin(corsAllowedOrigins) },
+    caching: false,
+  });
+}
