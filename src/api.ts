@@ -1,6 +1,6 @@
 // The portable core, one request top to bottom: request → openapi-backend (routing, security, validation with the
 // validators `npm run generate` compiled) → operation → response. Any error thrown on the way is answered by toProblem().
-import { type Context, type Document, OpenAPIBackend } from 'openapi-backend';
+import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
 import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
@@ -21,6 +21,16 @@ import { refuseToCompile, usePrecompiledValidators } from './validation/precompi
 import { validationOptions } from './validation/validationOptions.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Only the query parameters the operation declares. */
+function declaredQuery(operation: Operation, query: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const parameter of operation.parameters ?? []) {
+    const { in: location, name } = parameter as { in: string; name: string };
+    if (location === 'query' && Object.hasOwn(query, name)) out[name] = query[name] as string;
+  }
+  return out;
+}
 
 export interface ApiRequest {
   method: string;
@@ -102,6 +112,11 @@ export function createApi(
       methodNotAllowed: (_c: Context, request: ApiRequest) => {
         throw new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path));
       },
+      // Unknown query parameters (a cache-buster such as `_=1`) are ignored, as API Gateway passes them through.
+      postRoutingHandler: (c: Context, _request: ApiRequest, sent: { query: Record<string, string> }) => {
+        sent.query = declaredQuery(c.operation, sent.query);
+        c.request.query = declaredQuery(c.operation, c.request.query as Record<string, string>);
+      },
       notImplemented: (c: Context) => {
         throw new Error(`operation ${c.operation.operationId} has no handler`);
       },
@@ -169,16 +184,14 @@ export function createApi(
       return preflightResponse(methods);
     }
     await ready;
-    return backend.handleRequest(
-      {
-        method: request.method,
-        path: request.path,
-        headers: request.headers as Record<string, string>,
-        query: request.query as Record<string, string>,
-        body: bodyForBackend(request, config.maxBodyBytes),
-      },
-      request,
-    );
+    const sent = {
+      method: request.method,
+      path: request.path,
+      headers: request.headers as Record<string, string>,
+      query: request.query as Record<string, string>,
+      body: bodyForBackend(request, config.maxBodyBytes),
+    };
+    return backend.handleRequest(sent, request, sent);
   }
 
   // A chain of calls that each answer just within their own deadlines must still not outlast the budget.

@@ -36,10 +36,9 @@ export function bodyRefusal(
   operation: Operation,
   maxBytes: number,
 ): PayloadTooLargeError | UnsupportedMediaTypeError | undefined {
-  if (body === undefined || body === '') return undefined;
+  // An operation that takes no body ignores one sent, so it never answers a status it does not document.
+  if (body === undefined || body === '' || operation.requestBody === undefined) return undefined;
   if (isTooLarge(body, maxBytes)) return new PayloadTooLargeError(maxBytes);
-  if (operation.requestBody !== undefined && !isJsonMediaType(headers['content-type'])) {
-    return new UnsupportedMediaTypeError();
-  }
+  if (!isJsonMediaType(headers['content-type'])) return new UnsupportedMediaTypeError();
   return undefined;
 }
