@@ -3,8 +3,8 @@
 /** A strong ETag: the version number, quoted. */
 export const etagOf = (version: number): string => `"${version}"`;
 
-/** What an If-Match header accepts: any current version (`*`) or only these versions. */
-export type ExpectedVersion = 'any' | readonly number[];
+/** What an If-Match header accepts: any current version (`*`) or only these entity tags, as sent. */
+export type ExpectedVersion = 'any' | readonly string[];
 
 const parseList = (header: string) =>
   header
@@ -13,20 +13,16 @@ const parseList = (header: string) =>
     .filter((tag) => tag !== '');
 
 /**
- * Strong comparison (RFC 9110 §13.1.1): weak tags and anything that is not one of our tags never match,
- * so an unparseable If-Match fails the precondition instead of being ignored.
+ * Strong comparison (RFC 9110 §13.1.1): tags are opaque strings, so `"01"` is not `"1"`; weak tags and anything
+ * that is not one of our tags never match, so an unparseable If-Match fails the precondition instead of being ignored.
  */
 export function expectedVersion(ifMatch: string): ExpectedVersion {
   const tags = parseList(ifMatch);
-  if (tags.includes('*')) return 'any';
-  return tags.flatMap((tag) => {
-    const match = /^"(\d{1,15})"$/.exec(tag);
-    return match?.[1] === undefined ? [] : [Number(match[1])];
-  });
+  return tags.includes('*') ? 'any' : tags;
 }
 
 export const versionMatches = (expected: ExpectedVersion, version: number) =>
-  expected === 'any' || expected.includes(version);
+  expected === 'any' || expected.includes(etagOf(version));
 
 /** Weak comparison (RFC 9110 §13.1.2), as If-None-Match uses. */
 export function noneMatch(ifNoneMatch: string, version: number): boolean {

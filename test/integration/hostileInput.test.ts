@@ -56,3 +56,26 @@ describe('unknown query parameters are ignored everywhere', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('entity tags are compared as opaque strings', () => {
+  it.each(['"01"', '"1.0"', '" 1"', 'W/"1"', '1'])(
+    'If-Match: %s does not match ETag "1": 412, nothing changed',
+    async (tag) => {
+      const { userId, etag } = await newUser();
+      expect(etag).toBe('"1"');
+      const res = await authedCall(api, 'PUT', `/users/${userId}`, {
+        body: { name: 'Changed' },
+        headers: { 'if-match': tag },
+      });
+      expect(res.status).toBe(412);
+      expect((await authedCall(api, 'GET', `/users/${userId}`)).json.name).toBe('Grace Hopper');
+    },
+  );
+
+  it('If-None-Match: "01" is not ETag "1": the user is sent', async () => {
+    const { userId } = await newUser();
+    expect((await authedCall(api, 'GET', `/users/${userId}`, { headers: { 'if-none-match': '"01"' } })).status).toBe(
+      200,
+    );
+  });
+});

@@ -13,6 +13,8 @@ describe('If-Match', () => {
     ['3', 3, false],
     ['', 3, false],
     ['"99999999999999999999"', 3, false],
+    ['"03"', 3, false],
+    ['"3.0"', 3, false],
   ];
   for (const [header, version, matches] of cases) {
     it(`${JSON.stringify(header)} ${matches ? 'matches' : 'does not match'} version ${version}`, () => {
