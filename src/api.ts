@@ -8,7 +8,7 @@ import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure
 import { createTokenVerifier } from './auth/tokenVerifier.js';
 import { timeoutsOf } from './config.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
-import { MethodNotAllowedError, NotFoundError } from './http/errors.js';
+import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from './http/errors.js';
 import { toProblem } from './http/problem.js';
 import { bodyForBackend, bodyRefusal } from './http/requestBody.js';
 import { beforeDeadline } from './http/requestDeadline.js';
@@ -25,11 +25,27 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Only the query parameters the operation declares. */
 function declaredQuery(operation: Operation, query: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const parameter of operation.parameters ?? []) {
-    const { in: location, name } = parameter as { in: string; name: string };
+  for (const { in: location, name } of queryParameters(operation)) {
     if (location === 'query' && Object.hasOwn(query, name)) out[name] = query[name] as string;
   }
   return out;
+}
+
+const queryParameters = (operation: Operation) =>
+  (operation.parameters ?? []) as { in: string; name: string; schema?: { type?: string } }[];
+
+/** An integer as a client writes one: ajv's coercion would also take `1e2`, `0x10`, `+2`, `00002`, `1.0` and ` 1`. */
+const PLAIN_INTEGER = /^-?(?:0|[1-9][0-9]{0,14})$/;
+
+function integerQueryRefusal(operation: Operation, query: Readonly<Record<string, string>>) {
+  const errors: FieldError[] = [];
+  for (const { in: location, name, schema } of queryParameters(operation)) {
+    const value = query[name];
+    if (location === 'query' && schema?.type === 'integer' && value !== undefined && !PLAIN_INTEGER.test(value)) {
+      errors.push({ location: 'query', pointer: name, message: 'must be a decimal integer (digits only)' });
+    }
+  }
+  return errors.length > 0 ? new ValidationError(errors) : undefined;
 }
 
 export interface ApiRequest {
@@ -115,16 +131,17 @@ export function createApi(
       // Unknown query parameters (a cache-buster such as `_=1`) are ignored, as API Gateway passes them through.
       postRoutingHandler: (c: Context, _request: ApiRequest, sent: { query: Record<string, string> }) => {
         sent.query = declaredQuery(c.operation, sent.query);
-        c.request.query = declaredQuery(c.operation, c.request.query as Record<string, string>);
+        c.request.query = sent.query;
       },
       notImplemented: (c: Context) => {
         throw new Error(`operation ${c.operation.operationId} has no handler`);
       },
       // Size and media type of the body are refused once the caller is authorized, as behind API Gateway's authorizer.
-      postSecurityHandler: (c: Context, request: ApiRequest) => {
+      postSecurityHandler: (c: Context, request: ApiRequest, sent: { query: Record<string, string> }) => {
         const open = (c.operation.security ?? []).length === 0;
+        if (!open && !c.security.authorized) return;
         const refusal =
-          open || c.security.authorized ? bodyRefusal(request, c.operation, config.maxBodyBytes) : undefined;
+          bodyRefusal(request, c.operation, config.maxBodyBytes) ?? integerQueryRefusal(c.operation, sent.query);
         if (refusal !== undefined) throw refusal;
       },
       unauthorizedHandler: (c: Context, request: ApiRequest) => {

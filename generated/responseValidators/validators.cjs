@@ -516,8 +516,9 @@ return errors === 0;
 exports.response2 = validate12;
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const pattern0 = new RegExp("^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$", "u");
-const pattern1 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
+const pattern0 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");
+const pattern1 = new RegExp("^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$", "u");
+const pattern2 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -657,8 +658,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!(formats2.test(data2))){
-const err12 = {instancePath:instancePath+"/users/" + i0+"/userId",schemaPath:"#/properties/users/items/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(!pattern0.test(data2)){
+const err12 = {instancePath:instancePath+"/users/" + i0+"/userId",schemaPath:"#/properties/users/items/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -667,9 +668,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/users/" + i0+"/userId",schemaPath:"#/properties/users/items/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats2.test(data2))){
+const err13 = {instancePath:instancePath+"/users/" + i0+"/userId",schemaPath:"#/properties/users/items/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -679,11 +679,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data1.name !== undefined){
-let data3 = data1.name;
-if(typeof data3 === "string"){
-if(func2(data3) > 100){
-const err14 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+else {
+const err14 = {instancePath:instancePath+"/users/" + i0+"/userId",schemaPath:"#/properties/users/items/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -692,8 +689,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func2(data3) < 1){
-const err15 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data1.name !== undefined){
+let data3 = data1.name;
+if(typeof data3 === "string"){
+if(func2(data3) > 100){
+const err15 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -702,8 +703,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!pattern0.test(data3)){
-const err16 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
+if(func2(data3) < 1){
+const err16 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -712,9 +713,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data3)){
+const err17 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -724,11 +724,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data1.email !== undefined){
-let data4 = data1.email;
-if(typeof data4 === "string"){
-if(func2(data4) > 254){
-const err18 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+else {
+const err18 = {instancePath:instancePath+"/users/" + i0+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -737,8 +734,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(func2(data4) < 3){
-const err19 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+}
+if(data1.email !== undefined){
+let data4 = data1.email;
+if(typeof data4 === "string"){
+if(func2(data4) > 254){
+const err19 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -747,8 +748,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!(formats4.test(data4))){
-const err20 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(func2(data4) < 3){
+const err20 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -757,9 +758,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats4.test(data4))){
+const err21 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -769,11 +769,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data1.phone !== undefined){
-let data5 = data1.phone;
-if(typeof data5 === "string"){
-if(!pattern1.test(data5)){
-const err22 = {instancePath:instancePath+"/users/" + i0+"/phone",schemaPath:"#/properties/users/items/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
+else {
+const err22 = {instancePath:instancePath+"/users/" + i0+"/email",schemaPath:"#/properties/users/items/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -783,8 +780,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/users/" + i0+"/phone",schemaPath:"#/properties/users/items/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.phone !== undefined){
+let data5 = data1.phone;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err23 = {instancePath:instancePath+"/users/" + i0+"/phone",schemaPath:"#/properties/users/items/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -794,11 +794,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data1.createdAt !== undefined){
-let data6 = data1.createdAt;
-if(typeof data6 === "string"){
-if(func2(data6) > 35){
-const err24 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err24 = {instancePath:instancePath+"/users/" + i0+"/phone",schemaPath:"#/properties/users/items/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -807,8 +804,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!(formats0.validate(data6))){
-const err25 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data1.createdAt !== undefined){
+let data6 = data1.createdAt;
+if(typeof data6 === "string"){
+if(func2(data6) > 35){
+const err25 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -817,9 +818,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data6))){
+const err26 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -829,11 +829,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data1.updatedAt !== undefined){
-let data7 = data1.updatedAt;
-if(typeof data7 === "string"){
-if(func2(data7) > 35){
-const err27 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err27 = {instancePath:instancePath+"/users/" + i0+"/createdAt",schemaPath:"#/properties/users/items/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -842,8 +839,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(formats0.validate(data7))){
-const err28 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data1.updatedAt !== undefined){
+let data7 = data1.updatedAt;
+if(typeof data7 === "string"){
+if(func2(data7) > 35){
+const err28 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -852,9 +853,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data7))){
+const err29 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -864,11 +864,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.avatar !== undefined){
-let data8 = data1.avatar;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.contentType === undefined){
-const err30 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
+else {
+const err30 = {instancePath:instancePath+"/users/" + i0+"/updatedAt",schemaPath:"#/properties/users/items/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -877,8 +874,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data8.bytes === undefined){
-const err31 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
+}
+if(data1.avatar !== undefined){
+let data8 = data1.avatar;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.contentType === undefined){
+const err31 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -887,8 +888,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data8.uploadedAt === undefined){
-const err32 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
+if(data8.bytes === undefined){
+const err32 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -897,9 +898,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(((key2 === "contentType") || (key2 === "bytes")) || (key2 === "uploadedAt"))){
-const err33 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data8.uploadedAt === undefined){
+const err33 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -908,12 +908,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data8.contentType !== undefined){
-let data9 = data8.contentType;
-if(typeof data9 === "string"){
-if(func2(data9) > 100){
-const err34 = {instancePath:instancePath+"/users/" + i0+"/avatar/contentType",schemaPath:"#/properties/users/items/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+for(const key2 in data8){
+if(!(((key2 === "contentType") || (key2 === "bytes")) || (key2 === "uploadedAt"))){
+const err34 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -923,8 +920,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/users/" + i0+"/avatar/contentType",schemaPath:"#/properties/users/items/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.contentType !== undefined){
+let data9 = data8.contentType;
+if(typeof data9 === "string"){
+if(func2(data9) > 100){
+const err35 = {instancePath:instancePath+"/users/" + i0+"/avatar/contentType",schemaPath:"#/properties/users/items/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -934,10 +934,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data8.bytes !== undefined){
-let data10 = data8.bytes;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err36 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err36 = {instancePath:instancePath+"/users/" + i0+"/avatar/contentType",schemaPath:"#/properties/users/items/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -946,9 +944,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 > 5368709120 || isNaN(data10)){
-const err37 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
+}
+if(data8.bytes !== undefined){
+let data10 = data8.bytes;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err37 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -957,13 +957,24 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data10 == "number"){
+if(data10 > 5368709120 || isNaN(data10)){
+const err38 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err39 = {instancePath:instancePath+"/users/" + i0+"/avatar/bytes",schemaPath:"#/properties/users/items/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -973,17 +984,7 @@ if(data8.uploadedAt !== undefined){
 let data11 = data8.uploadedAt;
 if(typeof data11 === "string"){
 if(func2(data11) > 35){
-const err39 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!(formats0.validate(data11))){
-const err40 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err40 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -992,9 +993,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data11))){
+const err41 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1004,9 +1004,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err42 = {instancePath:instancePath+"/users/" + i0+"/avatar/uploadedAt",schemaPath:"#/properties/users/items/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1018,7 +1017,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err43 = {instancePath:instancePath+"/users/" + i0+"/avatar",schemaPath:"#/properties/users/items/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1030,7 +1029,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err44 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1040,10 +1039,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.count !== undefined){
-let data12 = data.count;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err45 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err45 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1052,9 +1050,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 > 100 || isNaN(data12)){
-const err46 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+}
+if(data.count !== undefined){
+let data12 = data.count;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err46 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1063,8 +1063,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err47 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data12 == "number"){
+if(data12 > 100 || isNaN(data12)){
+const err47 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1073,13 +1074,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data.nextCursor !== undefined){
-let data13 = data.nextCursor;
-if(typeof data13 === "string"){
-if(func2(data13) > 512){
-const err48 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(data12 < 0 || isNaN(data12)){
+const err48 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1089,8 +1085,12 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.nextCursor !== undefined){
+let data13 = data.nextCursor;
+if(typeof data13 === "string"){
+if(func2(data13) > 512){
+const err49 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1100,14 +1100,25 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err50 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
 else {
 vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }
@@ -1266,8 +1277,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(formats2.test(data2))){
-const err13 = {instancePath:instancePath+"/user/userId",schemaPath:"#/properties/user/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(!pattern0.test(data2)){
+const err13 = {instancePath:instancePath+"/user/userId",schemaPath:"#/properties/user/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1276,9 +1287,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/user/userId",schemaPath:"#/properties/user/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats2.test(data2))){
+const err14 = {instancePath:instancePath+"/user/userId",schemaPath:"#/properties/user/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1288,11 +1298,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data1.name !== undefined){
-let data3 = data1.name;
-if(typeof data3 === "string"){
-if(func2(data3) > 100){
-const err15 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+else {
+const err15 = {instancePath:instancePath+"/user/userId",schemaPath:"#/properties/user/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1301,8 +1308,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(func2(data3) < 1){
-const err16 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data1.name !== undefined){
+let data3 = data1.name;
+if(typeof data3 === "string"){
+if(func2(data3) > 100){
+const err16 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1311,8 +1322,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern0.test(data3)){
-const err17 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
+if(func2(data3) < 1){
+const err17 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1321,9 +1332,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data3)){
+const err18 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1333,11 +1343,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data1.email !== undefined){
-let data4 = data1.email;
-if(typeof data4 === "string"){
-if(func2(data4) > 254){
-const err19 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+else {
+const err19 = {instancePath:instancePath+"/user/name",schemaPath:"#/properties/user/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1346,8 +1353,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(func2(data4) < 3){
-const err20 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+}
+if(data1.email !== undefined){
+let data4 = data1.email;
+if(typeof data4 === "string"){
+if(func2(data4) > 254){
+const err20 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1356,8 +1367,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(formats4.test(data4))){
-const err21 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(func2(data4) < 3){
+const err21 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1366,9 +1377,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats4.test(data4))){
+const err22 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1378,11 +1388,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data1.phone !== undefined){
-let data5 = data1.phone;
-if(typeof data5 === "string"){
-if(!pattern1.test(data5)){
-const err23 = {instancePath:instancePath+"/user/phone",schemaPath:"#/properties/user/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
+else {
+const err23 = {instancePath:instancePath+"/user/email",schemaPath:"#/properties/user/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1392,8 +1399,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/user/phone",schemaPath:"#/properties/user/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.phone !== undefined){
+let data5 = data1.phone;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err24 = {instancePath:instancePath+"/user/phone",schemaPath:"#/properties/user/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1403,11 +1413,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data1.createdAt !== undefined){
-let data6 = data1.createdAt;
-if(typeof data6 === "string"){
-if(func2(data6) > 35){
-const err25 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err25 = {instancePath:instancePath+"/user/phone",schemaPath:"#/properties/user/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1416,8 +1423,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!(formats0.validate(data6))){
-const err26 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data1.createdAt !== undefined){
+let data6 = data1.createdAt;
+if(typeof data6 === "string"){
+if(func2(data6) > 35){
+const err26 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1426,9 +1437,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data6))){
+const err27 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1438,11 +1448,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data1.updatedAt !== undefined){
-let data7 = data1.updatedAt;
-if(typeof data7 === "string"){
-if(func2(data7) > 35){
-const err28 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err28 = {instancePath:instancePath+"/user/createdAt",schemaPath:"#/properties/user/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1451,8 +1458,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!(formats0.validate(data7))){
-const err29 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data1.updatedAt !== undefined){
+let data7 = data1.updatedAt;
+if(typeof data7 === "string"){
+if(func2(data7) > 35){
+const err29 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1461,9 +1472,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data7))){
+const err30 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1473,11 +1483,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data1.avatar !== undefined){
-let data8 = data1.avatar;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.contentType === undefined){
-const err31 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
+else {
+const err31 = {instancePath:instancePath+"/user/updatedAt",schemaPath:"#/properties/user/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1486,8 +1493,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data8.bytes === undefined){
-const err32 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
+}
+if(data1.avatar !== undefined){
+let data8 = data1.avatar;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.contentType === undefined){
+const err32 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1496,8 +1507,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data8.uploadedAt === undefined){
-const err33 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
+if(data8.bytes === undefined){
+const err33 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1506,9 +1517,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(((key2 === "contentType") || (key2 === "bytes")) || (key2 === "uploadedAt"))){
-const err34 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data8.uploadedAt === undefined){
+const err34 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1517,12 +1527,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data8.contentType !== undefined){
-let data9 = data8.contentType;
-if(typeof data9 === "string"){
-if(func2(data9) > 100){
-const err35 = {instancePath:instancePath+"/user/avatar/contentType",schemaPath:"#/properties/user/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+for(const key2 in data8){
+if(!(((key2 === "contentType") || (key2 === "bytes")) || (key2 === "uploadedAt"))){
+const err35 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1532,8 +1539,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/user/avatar/contentType",schemaPath:"#/properties/user/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.contentType !== undefined){
+let data9 = data8.contentType;
+if(typeof data9 === "string"){
+if(func2(data9) > 100){
+const err36 = {instancePath:instancePath+"/user/avatar/contentType",schemaPath:"#/properties/user/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1543,10 +1553,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data8.bytes !== undefined){
-let data10 = data8.bytes;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err37 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err37 = {instancePath:instancePath+"/user/avatar/contentType",schemaPath:"#/properties/user/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1555,9 +1563,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 > 5368709120 || isNaN(data10)){
-const err38 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
+}
+if(data8.bytes !== undefined){
+let data10 = data8.bytes;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err38 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1566,13 +1576,24 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err39 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data10 == "number"){
+if(data10 > 5368709120 || isNaN(data10)){
+const err39 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err40 = {instancePath:instancePath+"/user/avatar/bytes",schemaPath:"#/properties/user/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }
@@ -1582,17 +1603,7 @@ if(data8.uploadedAt !== undefined){
 let data11 = data8.uploadedAt;
 if(typeof data11 === "string"){
 if(func2(data11) > 35){
-const err40 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if(!(formats0.validate(data11))){
-const err41 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err41 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1601,9 +1612,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data11))){
+const err42 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1613,9 +1623,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
 else {
-const err43 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err43 = {instancePath:instancePath+"/user/avatar/uploadedAt",schemaPath:"#/properties/user/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1627,7 +1636,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err44 = {instancePath:instancePath+"/user/avatar",schemaPath:"#/properties/user/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1639,12 +1648,24 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err45 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -1743,8 +1764,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(formats2.test(data0))){
-const err8 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(!pattern0.test(data0)){
+const err8 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1753,9 +1774,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats2.test(data0))){
+const err9 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1765,11 +1785,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 === "string"){
-if(func2(data1) > 100){
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+else {
+const err10 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1778,8 +1795,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(func2(data1) < 1){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func2(data1) > 100){
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1788,8 +1809,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern0.test(data1)){
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
+if(func2(data1) < 1){
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1798,9 +1819,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data1)){
+const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1810,11 +1830,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.email !== undefined){
-let data2 = data.email;
-if(typeof data2 === "string"){
-if(func2(data2) > 254){
-const err14 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
+else {
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1823,8 +1840,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func2(data2) < 3){
-const err15 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+}
+if(data.email !== undefined){
+let data2 = data.email;
+if(typeof data2 === "string"){
+if(func2(data2) > 254){
+const err15 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1833,8 +1854,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(formats4.test(data2))){
-const err16 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+if(func2(data2) < 3){
+const err16 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1843,9 +1864,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats4.test(data2))){
+const err17 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1855,11 +1875,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.phone !== undefined){
-let data3 = data.phone;
-if(typeof data3 === "string"){
-if(!pattern1.test(data3)){
-const err18 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
+else {
+const err18 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1869,8 +1886,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.phone !== undefined){
+let data3 = data.phone;
+if(typeof data3 === "string"){
+if(!pattern2.test(data3)){
+const err19 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1880,11 +1900,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.createdAt !== undefined){
-let data4 = data.createdAt;
-if(typeof data4 === "string"){
-if(func2(data4) > 35){
-const err20 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err20 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1893,8 +1910,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(formats0.validate(data4))){
-const err21 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data.createdAt !== undefined){
+let data4 = data.createdAt;
+if(typeof data4 === "string"){
+if(func2(data4) > 35){
+const err21 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1903,9 +1924,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data4))){
+const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1915,11 +1935,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.updatedAt !== undefined){
-let data5 = data.updatedAt;
-if(typeof data5 === "string"){
-if(func2(data5) > 35){
-const err23 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+else {
+const err23 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1928,8 +1945,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err24 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+if(data.updatedAt !== undefined){
+let data5 = data.updatedAt;
+if(typeof data5 === "string"){
+if(func2(data5) > 35){
+const err24 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1938,9 +1959,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data5))){
+const err25 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1950,11 +1970,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.avatar !== undefined){
-let data6 = data.avatar;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.contentType === undefined){
-const err26 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
+else {
+const err26 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1963,8 +1980,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data6.bytes === undefined){
-const err27 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
+}
+if(data.avatar !== undefined){
+let data6 = data.avatar;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.contentType === undefined){
+const err27 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1973,8 +1994,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data6.uploadedAt === undefined){
-const err28 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
+if(data6.bytes === undefined){
+const err28 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "bytes"},message:"must have required property '"+"bytes"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1983,9 +2004,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key1 in data6){
-if(!(((key1 === "contentType") || (key1 === "bytes")) || (key1 === "uploadedAt"))){
-const err29 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data6.uploadedAt === undefined){
+const err29 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/required",keyword:"required",params:{missingProperty: "uploadedAt"},message:"must have required property '"+"uploadedAt"+"'"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1994,12 +2014,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data6.contentType !== undefined){
-let data7 = data6.contentType;
-if(typeof data7 === "string"){
-if(func2(data7) > 100){
-const err30 = {instancePath:instancePath+"/avatar/contentType",schemaPath:"#/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+for(const key1 in data6){
+if(!(((key1 === "contentType") || (key1 === "bytes")) || (key1 === "uploadedAt"))){
+const err30 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2009,8 +2026,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/avatar/contentType",schemaPath:"#/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.contentType !== undefined){
+let data7 = data6.contentType;
+if(typeof data7 === "string"){
+if(func2(data7) > 100){
+const err31 = {instancePath:instancePath+"/avatar/contentType",schemaPath:"#/properties/avatar/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2020,10 +2040,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data6.bytes !== undefined){
-let data8 = data6.bytes;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err32 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err32 = {instancePath:instancePath+"/avatar/contentType",schemaPath:"#/properties/avatar/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2032,9 +2050,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data8 == "number"){
-if(data8 > 5368709120 || isNaN(data8)){
-const err33 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
+}
+if(data6.bytes !== undefined){
+let data8 = data6.bytes;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err33 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2043,13 +2063,24 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data8 < 1 || isNaN(data8)){
-const err34 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data8 == "number"){
+if(data8 > 5368709120 || isNaN(data8)){
+const err34 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5368709120},message:"must be <= 5368709120"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err35 = {instancePath:instancePath+"/avatar/bytes",schemaPath:"#/properties/avatar/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -2059,17 +2090,7 @@ if(data6.uploadedAt !== undefined){
 let data9 = data6.uploadedAt;
 if(typeof data9 === "string"){
 if(func2(data9) > 35){
-const err35 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(!(formats0.validate(data9))){
-const err36 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err36 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2078,9 +2099,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data9))){
+const err37 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2090,9 +2110,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/avatar/uploadedAt",schemaPath:"#/properties/avatar/properties/uploadedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2104,12 +2123,24 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/avatar",schemaPath:"#/properties/avatar/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }

@@ -26,6 +26,8 @@ export function decodeCursor(cursor: string, keys: string | readonly string[]): 
   const [payload, tag, ...rest] = cursor.split('.');
   if (payload === undefined || tag === undefined || rest.length > 0) return undefined;
   const given = Buffer.from(tag, 'base64url');
+  // Decoding drops a last character's unused bits: only the canonical spelling of the tag is accepted.
+  if (given.toString('base64url') !== tag) return undefined;
   if (!(typeof keys === 'string' ? [keys] : keys).some((key) => signedWith(payload, given, key))) return undefined;
   try {
     const { c, u } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c?: unknown; u?: unknown };

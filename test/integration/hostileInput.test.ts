@@ -79,3 +79,58 @@ describe('entity tags are compared as opaque strings', () => {
     );
   });
 });
+
+describe('limit is a plain decimal integer', () => {
+  it.each(['1e2', '0x10', '+2', '00002', '1.0', ' 1', '2 ', '-0', '１'])(
+    'limit=%s answers 400 naming limit',
+    async (limit) => {
+      const res = await authedCall(api, 'GET', `/users?limit=${encodeURIComponent(limit)}`);
+      expect(res.status).toBe(400);
+      expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'query', pointer: 'limit' }));
+    },
+  );
+
+  it('limit=2 gives at most two users', async () => {
+    await newUser();
+    await newUser();
+    await newUser();
+    const res = await authedCall(api, 'GET', '/users?limit=2');
+    expect(res.status).toBe(200);
+    expect(res.json.count).toBe(2);
+  });
+});
+
+describe('list cursors', () => {
+  it('any change to the last character of the signature answers 400', async () => {
+    await newUser();
+    await newUser();
+    const page = await authedCall(api, 'GET', '/users?limit=1');
+    const cursor = page.json.nextCursor as string;
+    expect(typeof cursor).toBe('string');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const refused = [];
+    for (const char of alphabet) {
+      if (char === cursor.at(-1)) continue;
+      const res = await authedCall(api, 'GET', `/users?limit=1&cursor=${cursor.slice(0, -1)}${char}`);
+      refused.push(res.status);
+    }
+    expect(new Set(refused)).toEqual(new Set([400]));
+    expect((await authedCall(api, 'GET', `/users?limit=1&cursor=${cursor}`)).status).toBe(200);
+  });
+});
+
+describe('user ids', () => {
+  it('an upper-case spelling of an existing id is refused with 400, not 404', async () => {
+    const { userId, etag } = await newUser();
+    for (const [method, options] of [
+      ['GET', {}],
+      ['PUT', { body: { name: 'X' }, headers: { 'if-match': etag } }],
+      ['DELETE', { headers: { 'if-match': etag } }],
+    ] as const) {
+      const res = await authedCall(api, method, `/users/${userId.toUpperCase()}`, options);
+      expect(res.status).toBe(400);
+      expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'path', pointer: 'userId' }));
+    }
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).json.name).toBe('Grace Hopper');
+  });
+});

@@ -165,7 +165,7 @@ export type components = {
         };
         /**
          * Format: uuid
-         * @description Server-assigned identifier (UUID v4).
+         * @description Server-assigned identifier (UUID v4), in lower case as issued; an upper-case spelling is refused (400).
          */
         UserId: string;
         /** @description Display name, with at least one character that is not a space and no control character (U+0000 to U+001F, U+007F). Leading or trailing spaces are kept as sent. */
