@@ -636,11 +636,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            /** @description The request conflicts with the current state: the email belongs to another user, a request with the same `Idempotency-Key` is still running, or other requests kept changing the same user while this one retried (in the last two cases `Retry-After` says when to retry). */
             409: {
                 headers: {
                     /**
-                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @description When the conflict is passing (an in-flight request with the same Idempotency-Key, concurrent writes to the user), seconds to wait before retrying.
                      * @example 1
                      */
                     "Retry-After"?: number;
@@ -1016,11 +1016,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: the email belongs to another user, or a request with the same `Idempotency-Key` is still running (then `Retry-After` says when to retry). */
+            /** @description The request conflicts with the current state: the email belongs to another user, a request with the same `Idempotency-Key` is still running, or other requests kept changing the same user while this one retried (in the last two cases `Retry-After` says when to retry). */
             409: {
                 headers: {
                     /**
-                     * @description When the conflict is an in-flight request with the same Idempotency-Key, seconds to wait before retrying.
+                     * @description When the conflict is passing (an in-flight request with the same Idempotency-Key, concurrent writes to the user), seconds to wait before retrying.
                      * @example 1
                      */
                     "Retry-After"?: number;
@@ -1225,6 +1225,20 @@ export interface operations {
                      * @example GET, POST, OPTIONS
                      */
                     Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: the email belongs to another user, a request with the same `Idempotency-Key` is still running, or other requests kept changing the same user while this one retried (in the last two cases `Retry-After` says when to retry). */
+            409: {
+                headers: {
+                    /**
+                     * @description When the conflict is passing (an in-flight request with the same Idempotency-Key, concurrent writes to the user), seconds to wait before retrying.
+                     * @example 1
+                     */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

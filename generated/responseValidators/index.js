@@ -61,6 +61,7 @@ export const responseValidators = {
   "#/paths/~1users~1{userId}/delete/responses/403/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}/delete/responses/404/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}/delete/responses/405/content/application~1problem+json/schema": validators.response1,
+  "#/paths/~1users~1{userId}/delete/responses/409/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}/delete/responses/412/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}/delete/responses/428/content/application~1problem+json/schema": validators.response1,
   "#/paths/~1users~1{userId}/delete/responses/429/content/application~1problem+json/schema": validators.response1,

@@ -53,6 +53,13 @@ export class InvalidCursor extends DomainError {
   }
 }
 
+/** Other writers kept changing the user while this write retried: contention, not an outage; retrying may succeed. */
+export class WriteContention extends DomainError {
+  constructor(readonly retryAfterSeconds = 1) {
+    super('Other requests are changing this user at the same moment. Retry shortly.');
+  }
+}
+
 /** Storage is overloaded or unreachable: the same request may succeed a moment later. */
 export class StorageUnavailable extends DomainError {
   constructor(

@@ -11,6 +11,7 @@ import {
   UserNotFound,
   VersionMismatch,
   VersionRequired,
+  WriteContention,
 } from '../domain/errors.js';
 import {
   ConflictError,
@@ -48,6 +49,7 @@ export function toHttpError(error: DomainError): HttpError | undefined {
   if (error instanceof StorageUnavailable)
     return new ServiceUnavailableError(error.retryAfterSeconds, { cause: error });
   if (error instanceof IdempotencyKeyReused) return new IdempotencyKeyReusedError();
+  if (error instanceof WriteContention) return new ConflictError(error.message, error.retryAfterSeconds);
   if (error instanceof IdempotentRequestInProgress) return new ConflictError(error.message, error.retryAfterSeconds);
   return undefined;
 }

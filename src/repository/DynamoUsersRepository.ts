@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { EmailTaken, StorageUnavailable, UserNotFound, VersionMismatch } from '../domain/errors.js';
+import { EmailTaken, StorageUnavailable, UserNotFound, VersionMismatch, WriteContention } from '../domain/errors.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';
@@ -17,7 +17,7 @@ import type { UserPage, UsersRepository, VersionedUser } from './UsersRepository
 import { emailKey, listKeyOf, USER_ENTITY, userKey, usersTable } from './usersTable.js';
 
 const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'avatar', 'createdAt', 'updatedAt'] as const;
-/** Optimistic writes re-read and retry this often when another writer got in between. */
+/** Optimistic writes re-read and retry this often when another writer got in between; then 409 with Retry-After. */
 const MAX_ATTEMPTS = 5;
 const FREE_OR_OURS = 'attribute_not_exists(pk) OR userId = :userId';
 
@@ -80,7 +80,7 @@ export class DynamoUsersRepository implements UsersRepository {
       if (codes[1] === 'ConditionalCheckFailed') throw new EmailTaken();
       await backoff(attempt);
     }
-    throw new StorageUnavailable();
+    throw new WriteContention();
   }
 
   async get(userId: string): Promise<VersionedUser | undefined> {
@@ -158,7 +158,7 @@ export class DynamoUsersRepository implements UsersRepository {
       if (codes[2] === 'ConditionalCheckFailed') throw new EmailTaken();
       await backoff(attempt);
     }
-    throw new StorageUnavailable();
+    throw new WriteContention();
   }
 
   async setAvatar(userId: string, avatar: Avatar | undefined, now: Date): Promise<boolean> {
@@ -175,7 +175,7 @@ export class DynamoUsersRepository implements UsersRepository {
       if (await this.conditionalPut(put)) return true;
       await backoff(attempt);
     }
-    throw new StorageUnavailable();
+    throw new WriteContention();
   }
 
   async delete(userId: string, expected: ExpectedVersion): Promise<void> {
@@ -202,7 +202,7 @@ export class DynamoUsersRepository implements UsersRepository {
       if (codes === undefined) return;
       await backoff(attempt);
     }
-    throw new StorageUnavailable();
+    throw new WriteContention();
   }
 
   /** The current user if it exists and its version is one the caller expects. */
