@@ -57,6 +57,8 @@ export interface ApiRequest {
   query: Readonly<Record<string, string | undefined>>;
   /** Raw body as received (already base64-decoded). */
   body: string | undefined;
+  /** The body's bytes were not UTF-8: refused with 400, never decoded into replacement characters and stored. */
+  invalidUtf8?: boolean;
   requestId: string;
   /** The Lambda's own request id (awsRequestId), for the logs only. */
   invocationId?: string;

@@ -75,8 +75,17 @@ export class UnsupportedMediaTypeError extends HttpError {
   readonly status = 415;
   readonly title = 'Unsupported Media Type';
   readonly slug = 'unsupported-media-type';
+  constructor(detail = 'Send the body as application/json.') {
+    super(detail);
+  }
+}
+
+export class InvalidUtf8Error extends HttpError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+  readonly slug = 'invalid-utf8';
   constructor() {
-    super('Send the body as application/json.');
+    super('The request body is not valid UTF-8.');
   }
 }
 

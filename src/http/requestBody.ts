@@ -1,6 +1,6 @@
 // The request body as openapi-backend takes it, parsed once, and the refusals that come before its schema.
 import type { Operation } from 'openapi-backend';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
+import { InvalidUtf8Error, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 
 const isJsonMediaType = (contentType: string | undefined) =>
   /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType?.trim() ?? '');
@@ -8,6 +8,33 @@ const isJsonMediaType = (contentType: string | undefined) =>
 export interface SentBody {
   readonly body: string | undefined;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The bytes sent were not UTF-8 (then `body` is not what was sent). */
+  readonly invalidUtf8?: boolean;
+}
+
+/** The charset a Content-Type declares, lower-cased, or undefined when it declares none. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  return match === null ? undefined : (match[1] ?? match[2] ?? '').toLowerCase();
+}
+
+/** Content codings other than identity (gzip, br, …): the API reads bodies as sent, so it refuses them. */
+const isEncoded = (contentEncoding: string | undefined) =>
+  contentEncoding !== undefined &&
+  contentEncoding.split(',').some((coding) => coding.trim().toLowerCase() !== 'identity');
+
+/** Anything about how the body is written that the API does not read: coding, media type, charset, bytes. */
+function encodingRefusal({ headers, invalidUtf8 }: SentBody) {
+  if (isEncoded(headers['content-encoding'])) {
+    return new UnsupportedMediaTypeError('Content-Encoding is not supported: send the body uncompressed.');
+  }
+  if (!isJsonMediaType(headers['content-type'])) return new UnsupportedMediaTypeError();
+  const charset = charsetOf(headers['content-type']);
+  if (charset !== undefined && charset !== 'utf-8') {
+    return new UnsupportedMediaTypeError('Send the body as application/json in UTF-8 (charset=utf-8 or none).');
+  }
+  if (invalidUtf8 === true) return new InvalidUtf8Error();
+  return undefined;
 }
 
 const isTooLarge = (raw: string, maxBytes: number) => Buffer.byteLength(raw, 'utf8') > maxBytes;
@@ -18,9 +45,10 @@ const isTooLarge = (raw: string, maxBytes: number) => Buffer.byteLength(raw, 'ut
  * is not JSON is the text sent (openapi-backend reports it as a parse error); one too large or not sent as JSON is
  * not read at all.
  */
-export function bodyForBackend({ body, headers }: SentBody, maxBytes: number): unknown {
-  if (body === undefined || body === '') return undefined;
-  if (isTooLarge(body, maxBytes) || !isJsonMediaType(headers['content-type'])) return undefined;
+export function bodyForBackend(sent: SentBody, maxBytes: number): unknown {
+  const { body } = sent;
+  if (body === undefined || body === '') return sent.invalidUtf8 === true ? '' : undefined;
+  if (isTooLarge(body, maxBytes) || encodingRefusal(sent) !== undefined) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -31,14 +59,11 @@ export function bodyForBackend({ body, headers }: SentBody, maxBytes: number): u
 }
 
 /** Size and media type of a body, checked before its schema: the error to answer, or undefined. */
-export function bodyRefusal(
-  { body, headers }: SentBody,
-  operation: Operation,
-  maxBytes: number,
-): PayloadTooLargeError | UnsupportedMediaTypeError | undefined {
+export function bodyRefusal(sent: SentBody, operation: Operation, maxBytes: number) {
+  const { body } = sent;
   // An operation that takes no body ignores one sent, so it never answers a status it does not document.
-  if (body === undefined || body === '' || operation.requestBody === undefined) return undefined;
-  if (isTooLarge(body, maxBytes)) return new PayloadTooLargeError(maxBytes);
-  if (!isJsonMediaType(headers['content-type'])) return new UnsupportedMediaTypeError();
-  return undefined;
+  if (operation.requestBody === undefined) return undefined;
+  if ((body === undefined || body === '') && sent.invalidUtf8 !== true) return undefined;
+  if (body !== undefined && isTooLarge(body, maxBytes)) return new PayloadTooLargeError(maxBytes);
+  return encodingRefusal(sent);
 }

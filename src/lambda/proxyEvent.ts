@@ -1,4 +1,5 @@
 // API Gateway proxy events (REST v1 and HTTP API v2) to the portable ApiRequest, and the ApiResponse back.
+import { isUtf8 } from 'node:buffer';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyEventV2,
@@ -35,10 +36,16 @@ function basePathOf(calledPath: string | undefined, routedPath: string): string 
   return calledPath.slice(0, -routedPath.length);
 }
 
+/** The body as text; bytes that are not UTF-8 are flagged rather than decoded into U+FFFD. */
+function bodyOf(event: ProxyEvent): Pick<ApiRequest, 'body' | 'invalidUtf8'> {
+  const raw = event.body ?? undefined;
+  if (raw === undefined || !event.isBase64Encoded) return { body: raw };
+  const bytes = Buffer.from(raw, 'base64');
+  return isUtf8(bytes) ? { body: bytes.toString('utf8') } : { body: undefined, invalidUtf8: true };
+}
+
 export function toApiRequest(event: ProxyEvent): ApiRequest {
-  const rawBody = event.body ?? undefined;
-  const body =
-    rawBody !== undefined && event.isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
+  const { body, invalidUtf8 } = bodyOf(event);
   if (isV2(event)) {
     const { stage } = event.requestContext;
     const prefix = stage && stage !== '$default' ? `/${stage}` : '';
@@ -49,6 +56,7 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
       headers: lowerCaseKeys(event.headers),
       query: { ...event.queryStringParameters },
       body,
+      ...(invalidUtf8 ? { invalidUtf8 } : {}),
       requestId: event.requestContext.requestId,
       basePath: path === event.rawPath ? '' : prefix,
       // HTTP APIs have no API keys; a JWT authorizer leaves its claims here.
@@ -64,6 +72,7 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
     headers: lowerCaseKeys(event.headers),
     query: { ...event.queryStringParameters },
     body,
+    ...(invalidUtf8 ? { invalidUtf8 } : {}),
     requestId: event.requestContext.requestId,
     basePath: basePathOf(event.requestContext.path, event.path),
     // A Cognito user pool authorizer leaves the verified claims here; API key validation leaves the key's id.

@@ -147,7 +147,7 @@ export function createGateway({
       const problem = toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway');
       return send(res, withCors(problem, req, corsAllowedOrigins));
     }
-    const event = toProxyEvent(req, body.length > 0 ? body.toString('utf8') : undefined);
+    const event = toProxyEvent(req, body.length > 0 ? body : undefined);
     const { requestId } = event.requestContext;
     // The path as sent, not a normalised one: a dot-segment must not route around the authorizer or the key.
     const method = matchMethod(event.httpMethod, event.path);
@@ -179,7 +179,8 @@ export function createGateway({
       query: event.queryStringParameters as Record<string, string> | null,
       pathParameters: method.pathParameters,
       contentType: headerOf(req, 'content-type'),
-      body: event.body ?? undefined,
+      // The validator reads the text; bytes that are not UTF-8 reach the function base64-encoded, which refuses them.
+      body: body.length > 0 ? body.toString('utf8') : undefined,
     });
     if (validation.kind === 'refused') {
       const { type, validationErrorString } = validation;

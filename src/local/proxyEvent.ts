@@ -1,4 +1,5 @@
 // Builds the API Gateway REST (v1) proxy event that AWS would send for an incoming HTTP request.
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -18,7 +19,9 @@ export function pathOf(target: string): string {
   return (queryAt === -1 ? target : target.slice(0, queryAt)) || '/';
 }
 
-export function toProxyEvent(req: IncomingMessage, body: string | undefined): APIGatewayProxyEvent {
+/** Bytes that are not UTF-8 go base64-encoded, as API Gateway sends a binary body, so the function can refuse them. */
+export function toProxyEvent(req: IncomingMessage, bytes: Buffer | undefined): APIGatewayProxyEvent {
+  const text = bytes === undefined || isUtf8(bytes);
   const target = req.url ?? '/';
   const queryAt = target.indexOf('?');
   const path = pathOf(target);
@@ -55,8 +58,8 @@ export function toProxyEvent(req: IncomingMessage, body: string | undefined): AP
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     pathParameters: null,
     stageVariables: null,
-    body: body ?? null,
-    isBase64Encoded: false,
+    body: bytes === undefined ? null : bytes.toString(text ? 'utf8' : 'base64'),
+    isBase64Encoded: !text,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',

@@ -1,4 +1,5 @@
 // Hostile and sloppy input over real HTTP (issue 20): every answer a documented 4xx or success, nothing corrupted stored.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResult } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -153,4 +154,67 @@ describe('contention is not an outage', () => {
     const stored = await authedCall(api, 'GET', `/users/${userId}`);
     expect(stored.headers.get('etag')).toBe(`"${1 + wins}"`);
   });
+});
+
+describe('declared encodings', () => {
+  const userJson = (name: string) => `{"name":"${name}","email":"${uniqueEmail('enc')}"}`;
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  const storedNames = async () =>
+    (await api.items()).filter((item) => String(item.pk).startsWith('USER#')).map((item) => String(item.name));
+
+  it.each([
+    [
+      'charset=iso-8859-1',
+      latin1(userJson('Jos\u00e9')),
+      { 'content-type': 'application/json; charset=iso-8859-1' },
+      415,
+    ],
+    ['charset="latin1"', latin1(userJson('Jos\u00e9')), { 'content-type': 'application/json; charset="latin1"' }, 415],
+    ['invalid UTF-8, no charset', latin1(userJson('Jos\u00e9')), { 'content-type': 'application/json' }, 400],
+    [
+      'invalid UTF-8, charset=utf-8',
+      latin1(userJson('Jos\u00e9')),
+      { 'content-type': 'application/json; charset=utf-8' },
+      400,
+    ],
+    ['gzip body', gzipSync(userJson('Zip')), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415],
+    [
+      'plain body declared gzip',
+      Buffer.from(userJson('Zip')),
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      415,
+    ],
+    [
+      'plain body declared br',
+      Buffer.from(userJson('Zip')),
+      { 'content-type': 'application/json', 'content-encoding': 'br' },
+      415,
+    ],
+  ])('POST with %s answers %i and stores nothing', async (_name, body, headers, status) => {
+    const before = await storedNames();
+    const res = await rawCall('POST', '/users', body, headers);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await storedNames()).toEqual(before);
+  });
+
+  it('invalid UTF-8 in a PUT answers 400 and changes nothing', async () => {
+    const { userId, etag } = await newUser();
+    const res = await rawCall('PUT', `/users/${userId}`, latin1('{"name":"Jos\u00e9"}'), {
+      'content-type': 'application/json',
+      'if-match': etag,
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe('/problems/invalid-utf8');
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).json.name).toBe('Grace Hopper');
+  });
+
+  it.each(['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json'])(
+    'Content-Type: %s with UTF-8 bytes is accepted and stored as sent',
+    async (contentType) => {
+      const res = await rawCall('POST', '/users', Buffer.from(userJson('Jos\u00e9')), { 'content-type': contentType });
+      expect(res.status).toBe(201);
+      expect(res.json.user.name).toBe('Jos\u00e9');
+    },
+  );
 });
