@@ -132,6 +132,7 @@ export function createApi(
       },
       // Unknown query parameters (a cache-buster such as `_=1`) are ignored, as API Gateway passes them through.
       postRoutingHandler: (c: Context, _request: ApiRequest, sent: { query: Record<string, string> }) => {
+        if (c.operation === undefined) return;
         sent.query = declaredQuery(c.operation, sent.query);
         c.request.query = sent.query;
       },
