@@ -80,6 +80,15 @@ export class UnsupportedMediaTypeError extends HttpError {
   }
 }
 
+export class DuplicateKeyError extends HttpError {
+  readonly status = 400;
+  readonly title = 'Bad Request';
+  readonly slug = 'duplicate-key';
+  constructor() {
+    super('The request body has an object with the same key twice; send each key once.');
+  }
+}
+
 export class InvalidUtf8Error extends HttpError {
   readonly status = 400;
   readonly title = 'Bad Request';

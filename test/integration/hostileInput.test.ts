@@ -218,3 +218,55 @@ describe('declared encodings', () => {
     },
   );
 });
+
+describe('names are text', () => {
+  const post = (json: string) => rawCall('POST', '/users', Buffer.from(json), { 'content-type': 'application/json' });
+  const named = (nameJson: string) => `{"name":${nameJson},"email":"${uniqueEmail('text')}"}`;
+
+  it.each([
+    ['zero-width only', '"\\u200B\\u200C\\u200D"'],
+    ['combining marks only', '"\\u0301\\u0308"'],
+    ['a word joiner and a BOM only', '"\\u2060\\uFEFF"'],
+    ['an ESC sequence', '"A\\u001b[31mB"'],
+    ['a C1 control', '"A\\u009bB"'],
+    ['a right-to-left override', '"abc\\u202Edef"'],
+    ['a bidi isolate', '"abc\\u2066def"'],
+    ['a lone high surrogate', '"A\\uD800"'],
+    ['a lone low surrogate', '"\\uDC00A"'],
+    ['a replacement character', '"Jos\\uFFFD"'],
+  ])('a name with %s answers 400 naming /name and is not stored', async (_label, nameJson) => {
+    const res = await post(named(nameJson));
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'body', pointer: '/name' }));
+  });
+
+  it.each(['José', '李小龙', '😀 Smile', 'Zoe\u0308', 'محمد', ' Ada '])(
+    '%s is a name, stored as sent',
+    async (name) => {
+      const res = await post(named(JSON.stringify(name)));
+      expect(res.status).toBe(201);
+      expect(res.json.user.name).toBe(name);
+    },
+  );
+
+  it.each([
+    ['POST', `{"name":"A","name":"B","email":"dup@example.com"}`],
+    ['POST', `{"name":"A","email":"x@example.com","email":"y@example.com"}`],
+  ])('%s with a duplicate key answers 400 duplicate-key and stores nothing', async (method, json) => {
+    const before = (await api.items()).length;
+    const res = await rawCall(method, '/users', Buffer.from(json), { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json.type).toBe('/problems/duplicate-key');
+    expect((await api.items()).length).toBe(before);
+  });
+
+  it('a PUT with a duplicate key answers 400 and changes nothing', async () => {
+    const { userId, etag } = await newUser();
+    const res = await rawCall('PUT', `/users/${userId}`, Buffer.from('{"name":"A","name":"B"}'), {
+      'content-type': 'application/json',
+      'if-match': etag,
+    });
+    expect(res.status).toBe(400);
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).json.name).toBe('Grace Hopper');
+  });
+});

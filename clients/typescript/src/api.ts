@@ -168,7 +168,7 @@ export type components = {
          * @description Server-assigned identifier (UUID v4), in lower case as issued; an upper-case spelling is refused (400).
          */
         UserId: string;
-        /** @description Display name, with at least one character that is not a space and no control character (U+0000 to U+001F, U+007F). Leading or trailing spaces are kept as sent. */
+        /** @description Display name: at least one visible character (not only spaces, zero-width, invisible or combining characters), and no control character (U+0000 to U+001F, U+007F to U+009F), bidirectional embedding, override or isolate (U+202A to U+202E, U+2066 to U+2069), unpaired surrogate or replacement character (U+FFFD, the mark of text decoded from the wrong encoding). Leading or trailing spaces are kept as sent. */
         UserName: string;
         /**
          * Format: email
