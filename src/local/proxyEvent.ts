@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+/** Maps without a prototype: a header or query parameter named `__proto__` or `constructor` is just a name. */
+const emptyMap = <T>() => Object.create(null) as Record<string, T>;
+
 function append(values: Record<string, string[]>, name: string, value: string) {
   const list = values[name];
   if (list === undefined) values[name] = [value];
@@ -25,16 +28,16 @@ export function toProxyEvent(req: IncomingMessage, bytes: Buffer | undefined): A
   const target = req.url ?? '/';
   const queryAt = target.indexOf('?');
   const path = pathOf(target);
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers = emptyMap<string>();
+  const multiValueHeaders = emptyMap<string[]>();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
     const value = req.rawHeaders[i + 1] as string;
     headers[name] = value;
     append(multiValueHeaders, name, value);
   }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
+  const query = emptyMap<string>();
+  const multiValueQuery = emptyMap<string[]>();
   if (queryAt !== -1) {
     // The query as a URL parser reads it (up to a fragment), without parsing the whole URL on every request.
     const fragmentAt = target.indexOf('#', queryAt);

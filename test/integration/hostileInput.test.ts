@@ -270,3 +270,32 @@ describe('names are text', () => {
     expect((await authedCall(api, 'GET', `/users/${userId}`)).json.name).toBe('Grace Hopper');
   });
 });
+
+describe('prototype names', () => {
+  const names = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype'];
+
+  it.each(names)('a query parameter named %s is ignored: 200 on /hello and /users', async (name) => {
+    for (const path of ['/hello', '/users']) {
+      const res = await rawRequest(api.baseUrl, 'GET', `${path}?${name}=1`, [
+        ['Host', '127.0.0.1'],
+        ['Authorization', api.auth.authorization as string],
+        ['x-api-key', api.apiKey],
+      ]);
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it.each(names)('a header named %s: 200 with credentials, 401 without, never a 5xx', async (name) => {
+    const credentials: [string, string][] = [
+      ['Authorization', api.auth.authorization as string],
+      ['x-api-key', api.apiKey],
+    ];
+    const withName: [string, string][] = [
+      ['Host', '127.0.0.1'],
+      [name, '1'],
+    ];
+    expect((await rawRequest(api.baseUrl, 'GET', '/users', [...withName, ...credentials])).status).toBe(200);
+    expect((await rawRequest(api.baseUrl, 'GET', '/hello', withName)).status).toBe(200);
+    expect((await rawRequest(api.baseUrl, 'GET', '/users', [...withName, ['x-api-key', api.apiKey]])).status).toBe(401);
+  });
+});
