@@ -31,6 +31,21 @@ function declaredQuery(operation: Operation, query: Readonly<Record<string, stri
   return out;
 }
 
+/** A repeated header the operation reads (its credentials, its header parameters, its body's headers) is refused. */
+function repeatedHeaderRefusal(operation: Operation, repeated: readonly string[] | undefined) {
+  const read = new Set(
+    queryParameters(operation)
+      .filter((parameter) => parameter.in === 'header')
+      .map((parameter) => parameter.name.toLowerCase()),
+  );
+  if ((operation.security ?? []).length > 0) for (const name of ['authorization', 'x-api-key']) read.add(name);
+  if (operation.requestBody !== undefined) for (const name of ['content-type', 'content-encoding']) read.add(name);
+  const errors: FieldError[] = (repeated ?? [])
+    .filter((name) => read.has(name))
+    .map((name) => ({ location: 'header', pointer: name, message: 'must be sent once' }));
+  return errors.length > 0 ? new ValidationError(errors) : undefined;
+}
+
 const queryParameters = (operation: Operation) =>
   (operation.parameters ?? []) as { in: string; name: string; schema?: { type?: string } }[];
 
@@ -57,6 +72,8 @@ export interface ApiRequest {
   query: Readonly<Record<string, string | undefined>>;
   /** Raw body as received (already base64-decoded). */
   body: string | undefined;
+  /** Single-valued headers that were sent more than once (lower-cased names). */
+  repeatedHeaders?: readonly string[];
   /** The body's bytes were not UTF-8: refused with 400, never decoded into replacement characters and stored. */
   invalidUtf8?: boolean;
   requestId: string;
@@ -131,8 +148,11 @@ export function createApi(
         throw new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path));
       },
       // Unknown query parameters (a cache-buster such as `_=1`) are ignored, as API Gateway passes them through.
-      postRoutingHandler: (c: Context, _request: ApiRequest, sent: { query: Record<string, string> }) => {
+      postRoutingHandler: (c: Context, request: ApiRequest, sent: { query: Record<string, string> }) => {
         if (c.operation === undefined) return;
+        // Before the security handlers: with two Authorization headers, which caller this is cannot be told.
+        const repeated = repeatedHeaderRefusal(c.operation, request.repeatedHeaders);
+        if (repeated !== undefined) throw repeated;
         sent.query = declaredQuery(c.operation, sent.query);
         c.request.query = sent.query;
       },

@@ -19,6 +19,33 @@ const isV2 = (event: ProxyEvent): event is APIGatewayProxyEventV2 => (event as {
 const lowerCaseKeys = (record: Record<string, string | undefined> | null | undefined) =>
   Object.fromEntries(Object.entries(record ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
 
+/** Headers defined as one value (RFC 9110 and this API's own): sent twice, which one counts is ambiguous. */
+const SINGLE_VALUED = new Set([
+  'authorization',
+  'x-api-key',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'host',
+  'idempotency-key',
+]);
+
+/**
+ * REST events keep only the last of repeated headers in `headers`; `multiValueHeaders` has them all. A list header
+ * is combined as RFC 9110 §5.3 says; a repeated single-valued one is named, for the API to refuse.
+ */
+function restHeaders(event: APIGatewayProxyEvent): Pick<ApiRequest, 'headers' | 'repeatedHeaders'> {
+  const headers = lowerCaseKeys(event.headers);
+  const repeated: string[] = [];
+  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
+    if (values === undefined || values.length < 2) continue;
+    const lower = name.toLowerCase();
+    if (SINGLE_VALUED.has(lower)) repeated.push(lower);
+    else headers[lower] = values.join(', ');
+  }
+  return repeated.length === 0 ? { headers } : { headers, repeatedHeaders: repeated };
+}
+
 /** Only what API Gateway itself wrote into requestContext: a client cannot set these, unlike any header. */
 function gatewayIdentity(
   apiKeyId: string | null | undefined,
@@ -69,7 +96,7 @@ export function toApiRequest(event: ProxyEvent): ApiRequest {
   return {
     method: event.httpMethod.toUpperCase(),
     path: event.path,
-    headers: lowerCaseKeys(event.headers),
+    ...restHeaders(event),
     query: { ...event.queryStringParameters },
     body,
     ...(invalidUtf8 ? { invalidUtf8 } : {}),

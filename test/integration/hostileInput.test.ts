@@ -299,3 +299,61 @@ describe('prototype names', () => {
     expect((await rawRequest(api.baseUrl, 'GET', '/users', [...withName, ['x-api-key', api.apiKey]])).status).toBe(401);
   });
 });
+
+describe('repeated headers', () => {
+  const host: [string, string] = ['Host', '127.0.0.1'];
+
+  it('two Authorization lines (read-only, then admin) answer 400 naming the header; nothing is deleted', async () => {
+    const { userId } = await newUser();
+    const reader = await api.authWith({ scopes: ['users:read'] });
+    const res = await rawRequest(api.baseUrl, 'DELETE', `/users/${userId}`, [
+      host,
+      ['x-api-key', api.apiKey],
+      ['If-Match', '*'],
+      ['Authorization', reader.authorization as string],
+      ['Authorization', api.auth.authorization as string],
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'header', pointer: 'authorization' }));
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).status).toBe(200);
+  });
+
+  it('two If-Match lines are one list (RFC 9110): either tag may match', async () => {
+    const { userId, etag } = await newUser();
+    const res = await rawRequest(
+      api.baseUrl,
+      'PUT',
+      `/users/${userId}`,
+      [
+        host,
+        ['Authorization', api.auth.authorization as string],
+        ['x-api-key', api.apiKey],
+        ['Content-Type', 'application/json'],
+        ['If-Match', etag],
+        ['If-Match', '"999"'],
+      ],
+      '{"name":"Listed"}',
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('two Idempotency-Key lines answer 400 and create nothing', async () => {
+    const before = (await api.items()).length;
+    const res = await rawRequest(
+      api.baseUrl,
+      'POST',
+      '/users',
+      [
+        host,
+        ['Authorization', api.auth.authorization as string],
+        ['x-api-key', api.apiKey],
+        ['Content-Type', 'application/json'],
+        ['Idempotency-Key', 'a'],
+        ['Idempotency-Key', 'b'],
+      ],
+      JSON.stringify({ name: 'Twice', email: uniqueEmail('twice') }),
+    );
+    expect(res.status).toBe(400);
+    expect((await api.items()).length).toBe(before);
+  });
+});
