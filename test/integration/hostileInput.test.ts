@@ -190,7 +190,7 @@ describe('declared encodings', () => {
       { 'content-type': 'application/json', 'content-encoding': 'br' },
       415,
     ],
-  ])('POST with %s answers %i and stores nothing', async (_name, body, headers, status) => {
+  ])('POST with %s is refused and stores nothing', async (_name, body, headers, status) => {
     const before = await storedNames();
     const res = await rawCall('POST', '/users', body, headers);
     expect(res.status).toBe(status);
