@@ -64,6 +64,21 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
     for (const operationId of ['listUsers', 'createUser', 'getUser', 'updateUser', 'deleteUser']) {
       expect(passed(report, operationId, 'auth_enforced'), operationId).toBeGreaterThan(0);
     }
+    // The hostile phase generated every class for the operations it applies to.
+    const hostile: Record<string, string[]> = {
+      dangerous_name_harmless: operationIds,
+      head_like_get: ['getHello', 'listUsers', 'getUser'],
+      plain_integer_only: ['listUsers'],
+      id_case_consistent: ['getUser', 'updateUser', 'deleteUser'],
+      encoding_refused: ['createUser', 'updateUser'],
+      text_is_text: ['createUser', 'updateUser'],
+      duplicate_key_refused: ['createUser', 'updateUser'],
+      contention_not_an_outage: ['updateUser', 'deleteUser'],
+    };
+    for (const [check, ids] of Object.entries(hostile)) {
+      for (const operationId of ids)
+        expect(passed(report, operationId, check), `${operationId} ${check}`).toBeGreaterThan(0);
+    }
   }, 180_000);
 
   it('leaves no user behind: what it creates it deletes through the spec links', async () => {

@@ -71,7 +71,55 @@ const crashOnBadEmail = (real: Api): Api => ({
   },
 });
 
+/** Reads `limit` as Number() would (1e1 is 10): the lenient coercion issue 20 found. */
+const numberLimit = (real: Api): Api => ({
+  handle(request) {
+    const limit = request.query.limit;
+    const lenient = limit === undefined ? undefined : Number(limit);
+    if (lenient === undefined || !Number.isInteger(lenient)) return real.handle(request);
+    return real.handle({ ...request, query: { ...request.query, limit: String(lenient) } });
+  },
+});
+
+/** Parses the body with JSON.parse and sends it on re-serialised: the last of two equal keys silently wins. */
+const lastKeyWins = (real: Api): Api => ({
+  handle(request) {
+    try {
+      return real.handle({ ...request, body: request.body && JSON.stringify(JSON.parse(request.body)) });
+    } catch {
+      return real.handle(request);
+    }
+  },
+});
+
 describe('a planted bug makes the suite fail with a reproducer', () => {
+  it.each([
+    ['a lenient integer parser', numberLimit, 'listUsers', 'plain_integer_only', /limit=/],
+    ['JSON.parse keeping the last duplicate key', lastKeyWins, 'createUser', 'duplicate_key_refused', /--data-binary/],
+  ])(
+    'hostile phase: finds %s',
+    async (_label, wrap, operationId, check, inCurl) => {
+      // Arrange
+      api = await startInProcessApi({ wrap });
+
+      // Act
+      const report = await runContract({
+        baseUrl: api.baseUrl,
+        credentials: api.credentials,
+        seed: SEED,
+        phases: ['hostile'],
+      });
+
+      // Assert
+      const found = failure(report, operationId, check);
+      expect(found.reproducer.at(-1)).toMatch(inCurl);
+      const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+      // The reproducer replays: the bug still does not refuse it (a replayed create may now meet its own email, 409).
+      expect(replayed.status).not.toBe(400);
+    },
+    60_000,
+  );
+
   it('finds an undocumented field in a response', async () => {
     // Arrange
     api = await startInProcessApi({ repository: new LeakyRepository() });

@@ -10,6 +10,7 @@ import {
   type TokenForScopes,
 } from './credentials.js';
 import { buildRequest, type Exchange, type RequestInput, type SentRequest, send } from './exchange.js';
+import { runHostile } from './hostile.js';
 import { applyLink, applyValidators, freshIdempotencyKey, linkFedParameters, statusMatches } from './links.js';
 import { Recorder, type Report, Run } from './report.js';
 import { RequestArbitraries } from './requestArbitraries.js';
@@ -17,7 +18,7 @@ import { type CheckResult, conformanceChecks } from './responseChecks.js';
 import { runScenarios } from './scenario.js';
 import { type Document, type Link, type Operation, Spec } from './spec.js';
 
-export const PHASES = ['scenario', 'positive', 'negative', 'auth'] as const;
+export const PHASES = ['scenario', 'positive', 'negative', 'auth', 'hostile'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ContractOptions {
@@ -283,6 +284,7 @@ export async function runContract(options: ContractOptions): Promise<Report> {
 
   try {
     if (phases.includes('scenario')) await runScenarios(contract, seed);
+    if (phases.includes('hostile')) await runHostile(contract, seed, tag);
 
     for (const operation of spec.operations) {
       const settings = (phase: string, numRuns = examples) => ({

@@ -1,0 +1,239 @@
+// The hostile phase: for every operation, the input classes a careless or malicious client sends, generated from the
+// spec (its parameters, their types and formats, its body schemas) crossed with dictionaries of what breaks servers.
+import fc from 'fast-check';
+import { authenticate } from './credentials.js';
+import { buildRequest, type Exchange, type RequestInput } from './exchange.js';
+import { applyLink, applyValidators, freshIdempotencyKey, linkFedParameters, statusMatches } from './links.js';
+import { Run } from './report.js';
+import type { CheckResult } from './responseChecks.js';
+import type { Contract } from './runContract.js';
+import type { JsonSchema, Operation } from './spec.js';
+
+/** Names a server indexing a plain object by a client's string trips over. */
+export const DANGEROUS_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '_'];
+/** Spellings of an integer that a lenient coercion (Number(), ajv's coerceTypes) accepts but a decimal one is not. */
+export const NUMERIC_VARIANTS = ['1e1', '0x10', '+2', '00002', '1.0', ' 1', '2 '];
+/** Values of a free-text field that are not text: invisible only, controls, bidi overrides, broken UTF-16, U+FFFD. */
+export const NOT_TEXT = [
+  '\u200B\u200D',
+  '\u0301',
+  'A\u202EB',
+  'A\u2066B',
+  'A\u001b[31m',
+  'A\u009bB',
+  'A\uD800',
+  'A\uFFFD',
+];
+/** Ways to declare a body the API reads as UTF-8 JSON only. */
+const FOREIGN_ENCODINGS: { label: string; headers: (media: string) => Record<string, string> }[] = [
+  { label: 'charset=iso-8859-1', headers: (media) => ({ 'content-type': `${media}; charset=iso-8859-1` }) },
+  { label: 'charset=utf-16', headers: (media) => ({ 'content-type': `${media}; charset=utf-16` }) },
+  { label: 'Content-Encoding: gzip', headers: (media) => ({ 'content-type': media, 'content-encoding': 'gzip' }) },
+];
+const CONCURRENT_WRITES = 12;
+
+interface HostileCase {
+  label: string;
+  /** Changes a valid request (already authenticated, linked to a live resource) into the hostile one. */
+  change: (input: RequestInput) => RequestInput;
+  method?: string;
+  expect: (exchange: Exchange, base: Exchange | undefined) => CheckResult;
+}
+
+const result = (check: string, ok: boolean, message: string): CheckResult =>
+  ok ? { check, ok } : { check, ok, message };
+const notServerError = (check: string) => (e: Exchange) =>
+  result(check, e.response.status > 0 && e.response.status < 500, `answered ${e.response.status}`);
+const refusedWith = (check: string, statuses: number[]) => (e: Exchange) =>
+  result(check, statuses.includes(e.response.status), `answered ${e.response.status}, not ${statuses.join(' or ')}`);
+/** Sets a property even when its name is `__proto__`. */
+function withOwn(record: Record<string, string>, name: string, value: string): Record<string, string> {
+  const out = { ...record };
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function resolve(contract: Contract, schema: JsonSchema | undefined): JsonSchema {
+  let current = schema ?? {};
+  while (typeof current.$ref === 'string') current = contract.spec.pointer(current.$ref) as JsonSchema;
+  return current;
+}
+
+/** Top-level string properties of the body with no format or enum: what a client fills with free text. */
+function freeTextFields(contract: Contract, operation: Operation): string[] {
+  const json = contract.requests.jsonBody(operation);
+  if (json === undefined) return [];
+  const properties = (resolve(contract, json.schema).properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties)
+    .filter(([, raw]) => {
+      const schema = resolve(contract, raw);
+      return schema.type === 'string' && schema.format === undefined && schema.enum === undefined;
+    })
+    .map(([name]) => name);
+}
+
+function cases(contract: Contract, operation: Operation): HostileCase[] {
+  const out: HostileCase[] = [];
+  for (const name of DANGEROUS_NAMES) {
+    out.push({
+      label: `a query parameter named ${name}`,
+      change: (input) => ({ ...input, query: withOwn(input.query, name, '1') }),
+      expect: notServerError('dangerous_name_harmless'),
+    });
+    out.push({
+      label: `a header named ${name}`,
+      change: (input) => ({ ...input, headers: withOwn(input.headers, name, '1') }),
+      expect: notServerError('dangerous_name_harmless'),
+    });
+  }
+  if (operation.method === 'get') {
+    out.push({
+      label: 'HEAD instead of GET',
+      method: 'HEAD',
+      change: (input) => input,
+      expect: (e, base) => {
+        const { status, headers, text } = e.response;
+        if (status === 405) return result('head_like_get', headers.allow !== undefined, '405 without an Allow header');
+        return result(
+          'head_like_get',
+          status === base?.response.status && text === '',
+          `HEAD answered ${status} with ${text.length} body bytes; GET answered ${base?.response.status}`,
+        );
+      },
+    });
+  }
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'query' && resolve(contract, parameter.schema).type === 'integer') {
+      for (const variant of NUMERIC_VARIANTS) {
+        out.push({
+          label: `${parameter.name}=${JSON.stringify(variant)}`,
+          change: (input) => ({ ...input, query: { ...input.query, [parameter.name]: variant } }),
+          expect: refusedWith('plain_integer_only', [400]),
+        });
+      }
+    }
+    if (parameter.in === 'path' && resolve(contract, parameter.schema).format === 'uuid') {
+      out.push({
+        label: `${parameter.name} in upper case`,
+        change: (input) => ({
+          ...input,
+          pathParams: { ...input.pathParams, [parameter.name]: (input.pathParams[parameter.name] ?? '').toUpperCase() },
+        }),
+        // Refused, or the same resource: never "not found" for an id that exists.
+        expect: (e) =>
+          result('id_case_consistent', e.response.status !== 404, 'an existing id in upper case answered 404'),
+      });
+    }
+  }
+  const json = contract.requests.jsonBody(operation);
+  if (json !== undefined) {
+    for (const { label, headers } of FOREIGN_ENCODINGS) {
+      out.push({
+        label: `a body sent with ${label}`,
+        change: (input) => ({
+          ...input,
+          headers: { ...input.headers, ...headers(json.mediaType) },
+          body: input.body && { ...input.body, contentType: undefined },
+        }),
+        expect: refusedWith('encoding_refused', [415]),
+      });
+    }
+    for (const field of freeTextFields(contract, operation)) {
+      for (const value of NOT_TEXT) {
+        out.push({
+          label: `${field}=${JSON.stringify(value)}`,
+          change: (input) => ({
+            ...input,
+            body: input.body && {
+              ...input.body,
+              raw: JSON.stringify({ ...JSON.parse(input.body.raw), [field]: value }),
+            },
+          }),
+          expect: refusedWith('text_is_text', [400]),
+        });
+      }
+    }
+    out.push({
+      label: 'a duplicate key in the body',
+      change: (input) => {
+        const raw = input.body?.raw ?? '{}';
+        const [key, value] = Object.entries(JSON.parse(raw) as Record<string, unknown>)[0] ?? ['x', 1];
+        const duplicated = raw === '{}' ? raw : `{${JSON.stringify(key)}:${JSON.stringify(value)},${raw.slice(1)}`;
+        return { ...input, body: input.body && { ...input.body, raw: duplicated } };
+      },
+      expect: refusedWith('duplicate_key_refused', [400]),
+    });
+  }
+  return out;
+}
+
+/** A valid request of the operation, on a resource created through its incoming link when it has one. */
+async function validRequest(
+  contract: Contract,
+  run: Run,
+  operation: Operation,
+  seed: number,
+  tag: string,
+): Promise<RequestInput> {
+  const { requests, links } = contract;
+  const sample = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { numRuns: 1, seed })[0] as T;
+  const input = requests.withUniqueValues(
+    operation,
+    sample(requests.positive(operation, linkFedParameters(links, operation))),
+    tag,
+  );
+  const link = links.find((l) => l.link.operationId === operation.operationId && l.from !== operation);
+  if (link !== undefined) {
+    const sourceInput = requests.withUniqueValues(link.from, sample(requests.positive(link.from)), `${tag}s`);
+    freshIdempotencyKey(link.from, sourceInput);
+    const source = await contract.perform(run, link.from, sourceInput);
+    if (statusMatches(link.status, source.response.status)) {
+      applyLink(link.link, source, operation, input);
+      applyValidators(operation, input, source);
+    }
+  }
+  freshIdempotencyKey(operation, input);
+  authenticate(operation, contract.credentials, input);
+  return input;
+}
+
+/** Runs every hostile case of every operation once, and the concurrent `If-Match: *` writes; returns nothing. */
+export async function runHostile(contract: Contract, seed: number, tag: () => string): Promise<void> {
+  for (const operation of contract.spec.operations) {
+    for (const hostile of cases(contract, operation)) {
+      const run = new Run(`${operation.operationId} with ${hostile.label}`);
+      const input = await validRequest(contract, run, operation, seed, tag());
+      const base =
+        hostile.method === undefined ? undefined : await contract.perform(run, operation, structuredClone(input));
+      const request = buildRequest(contract.baseUrl, operation, hostile.change(structuredClone(input)));
+      const exchange = await contract.sendAndCheck(run, operation, {
+        ...request,
+        method: hostile.method ?? request.method,
+      });
+      run.add(operation.operationId, [hostile.expect(exchange, base)]);
+      record(contract, run);
+    }
+    if (operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) {
+      const run = new Run(`${CONCURRENT_WRITES} concurrent ${operation.operationId} with If-Match: *`);
+      const input = await validRequest(contract, run, operation, seed, tag());
+      input.headers['if-match'] = '*';
+      const exchanges = await Promise.all(
+        Array.from({ length: CONCURRENT_WRITES }, () => contract.perform(run, operation, structuredClone(input))),
+      );
+      const failed = exchanges.find((e) => e.response.status === 0 || e.response.status >= 500);
+      run.add(operation.operationId, [
+        result(
+          'contention_not_an_outage',
+          failed === undefined,
+          `a concurrent write answered ${failed?.response.status}`,
+        ),
+      ]);
+      record(contract, run);
+    }
+  }
+}
+
+function record(contract: Contract, run: Run): void {
+  contract.recorder.count(run);
+  if (run.failed) contract.recorder.fail('hostile', run);
+}
