@@ -30,6 +30,14 @@ const FOREIGN_ENCODINGS: { label: string; headers: (media: string) => Record<str
   { label: 'charset=utf-16', headers: (media) => ({ 'content-type': `${media}; charset=utf-16` }) },
   { label: 'Content-Encoding: gzip', headers: (media) => ({ 'content-type': media, 'content-encoding': 'gzip' }) },
 ];
+/** Spellings of the current ETag that are not it, compared as opaque strings, strongly (RFC 9110 §8.8.3.2). */
+const ETAG_VARIANTS: [string, (etag: string) => string][] = [
+  ['with a leading zero', (etag) => etag.replace(/^"/, '"0')],
+  ['weak', (etag) => `W/${etag}`],
+  ['unquoted', (etag) => etag.replaceAll('"', '')],
+  ['with a space inside', (etag) => etag.replace(/^"/, '" ')],
+  ['in upper case', (etag) => (etag.toUpperCase() === etag ? `${etag.slice(0, -1)}X"` : etag.toUpperCase())],
+];
 const CONCURRENT_WRITES = 12;
 
 interface HostileCase {
@@ -103,6 +111,18 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
     });
   }
   for (const parameter of operation.parameters) {
+    if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
+      for (const [label, variant] of ETAG_VARIANTS) {
+        out.push({
+          label: `If-Match: the current ETag ${label}`,
+          change: (input) => ({
+            ...input,
+            headers: { ...input.headers, 'if-match': variant(input.headers['if-match'] ?? '""') },
+          }),
+          expect: refusedWith('etag_compared_strongly', [412]),
+        });
+      }
+    }
     if (parameter.in === 'query' && resolve(contract, parameter.schema).type === 'integer') {
       for (const variant of NUMERIC_VARIANTS) {
         out.push({
