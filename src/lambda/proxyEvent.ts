@@ -36,12 +36,17 @@ const SINGLE_VALUED = new Set([
  */
 function restHeaders(event: APIGatewayProxyEvent): Pick<ApiRequest, 'headers' | 'repeatedHeaders'> {
   const headers = lowerCaseKeys(event.headers);
-  const repeated: string[] = [];
-  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
-    if (values === undefined || values.length < 2) continue;
+  // Names differ in case only as sent: `Authorization` and `authorization` are one header.
+  const values = new Map<string, string[]>();
+  for (const [name, sent] of Object.entries(event.multiValueHeaders ?? {})) {
     const lower = name.toLowerCase();
-    if (SINGLE_VALUED.has(lower)) repeated.push(lower);
-    else headers[lower] = values.join(', ');
+    values.set(lower, [...(values.get(lower) ?? []), ...(sent ?? [])]);
+  }
+  const repeated: string[] = [];
+  for (const [name, sent] of values) {
+    if (sent.length < 2) continue;
+    if (SINGLE_VALUED.has(name)) repeated.push(name);
+    else headers[name] = sent.join(', ');
   }
   return repeated.length === 0 ? { headers } : { headers, repeatedHeaders: repeated };
 }

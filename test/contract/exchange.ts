@@ -1,4 +1,5 @@
 // Sends one request of an operation over real HTTP and keeps request + response together, with a curl reproducer.
+import { request as httpRequest } from 'node:http';
 import type { Operation } from './spec.js';
 
 export interface RequestInput {
@@ -14,6 +15,8 @@ export interface SentRequest {
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /** Header lines sent after `headers`, a name possibly again (fetch would fold them into one line). */
+  extraHeaderLines?: [string, string][];
 }
 
 export interface ReceivedResponse {
@@ -45,7 +48,42 @@ export function buildRequest(baseUrl: string, operation: Operation, input: Reque
   };
 }
 
+/** Over node:http, which sends each header line as given. */
+function sendLines(request: SentRequest, timeoutMs: number): Promise<ReceivedResponse> {
+  const url = new URL(request.url);
+  // Given header lines as an array, node:http adds no Host of its own.
+  const lines = [['host', url.host], ...Object.entries(request.headers), ...(request.extraHeaderLines ?? [])].flat();
+  if (request.body !== undefined) lines.push('content-length', String(Buffer.byteLength(request.body)));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: url.pathname + url.search,
+        headers: lines,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
 export async function send(request: SentRequest, timeoutMs: number): Promise<ReceivedResponse> {
+  if (request.extraHeaderLines !== undefined) return sendLines(request, timeoutMs);
   // A Buffer body keeps fetch from adding a Content-Type of its own, so "no Content-Type" can be tested.
   const res = await fetch(request.url, {
     method: request.method,
@@ -74,7 +112,9 @@ export function toCurl(request: SentRequest, secrets: Record<string, string> = {
       text,
     );
   const parts = ['curl', '-i', '-X', request.method, shellQuote(request.url)];
-  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', hide(shellQuote(`${name}: ${value}`)));
+  for (const [name, value] of [...Object.entries(request.headers), ...(request.extraHeaderLines ?? [])]) {
+    parts.push('-H', hide(shellQuote(`${name}: ${value}`)));
+  }
   if (request.body !== undefined) parts.push('--data-binary', shellQuote(request.body));
   return parts.join(' ');
 }

@@ -42,6 +42,8 @@ const CONCURRENT_WRITES = 12;
 
 interface HostileCase {
   label: string;
+  /** A header line sent again after the request's own, with this value. */
+  repeat?: (input: RequestInput) => [string, string];
   /** Changes a valid request (already authenticated, linked to a live resource) into the hostile one. */
   change: (input: RequestInput) => RequestInput;
   method?: string;
@@ -80,6 +82,19 @@ function freeTextFields(contract: Contract, operation: Operation): string[] {
     .map(([name]) => name);
 }
 
+/** The header names the operation's security schemes read. */
+function credentialHeaders(operation: Operation): string[] {
+  const names = new Set<string>();
+  for (const alternative of operation.security) {
+    for (const { definition } of alternative) {
+      if (definition.type === 'apiKey' && definition.in === 'header' && definition.name !== undefined) {
+        names.add(definition.name.toLowerCase());
+      } else if (definition.type !== 'apiKey') names.add('authorization');
+    }
+  }
+  return [...names];
+}
+
 function cases(contract: Contract, operation: Operation): HostileCase[] {
   const out: HostileCase[] = [];
   for (const name of DANGEROUS_NAMES) {
@@ -92,6 +107,21 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
       label: `a header named ${name}`,
       change: (input) => ({ ...input, headers: withOwn(input.headers, name, '1') }),
       expect: notServerError('dangerous_name_harmless'),
+    });
+  }
+  // A single-valued header the operation reads, sent twice: a valid value first, another second; never the last wins.
+  const singleValued = [
+    ...credentialHeaders(operation),
+    ...operation.parameters
+      .filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')
+      .map((p) => p.name.toLowerCase()),
+  ];
+  for (const name of singleValued) {
+    out.push({
+      label: `${name} sent twice`,
+      change: (input) => input,
+      repeat: (input) => [name, `${input.headers[name] ?? ''}x`],
+      expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
   }
   if (operation.method === 'get') {
@@ -225,10 +255,12 @@ export async function runHostile(contract: Contract, seed: number, tag: () => st
       const input = await validRequest(contract, run, operation, seed, tag());
       const base =
         hostile.method === undefined ? undefined : await contract.perform(run, operation, structuredClone(input));
-      const request = buildRequest(contract.baseUrl, operation, hostile.change(structuredClone(input)));
+      const changed = hostile.change(structuredClone(input));
+      const request = buildRequest(contract.baseUrl, operation, changed);
       const exchange = await contract.sendAndCheck(run, operation, {
         ...request,
         method: hostile.method ?? request.method,
+        ...(hostile.repeat === undefined ? {} : { extraHeaderLines: [hostile.repeat(changed)] }),
       });
       run.add(operation.operationId, [hostile.expect(exchange, base)]);
       record(contract, run);

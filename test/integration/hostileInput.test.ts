@@ -311,7 +311,7 @@ describe('repeated headers', () => {
       ['x-api-key', api.apiKey],
       ['If-Match', '*'],
       ['Authorization', reader.authorization as string],
-      ['Authorization', api.auth.authorization as string],
+      ['authorization', api.auth.authorization as string],
     ]);
     expect(res.status).toBe(400);
     expect(res.json.errors).toContainEqual(expect.objectContaining({ location: 'header', pointer: 'authorization' }));
