@@ -5,9 +5,9 @@ import { cursorSecretArnOf, loadConfig } from './config.js';
 import { createHandler } from './lambda/createHandler.js';
 import { createAvatarEventHandler, createDefaultApi } from './lambda/defaultApi.js';
 import type { ProxyEvent } from './lambda/proxyEvent.js';
+import { createRequestRecorder, lambdaMetrics } from './metrics.js';
 import { isObjectCreatedEvent, type ObjectCreatedEvent } from './operations/recordAvatarUploads.js';
 import { readLambdaSecrets } from './secrets/lambdaSecrets.js';
-import { createRequestRecorder, lambdaMetrics } from './telemetry.js';
 import { loadClientTracer } from './tracing.js';
 
 // Built before the first request (AWS's advice for SDK clients); the tracer only when the stage enables it.

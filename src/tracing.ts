@@ -1,10 +1,5 @@
 // X-Ray subsegments for every DynamoDB call (Powertools Tracer), loaded only where the stage turns them on.
-//
-// Why opt-in and loaded on demand rather than imported: Powertools Tracer is built on the X-Ray SDK, whose import
-// alone installs cls-hooked async hooks that tax every promise of the process, traced or not (a third of the
-// handler's warm cost on GET /hello, `npm run bench` section 1), and adds ~110 KB to the code a cold start loads.
-// The X-Ray SDK is also in maintenance mode since 2026-02-25 (AWS recommends OpenTelemetry). Active tracing of API
-// Gateway and of the Lambda needs no code and is always on (infra/); this adds the per-call DynamoDB detail.
+// Opt-in and loaded on demand: importing the X-Ray SDK installs async hooks that tax every promise (docs/performance.md).
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export type ClientTracer = <T extends DynamoDBClient>(client: T) => T;

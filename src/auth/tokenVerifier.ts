@@ -1,6 +1,5 @@
 // Verifies a bearer JWT with jose: signature from the issuer's JWKS, allowed algorithms, issuer, time claims, size.
-// jose is loaded by the first token to verify: behind API Gateway's authorizer the Lambda gets verified claims and a
-// cold start never needs it (npm run bench, section 2).
+// jose is loaded by the first token to verify: behind API Gateway's authorizer a cold start never needs it.
 import type { JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { ServiceUnavailableError } from '../http/errors.js';

@@ -2,7 +2,7 @@
 import type { Context } from 'aws-lambda';
 import type { Api } from '../api.js';
 import { type Config, loadConfig } from '../config.js';
-import { operationOf, type RequestRecorder } from '../telemetry.js';
+import { operationOf, type RequestRecorder } from '../metrics.js';
 import { createDefaultApi } from './defaultApi.js';
 import { type ProxyEvent, type ProxyResult, routeOf, toApiRequest, toProxyResult } from './proxyEvent.js';
 

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Api, createApi } from '../api.js';
 import type { Config } from '../config.js';
+import type { IdempotencyGuard, IdempotencySettings } from '../idempotency/idempotencyGuard.js';
 import { type ObjectCreatedEvent, recordAvatarUploads } from '../operations/recordAvatarUploads.js';
 import type { Dependencies } from '../operations/types.js';
 import { DynamoUsersRepository } from '../repository/DynamoUsersRepository.js';
 import { createDynamoClient } from '../repository/dynamoClient.js';
-import type { IdempotencyGuard, IdempotencySettings } from '../repository/idempotency.js';
 import { avatarStoreOnDemand } from '../storage/avatarStoreOnDemand.js';
 import type { ClientTracer } from '../tracing.js';
 import { logger } from './logger.js';
@@ -19,7 +19,7 @@ import { logger } from './logger.js';
 function idempotencyOnDemand(client: DynamoDBClient, tableName: string, settings: IdempotencySettings) {
   let guard: Promise<IdempotencyGuard> | undefined;
   const load = () =>
-    import('../repository/idempotency.js').then(
+    import('../idempotency/idempotencyGuard.js').then(
       ({ createIdempotencyGuard }) => createIdempotencyGuard(client, tableName, settings),
       (error: unknown) => {
         guard = undefined; // a failed load is retried by the next request

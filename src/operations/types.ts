@@ -1,7 +1,7 @@
 // Types that tie each operation handler to its operation in generated/api.d.ts: input, allowed statuses and bodies.
 import type { operations } from '../../generated/api.js';
 import type { Config } from '../config.js';
-import type { IdempotencyGuard } from '../repository/idempotency.js';
+import type { IdempotencyGuard } from '../idempotency/idempotencyGuard.js';
 import type { UsersRepository } from '../repository/UsersRepository.js';
 import type { AvatarStore } from '../storage/AvatarStore.js';
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
+import { createIdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
-import { createIdempotencyGuard } from '../../src/repository/idempotency.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();

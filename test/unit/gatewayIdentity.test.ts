@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
+import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
-import type { IdempotencyGuard } from '../../src/repository/idempotency.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 

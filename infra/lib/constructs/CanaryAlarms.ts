@@ -9,7 +9,7 @@ export interface CanaryAlarmsProps {
   readonly alias: Alias;
   /** The version being shipped: every alarm watches it alone, so the old version's errors cannot roll it back. */
   readonly version: IVersion;
-  /** POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME of the function (src/telemetry.ts). */
+  /** POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME of the function (src/metrics.ts). */
   readonly namespace: string;
   readonly service: string;
 }
@@ -29,7 +29,7 @@ export class CanaryAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryAlarmsProps) {
     super(scope, id);
-    // API Gateway's metrics have no version dimension; the handler's EMF metrics do (src/telemetry.ts).
+    // API Gateway's metrics have no version dimension; the handler's EMF metrics do (src/metrics.ts).
     const byVersion = (metricName: string, statistic: string) =>
       new Metric({
         namespace: props.namespace,

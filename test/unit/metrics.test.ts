@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { createRequestRecorder, operationOf, statusClass } from '../../src/telemetry.js';
+import { createRequestRecorder, operationOf, statusClass } from '../../src/metrics.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 

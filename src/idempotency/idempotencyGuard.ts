@@ -10,8 +10,8 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { IdempotencyKeyReused, IdempotentRequestInProgress, StorageUnavailable } from '../domain/errors.js';
-import { isTransientDynamoError } from './dynamoErrors.js';
-import { usersTable } from './usersTable.js';
+import { isTransientDynamoError } from '../repository/dynamoErrors.js';
+import { usersTable } from '../repository/usersTable.js';
 
 export interface IdempotentRequest {
   /** Who is asking: keys are scoped per caller, so two callers can never replay each other's responses. */
