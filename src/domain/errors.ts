@@ -41,6 +41,13 @@ export class AvatarTypeRefused extends DomainError {
   }
 }
 
+/** Ids are generated, so a stored one means a bug upstream: refused, and answered as a 500. */
+export class UserIdTaken extends DomainError {
+  constructor(readonly userId: string) {
+    super(`A user with id ${userId} already exists.`);
+  }
+}
+
 export class EmailTaken extends DomainError {
   constructor() {
     super('Another user already has this email.');

@@ -8,7 +8,14 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { EmailTaken, StorageUnavailable, UserNotFound, VersionMismatch, WriteContention } from '../domain/errors.js';
+import {
+  EmailTaken,
+  StorageUnavailable,
+  UserIdTaken,
+  UserNotFound,
+  VersionMismatch,
+  WriteContention,
+} from '../domain/errors.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';
@@ -77,6 +84,7 @@ export class DynamoUsersRepository implements UsersRepository {
         },
       ]);
       if (codes === undefined) return { user, version: 1 };
+      if (codes[0] === 'ConditionalCheckFailed') throw new UserIdTaken(user.userId);
       if (codes[1] === 'ConditionalCheckFailed') throw new EmailTaken();
       await backoff(attempt);
     }

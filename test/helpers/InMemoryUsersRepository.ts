@@ -1,6 +1,6 @@
 // A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
 
-import { EmailTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
+import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
 import type { ListPosition } from '../../src/domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../../src/domain/user.js';
@@ -13,6 +13,7 @@ export class InMemoryUsersRepository implements UsersRepository {
   readonly users = new Map<string, VersionedUser>();
 
   async create(user: User): Promise<VersionedUser> {
+    if (this.users.has(user.userId)) throw new UserIdTaken(user.userId);
     this.assertEmailFree(user.email, user.userId);
     const stored = { user: { ...user }, version: 1 };
     this.users.set(user.userId, stored);

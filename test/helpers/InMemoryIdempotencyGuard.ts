@@ -1,0 +1,34 @@
+// A fake behind the idempotency port, held to the same contract as the DynamoDB guard (test/repository/).
+import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
+import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
+
+type IdempotencyRecord = { payload: string; result?: unknown; done: boolean };
+
+/** Records per (principal, key); a repeat waits up to `waitMs` for an unfinished first request, then answers 409. */
+export function createInMemoryIdempotencyGuard(waitMs: number): IdempotencyGuard {
+  const records = new Map<string, IdempotencyRecord>();
+  return async <T>(request: { principal: string; key: string; payload: unknown }, work: () => Promise<T>) => {
+    const id = JSON.stringify([request.principal, request.key]);
+    const payload = JSON.stringify(request.payload);
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const found = records.get(id);
+      if (found === undefined) break;
+      if (found.payload !== payload) throw new IdempotencyKeyReused();
+      if (found.done) return structuredClone(found.result) as T;
+      if (Date.now() >= deadline) throw new IdempotentRequestInProgress(1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const record: IdempotencyRecord = { payload, done: false };
+    records.set(id, record);
+    try {
+      const result = await work();
+      Object.assign(record, { result: structuredClone(result), done: true });
+      return result;
+    } catch (error) {
+      // A failure is not remembered: the retry runs again.
+      records.delete(id);
+      throw error;
+    }
+  };
+}
