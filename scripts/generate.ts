@@ -1,5 +1,5 @@
 // Derives everything in generated/ from openapi/: the bundled spec, the TypeScript types and the precompiled
-// request and response validators, and the slim spec the Lambda routes by.
+// request and response validators, and the slim spec the Lambda routes by; first, the user schemas from userFields.yaml.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { bundleSpec } from './bundleSpec.js';
 import { generateRequestValidators } from './requestValidators.js';
 import { generateResponseValidators } from './responseValidators.js';
 import { generateRuntimeSpec } from './runtimeSpec.js';
+import { generateUserSchemas } from './userSchemas.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outFlag = process.argv.indexOf('--out');
@@ -29,10 +30,15 @@ async function build(): Promise<Map<string, string>> {
   ]);
 }
 
+const check = process.argv.includes('--check');
+// The user schemas are sources of the bundle, so they are written (or checked) before it is built.
+const userSchemas = new Map([...generateUserSchemas(root)].map(([name, text]) => [join(root, name), text]));
+if (!check) for (const [path, text] of userSchemas) writeFileSync(path, text);
 const files = new Map([...(await build())].map(([name, text]) => [join(outDir, name), text]));
+if (outFlag === -1) for (const [path, text] of userSchemas) files.set(path, text);
 // The drift test's --out checks generated/ alone; the client's copy is checked with the real generated/.
 if (outFlag === -1) files.set(clientTypes, files.get(join(outDir, 'api.d.ts')) ?? '');
-if (process.argv.includes('--check')) {
+if (check) {
   const drifted = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text);
   if (drifted.length > 0) {
     console.error(

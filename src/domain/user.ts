@@ -12,25 +12,14 @@ export function withAvatar(user: User, avatar: Avatar | undefined, now: Date): U
   return { ...rest, ...(avatar === undefined ? {} : { avatar }), updatedAt: now.toISOString() };
 }
 
+// The fields come from the validated input as the spec declares them (userFields.yaml): no list of them here.
+
 export function newUser(input: NewUserInput, userId: string, now: Date): User {
   const timestamp = now.toISOString();
-  return {
-    userId,
-    name: input.name,
-    email: input.email,
-    ...(input.phone === undefined ? {} : { phone: input.phone }),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  };
+  return { ...input, userId, createdAt: timestamp, updatedAt: timestamp };
 }
 
 /** Only the fields present in `changes` change; `userId` and `createdAt` never do. */
 export function applyChanges(user: User, changes: UserChanges, now: Date): User {
-  return {
-    ...user,
-    ...(changes.name === undefined ? {} : { name: changes.name }),
-    ...(changes.email === undefined ? {} : { email: changes.email }),
-    ...(changes.phone === undefined ? {} : { phone: changes.phone }),
-    updatedAt: now.toISOString(),
-  };
+  return { ...user, ...changes, userId: user.userId, createdAt: user.createdAt, updatedAt: now.toISOString() };
 }

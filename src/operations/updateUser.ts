@@ -1,4 +1,4 @@
-// PUT /users/{userId}: partial update of name, email and phone, only of the version the caller has seen.
+// PUT /users/{userId}: partial update of the writable fields, only of the version the caller has seen.
 import { etagOf } from '../domain/etag.js';
 import { requiredIfMatch } from './ifMatch.js';
 import type { OperationHandler } from './types.js';

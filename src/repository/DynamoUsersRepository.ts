@@ -23,15 +23,14 @@ import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
 import type { UserPage, UsersRepository, VersionedUser } from './UsersRepository.js';
 import { emailKey, listKeyOf, USER_ENTITY, userKey, usersTable } from './usersTable.js';
 
-const USER_FIELDS = ['userId', 'name', 'email', 'phone', 'avatar', 'createdAt', 'updatedAt'] as const;
 /** Optimistic writes re-read and retry this often when another writer got in between; then 409 with Retry-After. */
 const MAX_ATTEMPTS = 5;
 const FREE_OR_OURS = 'attribute_not_exists(pk) OR userId = :userId';
 
+/** A stored item back to its user: everything but the storage's own attributes (see toUserItem) is a user field. */
 function toVersioned(item: Record<string, unknown>): VersionedUser {
-  const user: Record<string, unknown> = {};
-  for (const field of USER_FIELDS) if (item[field] !== undefined) user[field] = item[field];
-  return { user: user as unknown as User, version: Number(item.version) };
+  const { pk: _pk, entity: _entity, listKey: _listKey, version, ...user } = item;
+  return { user: user as User, version: Number(version) };
 }
 
 /** Full-jitter backoff between optimistic retries, so racing writers spread out. */
