@@ -1,9 +1,9 @@
 // `npm run bench`: runs every benchmark, prints one table (each figure next to its baseline from the same run),
-// writes reports/bench.json, and with --readme puts the table in README.md.
+// writes reports/bench.json, and with --docs puts the table in docs/performance.md.
 //   --smoke          tiny counts (a check that the benchmarks run, not a measurement)
 //   --only=1,3       only these sections
 //   --out=FILE       JSON report path (default reports/bench.json)
-//   --readme         replace the table between the bench markers in README.md
+//   --docs           replace the table between the bench markers in docs/performance.md
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -106,16 +106,16 @@ async function main() {
   writeFileSync(out, `${JSON.stringify({ startedAt, machine, smoke, counts, rows, bundleParts }, null, 2)}\n`);
   console.log(`JSON: ${out}`);
 
-  if (process.argv.includes('--readme')) {
-    const readmePath = resolve(root, 'README.md');
-    const readme = readFileSync(readmePath, 'utf8');
+  if (process.argv.includes('--docs')) {
+    const docPath = resolve(root, 'docs/performance.md');
+    const doc = readFileSync(docPath, 'utf8');
     const start = '<!-- bench:start -->';
     const end = '<!-- bench:end -->';
-    const from = readme.indexOf(start);
-    const to = readme.indexOf(end);
-    if (from === -1 || to === -1) throw new Error(`README.md has no ${start} … ${end} markers`);
-    writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${text}\n\n${summary}\n${readme.slice(to)}`);
-    console.log('README.md updated');
+    const from = doc.indexOf(start);
+    const to = doc.indexOf(end);
+    if (from === -1 || to === -1) throw new Error(`docs/performance.md has no ${start} … ${end} markers`);
+    writeFileSync(docPath, `${doc.slice(0, from + start.length)}\n${text}\n\n${summary}\n${doc.slice(to)}`);
+    console.log('docs/performance.md updated');
   }
 }
 

@@ -32,7 +32,7 @@ new ApiStack(app, `UsersApi-${stageName}`, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   terminationProtection: stages[stageName].protectData,
 });
-// Context `githubRepo` (owner/name) adds the one-time stack with the pipeline's OIDC roles (README "Delivery pipeline").
+// Context `githubRepo` (owner/name) adds the one-time stack with the pipeline's OIDC roles (docs/operations.md "Delivery pipeline").
 const githubRepo = app.node.tryGetContext('githubRepo') as string | undefined;
 if (githubRepo) {
   new PipelineAccessStack(app, 'UsersApi-github', {

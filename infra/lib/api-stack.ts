@@ -26,7 +26,7 @@ export interface ApiStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** The docs site built by `npm run docs` from the same spec: generated/docs. */
   readonly docsSiteDir: string;
-  /** Context `apiGatewayAccount=true`: this stack owns the region's API Gateway CloudWatch role (README: Deploy). */
+  /** Context `apiGatewayAccount=true`: this stack owns the region's API Gateway CloudWatch role (docs/operations.md). */
   readonly apiGatewayAccount?: boolean;
 }
 
@@ -114,7 +114,7 @@ export class ApiStack extends Stack {
       topic: monitoring.topic,
     });
     const docs = new ApiDocsSite(this, 'Docs', { siteDir: props.docsSiteDir, protectData: stage.protectData });
-    // What a client needs (README: Deploy): where to get a token, the key to send, and where to call.
+    // What a client needs (docs/operations.md): where to get a token, the key to send, and where to call.
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url });
     new CfnOutput(this, 'ApiKeyId', { value: this.restApi.apiKey.keyId });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

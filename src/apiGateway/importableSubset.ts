@@ -1,6 +1,6 @@
 // Strips what API Gateway's REST import ignores or warns about, so the stack can import with failOnWarnings.
 // The rules: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis
-// What is stripped here the gateway never enforced; the Lambda validates it against the full spec (README: Deploy).
+// What is stripped here the gateway never enforced; the Lambda validates it against the full spec (docs/operations.md).
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>

@@ -14,7 +14,7 @@ import { logger } from './logger.js';
 
 /**
  * Powertools idempotency (and its DynamoDB persistence layer) is loaded by the first request that carries an
- * Idempotency-Key: a request without one never needs it, so a cold start does not load it (README, Performance).
+ * Idempotency-Key: a request without one never needs it, so a cold start does not load it (docs/performance.md).
  */
 function idempotencyOnDemand(client: DynamoDBClient, tableName: string, settings: IdempotencySettings) {
   let guard: Promise<IdempotencyGuard> | undefined;

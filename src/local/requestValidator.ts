@@ -32,7 +32,7 @@ const MODELS_ID = 'api-gateway-models';
 const isJson = (contentType: string | undefined) =>
   contentType === undefined || /^application\/json\s*(;|$)/i.test(contentType);
 
-/** One line per error, naming the field (the wording is ajv's, not API Gateway's: README "Local vs AWS"). */
+/** One line per error, naming the field (the wording is ajv's, not API Gateway's: docs/local-vs-aws.md). */
 function describe(error: ErrorObject): string {
   const at = error.instancePath === '' ? 'body' : `body${error.instancePath}`;
   const extra = error.keyword === 'additionalProperties' ? `: ${error.params.additionalProperty}` : '';
@@ -89,7 +89,7 @@ export function createRequestValidator(document: OpenApiDocument) {
         return { kind: 'refused', type: 'BAD_REQUEST_PARAMETERS', validationErrorString: missing };
       }
     }
-    // An empty body is left to the function, which answers its own 400 (README: Local vs AWS).
+    // An empty body is left to the function, which answers its own 400 (docs/local-vs-aws.md).
     if (validator.validateRequestBody === true && request.body !== undefined && isJson(request.contentType)) {
       const validate = bodyValidator(operation);
       if (validate === undefined) return { kind: 'valid' };

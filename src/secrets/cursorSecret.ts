@@ -25,7 +25,7 @@ export const SECRET_DEADLINE_MS = 3000;
 
 /**
  * AWSCURRENT signs. AWSPENDING (a rotation staged but not promoted) and AWSPREVIOUS (the key before the last promotion)
- * also verify, so containers started before and after a promotion accept each other's cursors (README: Deploy).
+ * also verify, so containers started before and after a promotion accept each other's cursors (docs/operations.md).
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/whats-in-a-secret.html#term_version
  */
 export async function readCursorKeys(

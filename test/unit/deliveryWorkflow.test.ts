@@ -68,7 +68,7 @@ describe('.github/workflows/delivery.yml', () => {
     expect(needs('deploy-prod')).toEqual(['contract-dev']);
     expect(job('deploy-dev').environment).toBe('dev');
     expect(job('contract-dev').environment).toBe('dev');
-    // Required reviewers on the GitHub environment are the manual approval (README "Delivery pipeline").
+    // Required reviewers on the GitHub environment are the manual approval (docs/operations.md "Delivery pipeline").
     expect(job('deploy-prod').environment).toBe('prod');
     expect(runs('deploy-dev')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=dev\b/));
     expect(runs('deploy-prod')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=prod\b/));

@@ -53,21 +53,21 @@ describe('the time budget', () => {
     expect(() => checkTimeBudget(stages.prod.timeouts, 15_000, 30_000)).toThrow(/exceeds API Gateway/);
   });
 
-  it('is stated in the README with the numbers computed here', () => {
-    // Compared with line breaks as spaces: the README wraps its prose.
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  it('is stated in docs/api.md with the numbers computed here', () => {
+    // Compared with line breaks as spaces: the page wraps its prose.
+    const page = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
     const t = stages.prod.timeouts;
     const budget = checkTimeBudget(t, stages.prod.lambdaTimeoutSeconds * 1000);
-    expect(readme).toContain(
+    expect(page).toContain(
       `**${budget.requestMs} ms** = JWKS ${t.jwksTimeoutMs} + idempotency wait ${t.idempotencyWaitMs} + DynamoDB ` +
         `${t.dynamoMaxAttempts} × (${t.dynamoConnectTimeoutMs} connect + ${t.dynamoRequestTimeoutMs} request) + ` +
         `${retryBackoffMs(t.dynamoMaxAttempts)} backoff + S3 ${t.s3MaxAttempts} × (${t.s3ConnectTimeoutMs} + ` +
         `${t.s3RequestTimeoutMs}) + ${retryBackoffMs(t.s3MaxAttempts)}`,
     );
-    expect(readme).toContain(`one DynamoDB call at most **${budget.dynamoCallMs} ms**`);
-    expect(readme).toContain(
+    expect(page).toContain(`one DynamoDB call at most **${budget.dynamoCallMs} ms**`);
+    expect(page).toContain(
       `Lambda timeout **${stages.prod.lambdaTimeoutSeconds} s** (budget + ${LAMBDA_MARGIN_MS} ms margin fits)`,
     );
-    expect(readme).toContain(`API Gateway integration timeout **${API_GATEWAY_INTEGRATION_TIMEOUT_MS / 1000} s**`);
+    expect(page).toContain(`API Gateway integration timeout **${API_GATEWAY_INTEGRATION_TIMEOUT_MS / 1000} s**`);
   });
 });

@@ -6,7 +6,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
-/** The cost allocation tag that tells this stage's spend apart (activated once per account: README "Cost and warmth"). */
+/** The cost allocation tag that tells this stage's spend apart (activated once per account: docs/operations.md "Cost and warmth"). */
 export const COST_TAG_KEY = 'cost-center';
 
 /** Percentages of the monthly limit at which the budget alerts (actual spend). */

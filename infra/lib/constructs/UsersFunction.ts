@@ -174,7 +174,7 @@ export class UsersFunction extends Construct {
     Validations.of(this.cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The cursor key is rotated by hand in two steps (stage AWSPENDING, promote it after a deploy; README: Deploy) so that every container accepts both keys; an automatic rotation Lambda could not wait for the containers.',
+        'The cursor key is rotated by hand in two steps (stage AWSPENDING, promote it after a deploy; docs/operations.md) so that every container accepts both keys; an automatic rotation Lambda could not wait for the containers.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

@@ -110,7 +110,7 @@ export class UsersRestApi extends Construct {
       restApiName: `users-api-${stage.name}`,
       apiDefinition: ApiDefinition.fromInline(this.importedSpec),
       endpointTypes: [EndpointType.REGIONAL],
-      // Execution logs (ERROR level) need the account-wide API Gateway CloudWatch role (README: Deploy).
+      // Execution logs (ERROR level) need the account-wide API Gateway CloudWatch role (docs/operations.md).
       cloudWatchRole: props.manageAccountLogRole,
       ...(props.manageAccountLogRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       // What the import would ignore is stripped from the document, so a warning now means a real mistake.
