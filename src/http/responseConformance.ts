@@ -21,8 +21,11 @@ export function createResponseConformance(spec: Spec): ResponseConformance {
   return function check(pathTemplate: string, method: string, response: ApiResponse): string[] {
     const responses = spec.paths[pathTemplate]?.[method.toLowerCase()]?.responses ?? {};
     const status = String(response.statusCode);
-    const documented = responses[status] ?? responses[`${status[0]}XX`] ?? responses.default;
-    if (documented === undefined) return [`status ${status} is not documented for ${method} ${pathTemplate}`];
+    // The most specific documented response: the exact status, then its class (2XX), then default.
+    const key = [status, `${status[0]}XX`, 'default'].find((candidate) => responses[candidate] !== undefined);
+    const documented = key === undefined ? undefined : responses[key];
+    if (key === undefined || documented === undefined)
+      return [`status ${status} is not documented for ${method} ${pathTemplate}`];
     const problems: string[] = [];
     const headerNames = new Set(Object.keys(response.headers).map((h) => h.toLowerCase()));
     for (const [name, header] of Object.entries(documented.headers ?? {})) {
@@ -39,7 +42,7 @@ export function createResponseConformance(spec: Spec): ResponseConformance {
     if (!mediaTypes.includes(mediaType)) {
       return [...problems, `content-type ${mediaType || '(none)'} is not one of ${mediaTypes.join(', ')}`];
     }
-    const ref = `#/${pointer('paths', pathTemplate, method.toLowerCase(), 'responses', responses[status] ? status : 'default', 'content', mediaType, 'schema')}`;
+    const ref = `#/${pointer('paths', pathTemplate, method.toLowerCase(), 'responses', key, 'content', mediaType, 'schema')}`;
     const validate = responseValidators[ref];
     if (validate === undefined) return [...problems, `no validator was generated for ${ref}: run npm run generate`];
     let body: unknown;
