@@ -37,10 +37,10 @@ const shape = (error: {
 
 describe('HttpError subclasses', () => {
   it.each([
-    [new NotFoundError('No user with id x.'), 404, 'Not Found', 'not-found', 'No user with id x.', {}],
-    [new MalformedJsonError(), 400, 'Bad Request', 'malformed-json', 'The request body is not valid JSON.', {}],
+    [() => new NotFoundError('No user with id x.'), 404, 'Not Found', 'not-found', 'No user with id x.', {}],
+    [() => new MalformedJsonError(), 400, 'Bad Request', 'malformed-json', 'The request body is not valid JSON.', {}],
     [
-      new MethodNotAllowedError('PATCH', '/users', ['GET', 'POST']),
+      () => new MethodNotAllowedError('PATCH', '/users', ['GET', 'POST']),
       405,
       'Method Not Allowed',
       'method-not-allowed',
@@ -48,7 +48,7 @@ describe('HttpError subclasses', () => {
       { Allow: 'GET, POST' },
     ],
     [
-      new PayloadTooLargeError(1024),
+      () => new PayloadTooLargeError(1024),
       413,
       'Payload Too Large',
       'payload-too-large',
@@ -56,7 +56,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new UnsupportedMediaTypeError(),
+      () => new UnsupportedMediaTypeError(),
       415,
       'Unsupported Media Type',
       'unsupported-media-type',
@@ -64,7 +64,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new ServiceUnavailableError(),
+      () => new ServiceUnavailableError(),
       503,
       'Service Unavailable',
       'service-unavailable',
@@ -72,17 +72,17 @@ describe('HttpError subclasses', () => {
       { 'Retry-After': '1' },
     ],
     [
-      new ServiceUnavailableError(7),
+      () => new ServiceUnavailableError(7),
       503,
       'Service Unavailable',
       'service-unavailable',
       'The service is temporarily unavailable. Retry later.',
       { 'Retry-After': '7' },
     ],
-    [new ConflictError('Email taken.'), 409, 'Conflict', 'conflict', 'Email taken.', {}],
-    [new ConflictError('In progress.', 2), 409, 'Conflict', 'conflict', 'In progress.', { 'Retry-After': '2' }],
+    [() => new ConflictError('Email taken.'), 409, 'Conflict', 'conflict', 'Email taken.', {}],
+    [() => new ConflictError('In progress.', 2), 409, 'Conflict', 'conflict', 'In progress.', { 'Retry-After': '2' }],
     [
-      new PreconditionFailedError(),
+      () => new PreconditionFailedError(),
       412,
       'Precondition Failed',
       'precondition-failed',
@@ -90,7 +90,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new PreconditionRequiredError(),
+      () => new PreconditionRequiredError(),
       428,
       'Precondition Required',
       'precondition-required',
@@ -98,7 +98,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new IdempotencyKeyReusedError(),
+      () => new IdempotencyKeyReusedError(),
       422,
       'Unprocessable Content',
       'idempotency-key-reused',
@@ -106,7 +106,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new InvalidCursorError(),
+      () => new InvalidCursorError(),
       400,
       'Bad Request',
       'invalid-cursor',
@@ -114,7 +114,7 @@ describe('HttpError subclasses', () => {
       {},
     ],
     [
-      new UnauthorizedError(),
+      () => new UnauthorizedError(),
       401,
       'Unauthorized',
       'unauthorized',
@@ -122,16 +122,16 @@ describe('HttpError subclasses', () => {
       { 'WWW-Authenticate': 'Bearer realm="users-api"' },
     ],
     [
-      new UnauthorizedError({ tokenPresented: true }),
+      () => new UnauthorizedError({ tokenPresented: true }),
       401,
       'Unauthorized',
       'unauthorized',
       'A valid bearer token is required.',
       { 'WWW-Authenticate': 'Bearer realm="users-api", error="invalid_token"' },
     ],
-    [new ForbiddenError('No valid API key.'), 403, 'Forbidden', 'forbidden', 'No valid API key.', {}],
+    [() => new ForbiddenError('No valid API key.'), 403, 'Forbidden', 'forbidden', 'No valid API key.', {}],
     [
-      new InsufficientScopeError(['users:write', 'users:admin']),
+      () => new InsufficientScopeError(['users:write', 'users:admin']),
       403,
       'Forbidden',
       'forbidden',
@@ -139,14 +139,16 @@ describe('HttpError subclasses', () => {
       { 'WWW-Authenticate': 'Bearer realm="users-api", error="insufficient_scope", scope="users:write users:admin"' },
     ],
     [
-      new TooManyRequestsError('Daily quota used.', 30),
+      () => new TooManyRequestsError('Daily quota used.', 30),
       429,
       'Too Many Requests',
       'too-many-requests',
       'Daily quota used.',
       { 'Retry-After': '30' },
     ],
-  ] as const)('%o', (error, status, title, slug, detail, headers) => {
+  ] as const)('%s', (make, status, title, slug, detail, headers) => {
+    // Built inside the test, so a mutant active for this test is in the error it checks.
+    const error = make();
     expect(shape(error)).toEqual({ status, title, slug, detail, headers, name: error.constructor.name });
     expect(error.message).toBe(detail);
   });
