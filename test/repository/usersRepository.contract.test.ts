@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
+import { etagOf } from '../../src/domain/etag.js';
 import type { User } from '../../src/domain/user.js';
 import { ensureTable } from '../../src/local/ensureTable.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
@@ -73,7 +74,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser({ phone: '+14155550100' });
       await repository.create(user);
-      const updated = await repository.update(user.userId, { name: 'Grace' }, later, [1]);
+      const updated = await repository.update(user.userId, { name: 'Grace' }, later, [etagOf(1)]);
       const expected = { user: { ...user, name: 'Grace', updatedAt: later.toISOString() }, version: 2 };
       expect(updated).toEqual(expected);
       expect(await repository.get(user.userId)).toEqual(expected);
@@ -84,8 +85,8 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser();
       await repository.create(user);
-      await repository.update(user.userId, { name: 'Second' }, later, [1]);
-      await expect(repository.update(user.userId, { name: 'Lost' }, later, [1])).rejects.toBeInstanceOf(
+      await repository.update(user.userId, { name: 'Second' }, later, [etagOf(1)]);
+      await expect(repository.update(user.userId, { name: 'Lost' }, later, [etagOf(1)])).rejects.toBeInstanceOf(
         VersionMismatch,
       );
       expect(await repository.get(user.userId)).toMatchObject({ user: { name: 'Second' }, version: 2 });
@@ -96,14 +97,16 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser();
       await repository.create(user);
-      await expect(repository.update(user.userId, { name: 'B' }, later, [7, 1])).resolves.toMatchObject({ version: 2 });
+      await expect(repository.update(user.userId, { name: 'B' }, later, [etagOf(7), etagOf(1)])).resolves.toMatchObject(
+        { version: 2 },
+      );
     });
 
     it('moves the email claim: the old email is free, the new one taken', async () => {
       const repository = await make();
       const user = aUser({ email: 'old@example.com' });
       await repository.create(user);
-      await repository.update(user.userId, { email: 'new@example.com' }, later, [1]);
+      await repository.update(user.userId, { email: 'new@example.com' }, later, [etagOf(1)]);
       await expect(repository.create(aUser({ email: 'NEW@example.com' }))).rejects.toBeInstanceOf(EmailTaken);
       await expect(repository.create(aUser({ email: 'old@example.com' }))).resolves.toMatchObject({ version: 1 });
     });
@@ -114,9 +117,9 @@ describe.each(adapters)('%s', (_name, make) => {
       const bob = aUser({ email: 'bob@example.com' });
       await repository.create(ada);
       await repository.create(bob);
-      await expect(repository.update(bob.userId, { email: 'Ada@example.com' }, later, [1])).rejects.toBeInstanceOf(
-        EmailTaken,
-      );
+      await expect(
+        repository.update(bob.userId, { email: 'Ada@example.com' }, later, [etagOf(1)]),
+      ).rejects.toBeInstanceOf(EmailTaken);
       expect(await repository.get(bob.userId)).toEqual({ user: bob, version: 1 });
       // Bob's claim survived the refused move.
       await expect(repository.create(aUser({ email: 'bob@example.com' }))).rejects.toBeInstanceOf(EmailTaken);
@@ -126,7 +129,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser({ email: 'ada@example.com' });
       await repository.create(user);
-      const updated = await repository.update(user.userId, { email: 'Ada@Example.com' }, later, [1]);
+      const updated = await repository.update(user.userId, { email: 'Ada@Example.com' }, later, [etagOf(1)]);
       expect(updated.user.email).toBe('Ada@Example.com');
       await expect(repository.create(aUser({ email: 'ada@example.com' }))).rejects.toBeInstanceOf(EmailTaken);
     });
@@ -137,7 +140,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser({ email: 'gone@example.com' });
       await repository.create(user);
-      await repository.delete(user.userId, [1]);
+      await repository.delete(user.userId, [etagOf(1)]);
       expect(await repository.get(user.userId)).toBeUndefined();
       await expect(repository.create(aUser({ email: 'gone@example.com' }))).resolves.toMatchObject({ version: 1 });
     });
@@ -146,7 +149,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const repository = await make();
       const user = aUser();
       await repository.create(user);
-      await expect(repository.delete(user.userId, [2])).rejects.toBeInstanceOf(VersionMismatch);
+      await expect(repository.delete(user.userId, [etagOf(2)])).rejects.toBeInstanceOf(VersionMismatch);
       expect(await repository.get(user.userId)).toMatchObject({ version: 1 });
       await expect(repository.delete(randomUUID(), 'any')).rejects.toBeInstanceOf(UserNotFound);
     });
@@ -194,7 +197,7 @@ describe.each(adapters)('%s', (_name, make) => {
       const gone = aUser();
       await repository.create(kept);
       await repository.create(gone);
-      await repository.delete(gone.userId, [1]);
+      await repository.delete(gone.userId, [etagOf(1)]);
       expect((await repository.list({ limit: 10 })).users).toEqual([kept]);
     });
   });

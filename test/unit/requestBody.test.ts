@@ -39,8 +39,9 @@ describe('bodyForBackend', () => {
 });
 
 describe('bodyRefusal', () => {
-  it('refuses a body over the limit in UTF-8 bytes, whatever its media type', () => {
-    const refusal = bodyRefusal({ body: 'éé', headers: {} }, withoutBody, 3);
+  it('refuses a body over the limit in UTF-8 bytes, whatever its media type; an operation without a body ignores it', () => {
+    expect(bodyRefusal({ body: 'éé', headers: {} }, withoutBody, 3)).toBeUndefined();
+    const refusal = bodyRefusal({ body: 'éé', headers: {} }, withBody, 3);
     expect(refusal).toBeInstanceOf(PayloadTooLargeError);
     expect(refusal?.detail).toBe('The request body exceeds 3 bytes.');
     expect(bodyRefusal({ body: 'éé', headers: json }, withBody, 4)).toBeUndefined();
