@@ -31,10 +31,10 @@ export interface StageSettings {
   /**
    * X-Ray subsegments for each DynamoDB call (Powertools Tracer, on the X-Ray SDK). Active tracing of API Gateway and
    * the Lambda is on in every stage regardless. Off in prod: the SDK's async hooks tax every promise and it adds
-   * ~110 KB to load (README "Performance"), and it is in maintenance mode since 2026-02-25.
+   * ~110 KB to load (docs/performance.md), and it is in maintenance mode since 2026-02-25.
    */
   readonly traceAwsSdkCalls: boolean;
-  /** Lambda memory (MB), which also sets its CPU share: README "Cost and warmth" says which measurement picks it. */
+  /** Lambda memory (MB), which also sets its CPU share: docs/operations.md "Cost and warmth" says which measurement picks it. */
   readonly lambdaMemoryMb: number;
   /**
    * Provisioned concurrency of the `live` alias: `min` 0 turns it off (the default, nothing billed while idle); above 0
@@ -49,7 +49,7 @@ export interface StageSettings {
   readonly lambdaTimeoutSeconds: number;
 }
 
-/** Users' avatars, uploaded to and downloaded from S3 directly with presigned requests (README "Avatars"). */
+/** Users' avatars, uploaded to and downloaded from S3 directly with presigned requests (docs/api.md "Avatars"). */
 export interface AvatarSettings {
   /** Largest upload S3 accepts (the POST policy's content-length-range). */
   readonly maxBytes: number;
@@ -72,7 +72,7 @@ const noProvisionedConcurrency = { min: 0, max: 0, utilizationTarget: 0.7 };
 
 /**
  * DynamoDB answers in single-digit ms in-region: 500 ms to connect and 1.5 s per attempt leave room for a bad moment
- * and still make 3 attempts (S3: 2); with the JWKS fetch and an idempotency wait they fit the 15 s Lambda (README
+ * and still make 3 attempts (S3: 2); with the JWKS fetch and an idempotency wait they fit the 15 s Lambda (docs/api.md
  * "Time budget").
  */
 export const defaultTimeouts: TimeoutSettings = {
