@@ -21,6 +21,11 @@ export async function call(
     // What the API answered, not where a redirect leads (GET .../avatar answers 302).
     redirect: 'manual',
   });
+  return resultOf(res);
+}
+
+/** Status, headers, text and the body parsed as JSON where it is JSON. */
+export async function resultOf(res: Response): Promise<HttpResult> {
   const text = await res.text();
   let json: unknown;
   try {

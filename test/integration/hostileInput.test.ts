@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import type { HttpResult } from '../helpers/http.js';
+import { resultOf } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { rawRequest } from '../helpers/rawHttp.js';
 import { uniqueEmail } from '../helpers/seed.js';
@@ -22,14 +22,7 @@ async function newUser() {
 /** A request with a body of exactly these bytes. */
 async function rawCall(method: string, path: string, body: Buffer, headers: Record<string, string>) {
   const res = await fetch(api.baseUrl + path, { method, headers: { ...api.auth, ...headers }, body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json } as HttpResult;
+  return resultOf(res);
 }
 
 describe('unknown query parameters are ignored everywhere', () => {
