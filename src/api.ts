@@ -21,6 +21,8 @@ import { refuseToCompile, usePrecompiledValidators } from './validation/precompi
 import { validationOptions } from './validation/validationOptions.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** HEAD is the GET without its body (RFC 9110 §9.3.2): routed, authorized and answered as that GET. */
+const routedMethod = (method: string) => (method === 'HEAD' ? 'GET' : method);
 
 /** Only the query parameters the operation declares. */
 function declaredQuery(operation: Operation, query: Readonly<Record<string, string>>): Record<string, string> {
@@ -145,7 +147,7 @@ export function createApi(
         throw new NotFoundError(`No route for ${request.method} ${request.path}.`);
       },
       methodNotAllowed: (_c: Context, request: ApiRequest) => {
-        throw new MethodNotAllowedError(request.method, request.path, allowedMethods(request.path));
+        throw new MethodNotAllowedError(request.method, request.path, [...allowedMethods(request.path), 'OPTIONS']);
       },
       // Unknown query parameters (a cache-buster such as `_=1`) are ignored, as API Gateway passes them through.
       postRoutingHandler: (c: Context, request: ApiRequest, sent: { query: Record<string, string> }) => {
@@ -185,8 +187,10 @@ export function createApi(
   // The precompiled validators are handed over once init() settles; a request waits for that (and for its failure).
   const ready = backend.init().then(() => usePrecompiledValidators(backend));
 
+  /** The methods a path answers besides OPTIONS (the preflight): HEAD wherever GET is. */
   function allowedMethods(path: string): string[] {
-    return METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
+    const methods = METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
+    return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   }
 
   function problem(error: unknown, request: ApiRequest): ApiResponse {
@@ -207,7 +211,8 @@ export function createApi(
   // On in tests and local development, off in Lambda: loaded on first use, so the Lambda never loads it.
   let conformance: Promise<ResponseConformance> | undefined;
   async function conforming(request: ApiRequest, response: ApiResponse): Promise<ApiResponse> {
-    const operation = backend.matchOperation({ method: request.method, path: request.path, headers: {} });
+    const method = routedMethod(request.method);
+    const operation = backend.matchOperation({ method, path: request.path, headers: {} });
     if (operation === undefined) return response;
     conformance ??= import('./http/responseConformance.js').then(({ createResponseConformance }) =>
       createResponseConformance(spec as never),
@@ -225,7 +230,7 @@ export function createApi(
     }
     await ready;
     const sent = {
-      method: request.method,
+      method: routedMethod(request.method),
       path: request.path,
       headers: request.headers as Record<string, string>,
       query: request.query as Record<string, string>,
@@ -246,6 +251,8 @@ export function createApi(
       }
       if (config.validateResponses) response = await conforming(request, response);
       Object.assign(response.headers, corsHeaders(request.headers.origin, config.corsAllowedOrigins));
+      // API Gateway drops a HEAD answer's body, but a Lambda's response still counts against its payload limit.
+      if (request.method === 'HEAD') response.body = undefined;
       return response;
     },
   };

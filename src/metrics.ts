@@ -11,7 +11,9 @@ const paths = spec.paths as Record<string, Record<string, { operationId?: string
 export function operationOf(method: string, routeTemplate: string | undefined): string {
   if (routeTemplate === undefined) return 'unmatched';
   const route = routeTemplate.includes(' ') ? routeTemplate.slice(routeTemplate.indexOf(' ') + 1) : routeTemplate;
-  return paths[route]?.[method.toLowerCase()]?.operationId ?? (method === 'OPTIONS' ? 'preflight' : 'unmatched');
+  // A HEAD runs its path's GET operation (src/api.ts), so it is counted as that operation.
+  const routed = method === 'HEAD' ? 'get' : method.toLowerCase();
+  return paths[route]?.[routed]?.operationId ?? (method === 'OPTIONS' ? 'preflight' : 'unmatched');
 }
 
 export const statusClass = (statusCode: number) => `${Math.floor(statusCode / 100)}xx`;

@@ -188,6 +188,36 @@ function gatewayOperation(spec: OpenApiDocument, item: PathItem, op: SpecOperati
   };
 }
 
+/** A response as HEAD answers it: GET's status and headers, no content (RFC 9110 §9.3.2). */
+function withoutContent(spec: OpenApiDocument, response: unknown): unknown {
+  let resolved = response as Record<string, unknown>;
+  if (typeof resolved.$ref === 'string') {
+    const name = resolved.$ref.replace('#/components/responses/', '');
+    resolved = (spec.components?.responses as Record<string, Record<string, unknown>> | undefined)?.[name] ?? {};
+  }
+  const { content: _content, links: _links, ...rest } = resolved;
+  return rest;
+}
+
+/**
+ * API Gateway answers HEAD only where a head method is defined (otherwise the ANY method's 405): each GET gets one
+ * with the same security, parameters, validator and Lambda, which routes it as the GET and drops the body.
+ */
+function headOperation(spec: OpenApiDocument, get: Record<string, unknown>) {
+  const { operationId, summary, responses, ...rest } = get as Operation & { summary?: string };
+  return {
+    ...rest,
+    ...(operationId === undefined ? {} : { operationId: `${operationId}Head` }),
+    summary: `${summary ?? operationId ?? 'GET'} (HEAD: the GET's status and headers, no body)`,
+    responses: Object.fromEntries(
+      Object.entries((responses ?? {}) as Record<string, unknown>).map(([status, r]) => [
+        status,
+        withoutContent(spec, r),
+      ]),
+    ),
+  };
+}
+
 /** Preflights reach the Lambda, which answers them from the same CORS settings as every response; no credentials. */
 function preflightOperation(spec: OpenApiDocument, item: PathItem, options: ApiGatewaySpecOptions) {
   const pathParameters = parametersOf(spec, item, undefined).filter((p) => p.in === 'path');
@@ -223,6 +253,12 @@ export function toApiGatewaySpec(source: OpenApiDocument, options: ApiGatewaySpe
     const out: PathItem = {};
     for (const op of operationsOf(spec).filter((o) => o.path === path)) {
       out[op.method] = gatewayOperation(spec, item, op, options);
+    }
+    if (out.get !== undefined && out.head === undefined) {
+      out.head = headOperation(
+        spec,
+        gatewayOperation(spec, item, { path, method: 'head', operation: item.get as Operation }, options),
+      );
     }
     out.options = preflightOperation(spec, item, options);
     out[ANY_METHOD] = otherMethodsOperation(spec, item, options);

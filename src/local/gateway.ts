@@ -68,12 +68,14 @@ function send(
   res: ServerResponse,
   result: { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string },
 ) {
-  const body = result.body ?? '';
+  // A HEAD answer has GET's headers and no body; no Content-Length, as it could not be the GET's (RFC 9110 §8.6).
+  const head = res.req.method === 'HEAD';
+  const body = head ? '' : (result.body ?? '');
   // Node's flat [name, value, …] form: no copy of the handler's header object per request.
   const headers: string[] = [];
   for (const name in result.headers) headers.push(name, String(result.headers[name]));
   // A length, as API Gateway sends, rather than chunked encoding (204 and 304 carry neither).
-  if (result.statusCode !== 204 && result.statusCode !== 304) {
+  if (!head && result.statusCode !== 204 && result.statusCode !== 304) {
     headers.push('Content-Length', String(Buffer.byteLength(body)));
   }
   res.writeHead(result.statusCode, headers);
@@ -120,14 +122,16 @@ export function createGateway({
         log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
       );
     }
-    if (req.method === 'GET' && path === '/openapi.json') {
+    // The local conveniences answer HEAD as GET, like every GET of the document.
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (get && path === '/openapi.json') {
       return send(res, {
         statusCode: 200,
         headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
         body: specJson,
       });
     }
-    if (req.method === 'GET' && (path === '/docs' || path === '/docs/')) {
+    if (get && (path === '/docs' || path === '/docs/')) {
       const html = await readFile(docsFile, 'utf8').catch(() => undefined);
       if (html === undefined) {
         return send(
@@ -137,7 +141,7 @@ export function createGateway({
       }
       return send(res, { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html });
     }
-    if (req.method === 'GET' && path === '/.well-known/jwks.json') {
+    if (get && path === '/.well-known/jwks.json') {
       return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: jwksJson });
     }
     const body = hasBody(req) ? await readBody(req, maxPayloadBytes).catch(() => NO_BODY) : NO_BODY;

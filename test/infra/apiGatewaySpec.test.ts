@@ -27,13 +27,48 @@ const fixture = secured as unknown as OpenApiDocument;
 type Op = Record<string, unknown> & { parameters?: { name: string; in: string; required?: boolean }[] };
 const op = (doc: OpenApiDocument, path: string, method: string) => doc.paths[path]?.[method] as Op;
 
+/** HEAD wherever GET is (API Gateway answers HEAD only where a head method exists), enforced and proxied as the GET. */
+function expectHeadLikeGet(imported: OpenApiDocument) {
+  const gets = operationsOf(imported).filter((o) => o.method === 'get');
+  expect(gets.length).toBeGreaterThan(0);
+  for (const { path } of gets) {
+    const get = op(imported, path, 'get');
+    const head = op(imported, path, 'head');
+    expect(head, path).toBeDefined();
+    expect(head.security, path).toEqual(get.security);
+    expect(head['x-amazon-apigateway-request-validator'], path).toBe(REQUEST_VALIDATOR);
+    // The GET's parameters, but for the Authorization header a cached GET declares only as its cache key.
+    const cacheKeyOnly = (p: { name: string; in: string; required?: boolean }) =>
+      p.in === 'header' && p.name === 'Authorization' && p.required === false;
+    expect(head.parameters, path).toEqual(get.parameters?.filter((p) => !cacheKeyOnly(p)));
+    const {
+      cacheNamespace: _ns,
+      cacheKeyParameters: _keys,
+      ...proxied
+    } = get['x-amazon-apigateway-integration'] as CfnJson;
+    // Never cached: a stage cache answers GET only, and a HEAD's bodiless answer must not be served to a GET.
+    expect(head['x-amazon-apigateway-integration'], path).toEqual(proxied);
+    const responses = head.responses as Record<string, { content?: unknown }>;
+    expect(Object.keys(responses), path).toEqual(Object.keys(get.responses as object));
+    for (const response of Object.values(responses)) expect(response.content, path).toBeUndefined();
+  }
+}
+
 describe('the imported spec from generated/openapi.json', () => {
   const imported = toApiGatewaySpec(real, options);
 
-  it('has the same paths, methods and operationIds, plus an OPTIONS preflight on every path', () => {
+  it('has the same paths, methods and operationIds, plus a HEAD per GET and an OPTIONS preflight on every path', () => {
     const ids = (doc: OpenApiDocument) =>
-      operationsOf(doc).map((o) => `${o.method} ${o.path} ${o.operation.operationId}`);
+      operationsOf(doc)
+        .filter((o) => o.method !== 'head')
+        .map((o) => `${o.method} ${o.path} ${o.operation.operationId}`);
     expect(ids(imported)).toEqual(ids(real));
+    const heads = operationsOf(imported).filter((o) => o.method === 'head');
+    expect(heads.map((o) => `${o.path} ${o.operation.operationId}`)).toEqual(
+      operationsOf(real)
+        .filter((o) => o.method === 'get')
+        .map((o) => `${o.path} ${o.operation.operationId}Head`),
+    );
     for (const path of Object.keys(real.paths)) {
       expect(op(imported, path, 'options')['x-amazon-apigateway-integration']).toMatchObject({ type: 'aws_proxy' });
     }
@@ -162,6 +197,10 @@ describe('the imported spec from generated/openapi.json', () => {
     });
   });
 
+  it('answers HEAD wherever GET is: same security, parameters, validator and Lambda, no body', () => {
+    expectHeadLikeGet(imported);
+  });
+
   it('does not change the source document', () => {
     expect(JSON.stringify(spec)).not.toContain('x-amazon-apigateway');
   });
@@ -228,6 +267,11 @@ describe('the imported spec of a document with security (the fixture)', () => {
     expect(
       (op(uncached, '/items/{itemId}', 'get')['x-amazon-apigateway-integration'] as CfnJson).cacheKeyParameters,
     ).toBeUndefined();
+  });
+
+  it('answers HEAD wherever GET is, with the GET’s scopes and key and without its cache', () => {
+    expectHeadLikeGet(imported);
+    expect(op(imported, '/items', 'head').security).toEqual([{ cognito: ['users-api/users:read'], api_key: [] }]);
   });
 
   it('refuses what API Gateway cannot enforce instead of importing it open', () => {

@@ -147,6 +147,21 @@ describe('methods a path does not define', () => {
   });
 });
 
+describe('HEAD', () => {
+  it('is a method wherever GET is, with the GET’s security and validator, proxied to the same alias', () => {
+    const body = restApi(dev).Body as OpenApiDocument;
+    const paths = Object.entries(body.paths).filter(([, item]) => item.get !== undefined);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const [path, item] of paths) {
+      const [get, head] = [item.get, item.head] as CfnJson[];
+      expect(head, path).toBeDefined();
+      expect(head.security, path).toEqual(get.security);
+      expect(head['x-amazon-apigateway-request-validator'], path).toEqual(get['x-amazon-apigateway-request-validator']);
+      expect(head['x-amazon-apigateway-integration'], path).toEqual(get['x-amazon-apigateway-integration']);
+    }
+  });
+});
+
 describe('the import', () => {
   it('fails on warnings, so nothing in the document is silently ignored', () => {
     expect(restApi(dev).FailOnWarnings).toBe(true);

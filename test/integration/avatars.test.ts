@@ -108,6 +108,26 @@ describe('the avatar round trip', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array(MAX_BYTES).fill(9));
   });
 
+  it('answers HEAD on the download as GET: 302 to the object with Location and Cache-Control, no body', async () => {
+    const userId = await newUser();
+    expect((await upload((await requestUpload(userId)).json, image(10))).status).toBe(204);
+    await world.recorded();
+    const get = await getAvatar(userId);
+    const head = await fetch(`${world.api.baseUrl}/users/${userId}/avatar`, {
+      method: 'HEAD',
+      headers: world.api.auth,
+      redirect: 'manual',
+    });
+    expect(head.status).toBe(302);
+    expect(head.headers.get('cache-control')).toBe(get.headers.get('cache-control'));
+    // Each answer presigns its own URL: the same object, signed at its own time.
+    const objectOf = (response: Response) => response.headers.get('location')?.split('?')[0];
+    expect(objectOf(head)).toBe(`${world.s3.endpoint}/${bucket}/avatars/${userId}`);
+    expect(objectOf(head)).toBe(objectOf(get));
+    expect(await head.text()).toBe('');
+    expect((await fetch(head.headers.get('location') ?? '')).status).toBe(200);
+  });
+
   it('answers 404 for a user without an avatar and for no user', async () => {
     const userId = await newUser();
     const none = await getAvatar(userId);

@@ -247,7 +247,7 @@ describe('bad input gets a 4xx problem naming the field, and writes nothing', ()
       body: { name: 'x' },
     });
     expectProblem(res, 405);
-    expect(res.headers.get('allow')).toBe('GET, PUT, DELETE');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE, OPTIONS');
   });
 });
 
@@ -258,7 +258,7 @@ describe('CORS and the served spec', () => {
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, OPTIONS');
     expect(res.headers.get('access-control-allow-headers')).toMatch(/Content-Type/);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });

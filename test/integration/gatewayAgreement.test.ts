@@ -27,9 +27,9 @@ afterAll(() => api.stop());
 
 describe('methods a path does not define', () => {
   it.each([
-    ['DELETE', '/users', 'GET, POST'],
-    ['PATCH', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', 'GET, PUT, DELETE'],
-    ['POST', '/hello', 'GET'],
+    ['DELETE', '/users', 'GET, HEAD, POST, OPTIONS'],
+    ['PATCH', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', 'GET, HEAD, PUT, DELETE, OPTIONS'],
+    ['POST', '/hello', 'GET, HEAD, OPTIONS'],
   ])('%s %s without credentials → 405 with Allow: %s', async (method, path, allow) => {
     const res = await call(api.baseUrl, method, path, method === 'GET' ? {} : { body: {} });
     expect(res.status).toBe(405);

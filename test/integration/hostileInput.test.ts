@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import { resultOf } from '../helpers/http.js';
+import { call, resultOf } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { rawRequest } from '../helpers/rawHttp.js';
 import { uniqueEmail } from '../helpers/seed.js';
@@ -374,5 +374,68 @@ describe('repeated headers', () => {
     );
     expect(res.status).toBe(400);
     expect((await api.items()).length).toBe(before);
+  });
+});
+
+describe('HEAD answers wherever GET does: the same status and headers, no body', () => {
+  /** What both answers must share: every header but those that differ per exchange or describe the body's bytes. */
+  const comparable = (headers: Headers) => {
+    const out = Object.fromEntries(headers);
+    for (const name of ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']) delete out[name];
+    return out;
+  };
+  /** GET and then HEAD with the same headers: the HEAD's status and headers equal the GET's, and it has no body. */
+  async function expectHeadLikeGet(path: string, headers: Record<string, string>) {
+    const get = await call(api.baseUrl, 'GET', path, { headers });
+    const head = await call(api.baseUrl, 'HEAD', path, { headers });
+    expect({ status: head.status, headers: comparable(head.headers) }).toEqual({
+      status: get.status,
+      headers: comparable(get.headers),
+    });
+    expect(head.text).toBe('');
+    // A length only if it is the GET's (RFC 9110 §8.6): the local gateway, like a body-less Lambda answer, sends none.
+    expect(head.headers.get('content-length')).toBeNull();
+    return get;
+  }
+
+  it('on every GET path with credentials: 200 (or the GET’s own status) with the GET’s headers', async () => {
+    const { userId } = await newUser();
+    const paths = ['/hello', '/users', '/users?limit=1', `/users/${userId}`, `/users/${userId}/avatar`];
+    const statuses = [];
+    for (const path of paths) statuses.push((await expectHeadLikeGet(path, api.auth)).status);
+    expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('with the credentials GET refuses, refused as GET is: no token 401, no key 403, no scope 401; read-only 200', async () => {
+    const { userId } = await newUser();
+    const reader = await api.authWith({ scopes: ['users:read'] });
+    const none = await api.authWith({ scopes: [] });
+    expect((await expectHeadLikeGet(`/users/${userId}`, {})).status).toBe(401);
+    expect((await expectHeadLikeGet(`/users/${userId}`, { 'x-api-key': api.apiKey })).status).toBe(401);
+    expect((await expectHeadLikeGet('/users', { authorization: api.auth.authorization as string })).status).toBe(403);
+    expect((await expectHeadLikeGet(`/users/${userId}`, reader)).status).toBe(200);
+    // The authorizer's scope check refuses a token without the operation's scope, as for GET.
+    expect((await expectHeadLikeGet(`/users/${userId}`, none)).status).toBe(401);
+    expect((await expectHeadLikeGet('/hello', {})).status).toBe(200);
+  });
+
+  it('a missing user is 404 with no body, a matching If-None-Match 304, a stale one 200', async () => {
+    const { userId, etag } = await newUser();
+    expect((await expectHeadLikeGet('/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', api.auth)).status).toBe(404);
+    const current = await expectHeadLikeGet(`/users/${userId}`, { ...api.auth, 'if-none-match': etag });
+    expect(current.status).toBe(304);
+    expect((await expectHeadLikeGet(`/users/${userId}`, { ...api.auth, 'if-none-match': '"01"' })).status).toBe(200);
+  });
+
+  it('the local conveniences too: /openapi.json and /docs', async () => {
+    expect((await expectHeadLikeGet('/openapi.json', {})).status).toBe(200);
+    const docs = await call(api.baseUrl, 'GET', '/docs');
+    expect((await expectHeadLikeGet('/docs', {})).status).toBe(docs.status);
+  });
+
+  it('a method a path lacks is 405 whose Allow lists HEAD and OPTIONS with the path’s methods', async () => {
+    const res = await call(api.baseUrl, 'PATCH', '/users', { body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
   });
 });
