@@ -111,7 +111,11 @@ export function toCurl(request: SentRequest, secrets: Record<string, string> = {
       (out, [variable, secret]) => (secret === '' ? out : out.replaceAll(secret, `'"$${variable}"'`)),
       text,
     );
-  const parts = ['curl', '-i', '-X', request.method, shellQuote(request.url)];
+  // `curl -X HEAD` would wait for a body the answer never has; `-I` sends HEAD and prints the headers.
+  const parts =
+    request.method === 'HEAD'
+      ? ['curl', '-I', shellQuote(request.url)]
+      : ['curl', '-i', '-X', request.method, shellQuote(request.url)];
   for (const [name, value] of [...Object.entries(request.headers), ...(request.extraHeaderLines ?? [])]) {
     parts.push('-H', hide(shellQuote(`${name}: ${value}`)));
   }

@@ -126,9 +126,16 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
   ];
   for (const name of singleValued) {
     out.push({
-      label: `${name} sent twice`,
+      label: `${name} sent twice, another value second`,
       change: (input) => input,
       repeat: (input) => [name, `${input.headers[name] ?? ''}x`],
+      expect: refusedWith('repeated_header_refused', [400, 401, 403]),
+    });
+    // Both lines valid: a server that reads either one alone would accept this; which line counts is still ambiguous.
+    out.push({
+      label: `${name} sent twice, the same value`,
+      change: (input) => input,
+      repeat: (input) => [name, input.headers[name] ?? ''],
       expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
   }
@@ -137,13 +144,15 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
       label: 'HEAD instead of GET',
       method: 'HEAD',
       change: (input) => input,
+      // RFC 9110 §9.3.2: the GET's status and header fields, no content.
       expect: (e, base) => {
         const { status, headers, text } = e.response;
-        if (status === 405) return result('head_like_get', headers.allow !== undefined, '405 without an Allow header');
+        const type = headers['content-type'];
+        const getType = base?.response.headers['content-type'];
         return result(
           'head_like_get',
-          status === base?.response.status && text === '',
-          `HEAD answered ${status} with ${text.length} body bytes; GET answered ${base?.response.status}`,
+          status === base?.response.status && text === '' && type === getType,
+          `HEAD answered ${status} (${type ?? 'no Content-Type'}) with ${text.length} body bytes; GET answered ${base?.response.status} (${getType ?? 'no Content-Type'})`,
         );
       },
     });

@@ -1,9 +1,12 @@
 // The suite must catch bugs planted on purpose, each with a minimal curl reproducer that replays the fault.
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
 import type { Api } from '../../src/api.js';
-import { UserNotFound } from '../../src/domain/errors.js';
-import type { User } from '../../src/domain/user.js';
+import { StorageUnavailable, UserNotFound } from '../../src/domain/errors.js';
+import type { ExpectedVersion } from '../../src/domain/etag.js';
+import type { User, UserChanges } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
@@ -92,6 +95,79 @@ const lastKeyWins = (real: Api): Api => ({
   },
 });
 
+/**
+ * Optimistic writes that give up with StorageUnavailable (503) while other writers keep winning: the outage issue 20
+ * found for contention, as DynamoUsersRepository answered before WriteContention (409). Writes to one user overlap here.
+ */
+class OutageOnContention extends InMemoryUsersRepository {
+  private readonly writing = new Set<string>();
+
+  override update(userId: string, changes: UserChanges, now: Date, expected: ExpectedVersion): Promise<VersionedUser> {
+    return this.alone(userId, () => super.update(userId, changes, now, expected));
+  }
+
+  override delete(userId: string, expected: ExpectedVersion): Promise<void> {
+    return this.alone(userId, () => super.delete(userId, expected));
+  }
+
+  private async alone<T>(userId: string, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!this.writing.has(userId)) {
+        this.writing.add(userId);
+        try {
+          await sleep(5);
+          return await write();
+        } finally {
+          this.writing.delete(userId);
+        }
+      }
+      await sleep(1);
+    }
+    throw new StorageUnavailable();
+  }
+}
+
+/** Compares an If-Match tag with the version as numbers: `"01"`, `W/"1"` and `1` all match `"1"` (issue 20). */
+class NumericEtags extends InMemoryUsersRepository {
+  override update(userId: string, changes: UserChanges, now: Date, expected: ExpectedVersion): Promise<VersionedUser> {
+    return super.update(userId, changes, now, this.lenient(userId, expected));
+  }
+
+  override delete(userId: string, expected: ExpectedVersion): Promise<void> {
+    return super.delete(userId, this.lenient(userId, expected));
+  }
+
+  private lenient(userId: string, expected: ExpectedVersion): ExpectedVersion {
+    const version = this.users.get(userId)?.version;
+    if (expected === 'any' || version === undefined) return expected;
+    const asNumber = (tag: string) => Number(tag.replace(/^W\//, '').replaceAll('"', ''));
+    return expected.some((tag) => asNumber(tag) === version) ? 'any' : expected;
+  }
+}
+
+/** Forgets which single-valued headers came twice, so the last line wins, as before the repeated-header fix. */
+const lastHeaderWins = (real: Api): Api => ({
+  handle: (request) => real.handle({ ...request, repeatedHeaders: undefined }),
+});
+
+/** Answers HEAD as the Lambda did before it routed HEAD as GET: 405, with an Allow that omits HEAD. */
+const headNotAllowed = (real: Api): Api => ({
+  async handle(request) {
+    if (request.method !== 'HEAD') return real.handle(request);
+    return {
+      statusCode: 405,
+      headers: { Allow: 'GET', 'Content-Type': 'application/problem+json' },
+      body: JSON.stringify({
+        type: '/problems/method-not-allowed',
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `HEAD is not allowed on ${request.path}.`,
+        instance: request.requestId,
+      }),
+    };
+  },
+});
+
 describe('a planted bug makes the suite fail with a reproducer', () => {
   it.each([
     ['a lenient integer parser', numberLimit, 'listUsers', 'plain_integer_only', /limit=/],
@@ -116,6 +192,69 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
       // The reproducer replays: the bug still does not refuse it (a replayed create may now meet its own email, 409).
       expect(replayed.status).not.toBe(400);
+    },
+    60_000,
+  );
+
+  // Each is one fix of issue 20 reverted; the hostile phase alone is run, and names the class in the failing check.
+  it.each([
+    {
+      label: 'contention answered as an outage (503)',
+      options: { repository: new OutageOnContention() },
+      operationId: 'updateUser',
+      check: 'contention_not_an_outage',
+      inCurl: /-X PUT .*'if-match: \*'/,
+    },
+    {
+      label: 'entity tags compared as numbers',
+      options: { repository: new NumericEtags() },
+      operationId: 'updateUser',
+      check: 'etag_compared_strongly',
+      inCurl: /-X PUT .*'if-match: "0\d+"'/,
+    },
+    {
+      label: 'the last of two Authorization lines winning',
+      options: { wrap: lastHeaderWins },
+      operationId: 'getUser',
+      check: 'repeated_header_refused',
+      inCurl: /'authorization: Bearer .*'authorization: Bearer /,
+      replays: 200,
+    },
+    {
+      label: 'HEAD answered 405',
+      options: { wrap: headNotAllowed },
+      operationId: 'getUser',
+      check: 'head_like_get',
+      inCurl: /^curl -I 'http:\/\/127\.0\.0\.1:\d+\/users\/[0-9a-f-]{36}'/,
+      replays: 405,
+    },
+  ])(
+    'hostile phase: finds $label',
+    async ({ options, operationId, check, inCurl, replays }) => {
+      // Arrange
+      api = await startInProcessApi(options);
+
+      // Act
+      const report = await runContract({
+        baseUrl: api.baseUrl,
+        credentials: api.credentials,
+        seed: SEED,
+        phases: ['hostile'],
+      });
+
+      // Assert
+      const found = failure(report, operationId, check);
+      expect(found.input).not.toBe('');
+      expect(
+        found.reproducer.some((curl) => inCurl.test(curl)),
+        found.reproducer.join('\n'),
+      ).toBe(true);
+      expect(formatReport(report)).toContain(`FAIL ${operationId} ${check}`);
+      // A read changes nothing, so its last request alone replays the fault; a write's needs the resource it changed.
+      if (replays !== undefined) {
+        const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+        expect(replayed.status).toBe(replays);
+      }
     },
     60_000,
   );
