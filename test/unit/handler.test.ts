@@ -63,6 +63,30 @@ describe('the handler on REST API (v1) events', () => {
   });
 });
 
+describe('HEAD (the imported document proxies it like the GET)', () => {
+  it('answers the GET’s status and headers with an empty body, conforming and unlogged, 404 for no user', async () => {
+    const { invoke, logger } = setup();
+    await invoke(restEvent({ method: 'POST', path: '/users', headers: json, body: john, gateway: admin }));
+    const path = '/users/00000000-0000-4000-8000-000000000000';
+    const get = await invoke(restEvent({ method: 'GET', path, gateway: admin }));
+    const head = await invoke(restEvent({ method: 'HEAD', path, gateway: admin }));
+    expect(get.body).not.toBe('');
+    expect({ status: head.statusCode, headers: head.headers, body: head.body }).toEqual({
+      status: 200,
+      headers: get.headers,
+      body: '',
+    });
+    const missing = await invoke(
+      restEvent({ method: 'HEAD', path: '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', gateway: admin }),
+    );
+    expect([missing.statusCode, missing.body]).toEqual([404, '']);
+    // The GET's scope check: a token without users:read is refused as for GET.
+    const reader = { ...admin, claims: { ...admin.claims, scope: 'users:write' } };
+    expect((await invoke(restEvent({ method: 'HEAD', path, gateway: reader }))).statusCode).toBe(403);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+});
+
 describe('a body that is not a JSON object (the function’s own check, behind any gateway)', () => {
   it.each([
     ['a JSON string of a user (double-encoded)', JSON.stringify(john)],

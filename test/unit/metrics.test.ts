@@ -19,6 +19,8 @@ describe('operationOf', () => {
     expect(operationOf('DELETE', 'DELETE /users/{userId}')).toBe('deleteUser');
     expect(operationOf('POST', '/users')).toBe('createUser');
     expect(operationOf('OPTIONS', '/users')).toBe('preflight');
+    // HEAD runs its path's GET operation.
+    expect(operationOf('HEAD', '/users/{userId}')).toBe('getUser');
     expect(operationOf('GET', '$default')).toBe('unmatched');
     expect(operationOf('GET', undefined)).toBe('unmatched');
   });
