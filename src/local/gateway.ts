@@ -1,6 +1,7 @@
 // The local stand-in for API Gateway: it interprets the document the stack imports (src/apiGateway/), in API
-// Gateway's order: resource → Cognito authorizer → API key and usage plan → request validator → Lambda proxy
-// integration, each refusal rendered from the document's gateway responses.
+// Gateway's order: resource → Cognito authorizer → API key and usage plan → (only then the body is read) → request
+// validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
@@ -15,7 +16,9 @@ import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from './devAuth.js';
 import { LOCAL_USER_POOL_ARN, localGatewayDocument } from './gatewayDocument.js';
 import { createGatewayResponses } from './gatewayResponse.js';
 import { invoke, type ProxyHandler } from './integration.js';
-import { pathOf, toProxyEvent } from './proxyEvent.js';
+import { pathOf, toProxyEvent, withBody } from './proxyEvent.js';
+import { closeIfBodyUnread, readBody } from './requestBody.js';
+import { hasOneHost, originForm } from './requestTarget.js';
 import { createRequestValidator } from './requestValidator.js';
 import { createResourceMatcher } from './resources.js';
 
@@ -40,34 +43,11 @@ const specJson = JSON.stringify(spec);
 /** Built by `npm run docs` (and before `npm start` and the tests); read per request so a rebuild shows at once. */
 const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
 
-/** Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112 §6.3): nothing to wait for. */
-const hasBody = (req: IncomingMessage) =>
-  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-
-const NO_BODY = Buffer.alloc(0);
-
-/** Reads the body up to the limit; undefined means it was larger. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        done(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => done(Buffer.concat(chunks)));
-    req.on('error', fail);
-  });
-}
-
 function send(
   res: ServerResponse,
   result: { statusCode: number; headers?: Record<string, string | number | boolean>; body?: string },
 ) {
+  closeIfBodyUnread(res);
   // A HEAD answer has GET's headers and no body; no Content-Length, as it could not be the GET's (RFC 9110 §8.6).
   const head = res.req.method === 'HEAD';
   const body = head ? '' : (result.body ?? '');
@@ -114,13 +94,19 @@ export function createGateway({
   const validate = createRequestValidator(document);
   const gatewayResponse = createGatewayResponses(document);
 
-  return createServer(async (req, res) => {
-    const path = pathOf(req.url ?? '/');
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    const target = originForm(req.url ?? '/');
+    const path = pathOf(target);
     if (log !== undefined) {
       const started = performance.now();
       res.on('finish', () =>
         log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
       );
+    }
+    if (!hasOneHost(req)) {
+      // As Node answers a missing Host: a request proxies may read differently ends its connection.
+      res.setHeader('Connection', 'close');
+      return send(res, gatewayResponse('DEFAULT_4XX', { requestId: randomUUID() }));
     }
     // The local conveniences answer HEAD as GET, like every GET of the document.
     const get = req.method === 'GET' || req.method === 'HEAD';
@@ -144,14 +130,7 @@ export function createGateway({
     if (get && path === '/.well-known/jwks.json') {
       return send(res, { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: jwksJson });
     }
-    const body = hasBody(req) ? await readBody(req, maxPayloadBytes).catch(() => NO_BODY) : NO_BODY;
-    if (body === undefined) {
-      // Like API Gateway/Lambda refusing an oversized payload before the function runs.
-      res.setHeader('Connection', 'close');
-      const problem = toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway');
-      return send(res, withCors(problem, req, corsAllowedOrigins));
-    }
-    const event = toProxyEvent(req, body.length > 0 ? body : undefined);
+    const event = toProxyEvent(req, target);
     const { requestId } = event.requestContext;
     // The path as sent, not a normalised one: a dot-segment must not route around the authorizer or the key.
     const method = matchMethod(event.httpMethod, event.path);
@@ -178,6 +157,16 @@ export function createGateway({
       event.requestContext.identity.apiKeyId = key.apiKeyId;
     }
 
+    // Only now the body: a request refused above was answered without reading it.
+    const body = await readBody(req, res, maxPayloadBytes);
+    if (body === undefined) {
+      // Like API Gateway/Lambda refusing an oversized payload before the function runs.
+      res.setHeader('Connection', 'close');
+      const problem = toProblem(new PayloadTooLargeError(maxPayloadBytes), 'local-gateway');
+      return send(res, withCors(problem, req, corsAllowedOrigins));
+    }
+    if (body.length > 0) withBody(event, body);
+
     const validation = validate(method.operation, {
       headers: event.headers as Record<string, string>,
       query: event.queryStringParameters as Record<string, string> | null,
@@ -200,5 +189,10 @@ export function createGateway({
       return send(res, gatewayResponse('INTEGRATION_FAILURE', { requestId, message: 'Internal server error' }));
     }
     send(res, result);
-  });
+  };
+  // Without the Host check Node would answer a missing Host itself, with an empty 400.
+  const server = createServer({ requireHostHeader: false }, onRequest);
+  // `Expect: 100-continue` comes to the gateway, which says Continue only to a request it forwards (readBody).
+  server.on('checkContinue', onRequest);
+  return server;
 }

@@ -11,7 +11,8 @@ export type GatewayResponseType =
   | 'BAD_REQUEST_PARAMETERS'
   | 'MISSING_AUTHENTICATION_TOKEN'
   | 'INTEGRATION_FAILURE'
-  | 'INTEGRATION_TIMEOUT';
+  | 'INTEGRATION_TIMEOUT'
+  | 'DEFAULT_4XX';
 
 export interface GatewayAnswer {
   readonly statusCode: number;
@@ -36,6 +37,7 @@ const DEFAULT_STATUS: Record<GatewayResponseType, number> = {
   MISSING_AUTHENTICATION_TOKEN: 403,
   INTEGRATION_FAILURE: 504,
   INTEGRATION_TIMEOUT: 504,
+  DEFAULT_4XX: 400,
 };
 
 /** The `$context` values a refusal knows; `messageString` and `validationErrorString` are quoted JSON strings. */

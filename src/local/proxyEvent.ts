@@ -22,10 +22,8 @@ export function pathOf(target: string): string {
   return (queryAt === -1 ? target : target.slice(0, queryAt)) || '/';
 }
 
-/** Bytes that are not UTF-8 go base64-encoded, as API Gateway sends a binary body, so the function can refuse them. */
-export function toProxyEvent(req: IncomingMessage, bytes: Buffer | undefined): APIGatewayProxyEvent {
-  const text = bytes === undefined || isUtf8(bytes);
-  const target = req.url ?? '/';
+/** The event without its body: `target` is the request target in origin-form (requestTarget.ts). */
+export function toProxyEvent(req: IncomingMessage, target: string): APIGatewayProxyEvent {
   const queryAt = target.indexOf('?');
   const path = pathOf(target);
   const headers = emptyMap<string>();
@@ -61,8 +59,8 @@ export function toProxyEvent(req: IncomingMessage, bytes: Buffer | undefined): A
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     pathParameters: null,
     stageVariables: null,
-    body: bytes === undefined ? null : bytes.toString(text ? 'utf8' : 'base64'),
-    isBase64Encoded: !text,
+    body: null,
+    isBase64Encoded: false,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -94,4 +92,11 @@ export function toProxyEvent(req: IncomingMessage, bytes: Buffer | undefined): A
       resourcePath: path,
     },
   };
+}
+
+/** Bytes that are not UTF-8 go base64-encoded, as API Gateway sends a binary body, so the function can refuse them. */
+export function withBody(event: APIGatewayProxyEvent, bytes: Buffer) {
+  const text = isUtf8(bytes);
+  event.body = bytes.toString(text ? 'utf8' : 'base64');
+  event.isBase64Encoded = !text;
 }
