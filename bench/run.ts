@@ -14,12 +14,13 @@ import { benchGateway } from './gateway.js';
 import { benchMemory } from './memory.js';
 import { benchScale } from './scale.js';
 import type { Row, Target } from './stats.js';
+import { benchUploads } from './uploads.js';
 import { benchWarm } from './warm.js';
 
 const root = resolve(import.meta.dirname, '..');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const smoke = process.argv.includes('--smoke');
-const only = arg('only')?.split(',') ?? ['1', '2', '3', '4', '5'];
+const only = arg('only')?.split(',') ?? ['1', '2', '3', '4', '5', '6'];
 const out = resolve(root, arg('out') ?? 'reports/bench.json');
 
 const counts = smoke
@@ -29,6 +30,7 @@ const counts = smoke
       gateway: { seconds: 1, rounds: 1 },
       scale: { large: 300, requests: 5, rounds: 1 },
       memory: { requests: 400, rounds: 1 },
+      uploads: { uploads: 3, rounds: 1 },
     }
   : {
       warm: { iterations: 5000, rounds: 7 },
@@ -36,6 +38,7 @@ const counts = smoke
       gateway: { seconds: 3, rounds: 5 },
       scale: { large: 10_000, requests: 100, rounds: 5 },
       memory: { requests: 10_000, rounds: 3 },
+      uploads: { uploads: 30, rounds: 3 },
     };
 
 function describeTarget(t: Target | undefined, unit: string): string {
@@ -82,6 +85,7 @@ async function main() {
     if (only.includes('3')) rows.push(...(await benchGateway(counts.gateway)));
     if (only.includes('4') && dynamo) rows.push(...(await benchScale(dynamo, counts.scale)));
     if (only.includes('5') && dynamo) rows.push(...(await benchMemory(dynamo, bundleBoth().ours, counts.memory)));
+    if (only.includes('6')) rows.push(...(await benchUploads(counts.uploads)));
   } finally {
     await dynamo?.stop();
   }
