@@ -434,7 +434,7 @@ describe('the local gateway answers as the imported document and the Lambda do i
     });
   }
 
-  it('refuses an oversize body itself (API Gateway’s own 413, before any check)', async () => {
+  it('refuses an oversize body itself (the gateway’s own 413, before the validator and the Lambda)', async () => {
     const api = apis.open;
     const res = await call(api.baseUrl, 'POST', '/users', {
       body: json({ name: 'x'.repeat(7 * 1024 * 1024), email: 'a@example.com' }),
