@@ -1,4 +1,4 @@
-// Closes a connection whose request body was left unread in stages (RFC 9112 §9.6), so the client reads the answer.
+// Closes, in stages (RFC 9112 §9.6), a connection whose request body was left unread, so the client reads the answer.
 import type { ServerResponse } from 'node:http';
 
 /** How long bytes still arriving are discarded after the answer before the connection is cut. */
