@@ -1,4 +1,4 @@
-// Synthesizes one ApiStack in memory (Lambda bundled by local esbuild) and runs cdk-nag's AwsSolutions pack over it.
+// Synthesizes ApiStacks in memory (Lambda bundled by local esbuild), runs cdk-nag over them, and reads their resources.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
 import { buildDocs } from '../../scripts/docs.js';
 import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
+import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 
 export interface SynthesizedStack {
   stack: ApiStack;
@@ -42,6 +43,37 @@ export function synthStack(stage: StageName, overrides: Partial<ApiStackProps> =
   return { stack, template, nag };
 }
 
+/** How long a beforeAll may take to synthesize a file's stacks (each bundles the Lambda). */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
+/** Prod as the infra tests check it: with the optional alarm e-mail and geo block, so those parts are synthesized. */
+const checkedProps: Record<'dev' | 'prod', Partial<ApiStackProps>> = {
+  dev: {},
+  prod: { blockedCountries: ['KP'], alarmEmail: 'oncall@example.com' },
+};
+const securedSpec = secured as unknown as OpenApiDocument;
+
+// vitest loads this module once per test file, so each variant is synthesized once per file.
+const synthesized = new Map<string, SynthesizedStack>();
+function once(key: string, make: () => SynthesizedStack): SynthesizedStack {
+  let stack = synthesized.get(key);
+  if (stack === undefined) {
+    stack = make();
+    synthesized.set(key, stack);
+  }
+  return stack;
+}
+
+/** The dev or prod stack of generated/openapi.json, shared by all tests of a file. */
+export function stageStack(stage: 'dev' | 'prod'): SynthesizedStack {
+  return once(stage, () => synthStack(stage, checkedProps[stage]));
+}
+
+/** The stack of the fixture spec with security and a cacheable GET (test/fixtures/secured-openapi.json). */
+export function securedStack(stage: 'dev' | 'prod'): SynthesizedStack {
+  return once(`secured-${stage}`, () => synthStack(stage, { ...checkedProps[stage], spec: securedSpec }));
+}
+
 /** Synthesized CloudFormation is untyped JSON that the tests read by shape. */
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON has no static type.
 export type CfnJson = any;
@@ -62,4 +94,24 @@ export function resourceNamed(template: Template, type: string, idPrefix: string
   return only(
     Object.fromEntries(Object.entries(resourcesOf(template, type)).filter(([id]) => id.startsWith(idPrefix))),
   );
+}
+
+/** The logical id of the first resource of a type (for types the stack has one of). */
+export function logicalId(s: SynthesizedStack, type: string): string {
+  return Object.keys(resourcesOf(s.template, type))[0] as string;
+}
+
+/** The properties of the one REST API. */
+export function restApi(s: SynthesizedStack): CfnJson {
+  return only(resourcesOf(s.template, 'AWS::ApiGateway::RestApi')).Properties;
+}
+
+/** The OpenAPI body API Gateway imports. */
+export function importedBody(s: SynthesizedStack): OpenApiDocument {
+  return restApi(s).Body as OpenApiDocument;
+}
+
+/** The users Lambda (the docs deployment and the pre-traffic hook bring functions of their own). */
+export function usersFunction(s: SynthesizedStack): CfnJson {
+  return resourceNamed(s.template, 'AWS::Lambda::Function', 'HandlerFunction');
 }

@@ -8,27 +8,28 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
 import { type OpenApiDocument, operationsOf } from '../../src/apiGateway/apiGatewaySpec.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
-import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import {
   type CfnJson,
+  importedBody,
+  logicalId,
   only,
   resourceNamed,
   resourcesOf,
+  SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
+  securedStack,
+  stageStack,
   synthStack,
+  usersFunction,
 } from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
 beforeAll(() => {
-  dev = synthStack('dev');
-  prod = synthStack('prod', { blockedCountries: ['KP'], alarmEmail: 'oncall@example.com' });
-}, 120_000);
-
-const importedBody = ({ template }: SynthesizedStack) =>
-  only(resourcesOf(template, 'AWS::ApiGateway::RestApi')).Properties.Body as OpenApiDocument;
-const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
+  dev = stageStack('dev');
+  prod = stageStack('prod');
+}, SYNTH_TIMEOUT_MS);
 
 describe('cdk-nag AwsSolutions', () => {
   it.each([
@@ -112,7 +113,7 @@ describe('the REST API imported from the spec', () => {
   }, 60_000);
 
   it('wires a spec with security to this stack’s Cognito user pool and API keys', () => {
-    const withSecurity = synthStack('dev', { spec: secured as unknown as OpenApiDocument });
+    const withSecurity = securedStack('dev');
     const body = importedBody(withSecurity);
     const pool = logicalId(withSecurity, 'AWS::Cognito::UserPool');
     expect(body.components?.securitySchemes?.cognito).toMatchObject({
@@ -162,7 +163,7 @@ describe('the API stage', () => {
   });
 
   it('caches cacheable GETs encrypted, with the stage TTL, in a stage that has a TTL', () => {
-    const cached = synthStack('prod', { spec: secured as unknown as OpenApiDocument });
+    const cached = securedStack('prod');
     const stage = only(resourcesOf(cached.template, 'AWS::ApiGateway::Stage')).Properties;
     expect(stage.CacheClusterEnabled).toBe(true);
     expect(stage.CacheClusterSize).toBe('0.5');
@@ -185,7 +186,7 @@ describe('the API stage', () => {
     const headItem = importedBody(cached).paths['/items/{itemId}']?.head as Record<string, CfnJson>;
     expect(headItem['x-amazon-apigateway-integration'].cacheKeyParameters).toBeUndefined();
     expect(stage.MethodSettings.filter((m: { HttpMethod: string }) => m.HttpMethod === 'HEAD')).toEqual([]);
-    const devCached = synthStack('dev', { spec: secured as unknown as OpenApiDocument });
+    const devCached = securedStack('dev');
     expect(only(resourcesOf(devCached.template, 'AWS::ApiGateway::Stage')).Properties.CacheClusterEnabled).toBe(false);
   }, 60_000);
 
@@ -270,7 +271,7 @@ describe('the table', () => {
 
 describe('the Lambda', () => {
   it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
-    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+    const fn = usersFunction(prod).Properties;
     expect(fn).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -306,7 +307,7 @@ describe('the Lambda', () => {
       [dev, stages.dev],
       [prod, stages.prod],
     ] as const) {
-      const fn = resourceNamed(stack.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+      const fn = usersFunction(stack).Properties;
       expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe(String(settings.traceAwsSdkCalls));
     }
@@ -448,7 +449,7 @@ describe('the time budget', () => {
     'of the deployed %s Lambda (its environment) fits its timeout, which fits every integration timeout',
     (_s, stack) => {
       const s = stack();
-      const fn = resourceNamed(s.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+      const fn = usersFunction(s).Properties;
       const variables = fn.Environment.Variables as Record<string, unknown>;
       const timeoutVariables = Object.fromEntries(
         Object.entries(variables).filter(([name]) => /TIMEOUT_MS$|MAX_ATTEMPTS$|WAIT_MS$/.test(name)),

@@ -4,15 +4,22 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
 import { avatarActions } from '../../infra/lib/constructs/AvatarBucket.js';
-import { type CfnJson, resourceNamed, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  type SynthesizedStack,
+  stageStack,
+  usersFunction,
+} from '../helpers/synthStack.js';
 
 const BUCKET_NAME = 'users-api-prod-avatars-000000000000-us-east-1';
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
 beforeAll(() => {
-  dev = synthStack('dev');
-  prod = synthStack('prod');
-}, 180_000);
+  dev = stageStack('dev');
+  prod = stageStack('prod');
+}, SYNTH_TIMEOUT_MS);
 
 const buckets = (s: SynthesizedStack) => resourcesOf(s.template, 'AWS::S3::Bucket');
 const idOf = (s: SynthesizedStack, prefix: string) =>
@@ -107,7 +114,7 @@ describe('the Lambda and the avatar bucket', () => {
   });
 
   it('gets the bucket and the stage’s limits in its environment', () => {
-    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+    const fn = usersFunction(prod).Properties;
     const { avatars } = stages.prod;
     expect(fn.Environment.Variables).toMatchObject({
       AVATAR_BUCKET: BUCKET_NAME,

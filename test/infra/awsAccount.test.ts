@@ -6,22 +6,24 @@ import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewa
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import {
   type CfnJson,
+  logicalId,
   only,
   resourceNamed,
   resourcesOf,
+  restApi,
+  SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
+  stageStack,
   synthStack,
+  usersFunction,
 } from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 let prod: SynthesizedStack;
 beforeAll(() => {
-  dev = synthStack('dev');
-  prod = synthStack('prod', { alarmEmail: 'oncall@example.com' });
-}, 120_000);
-
-const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
-const restApi = (s: SynthesizedStack) => only(resourcesOf(s.template, 'AWS::ApiGateway::RestApi')).Properties;
+  dev = stageStack('dev');
+  prod = stageStack('prod');
+}, SYNTH_TIMEOUT_MS);
 
 describe('alarm notifications', () => {
   it('let CloudWatch alarms of this account publish to the topic, next to the TLS-only deny', () => {
@@ -255,7 +257,7 @@ describe('account-wide settings', () => {
 
 describe('the cursor secret', () => {
   it('reaches the Lambda as an ARN it may read, never as a value in its configuration', () => {
-    const fn = resourceNamed(prod.template, 'AWS::Lambda::Function', 'HandlerFunction').Properties;
+    const fn = usersFunction(prod).Properties;
     const secret = logicalId(prod, 'AWS::SecretsManager::Secret');
     expect(fn.Environment.Variables.CURSOR_SECRET_ARN).toEqual({ Ref: secret });
     expect(fn.Environment.Variables).not.toHaveProperty('CURSOR_SECRET');

@@ -4,11 +4,14 @@ import { type StageSettings, stages } from '../../config/stages.js';
 import { BUDGET_ALERT_PERCENTAGES, COST_TAG_KEY } from '../../infra/lib/constructs/CostControls.js';
 import {
   type CfnJson,
+  logicalId,
   only,
-  resourceNamed,
   resourcesOf,
+  SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
+  stageStack,
   synthStack,
+  usersFunction,
 } from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
@@ -20,14 +23,11 @@ const warmStage: StageSettings = {
   provisionedConcurrency: { min: 2, max: 10, utilizationTarget: 0.6 },
 };
 beforeAll(() => {
-  dev = synthStack('dev');
-  prod = synthStack('prod');
+  dev = stageStack('dev');
+  prod = stageStack('prod');
   warm = synthStack('prod', { stage: warmStage });
-}, 180_000);
+}, SYNTH_TIMEOUT_MS);
 
-/** The users Lambda (the docs deployment and the pre-traffic hook bring functions of their own). */
-const usersFunction = (s: SynthesizedStack) => resourceNamed(s.template, 'AWS::Lambda::Function', 'HandlerFunction');
-const logicalId = (s: SynthesizedStack, type: string) => Object.keys(resourcesOf(s.template, type))[0] as string;
 const statements = (s: SynthesizedStack, type: string): CfnJson[] =>
   Object.values(resourcesOf(s.template, type)).flatMap(
     (r) => (r.Properties.PolicyDocument ?? r.Properties.KeyPolicy).Statement,

@@ -6,12 +6,19 @@ import type { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_CONTENT_SECURITY_POLICY, DOCS_SITE_FILES } from '../../infra/lib/constructs/ApiDocsSite.js';
-import { type CfnJson, only, resourcesOf, type SynthesizedStack, synthStack } from '../helpers/synthStack.js';
+import {
+  type CfnJson,
+  only,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  type SynthesizedStack,
+  stageStack,
+} from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
 beforeAll(() => {
-  dev = synthStack('dev');
-}, 120_000);
+  dev = stageStack('dev');
+}, SYNTH_TIMEOUT_MS);
 
 const siteBucketId = () =>
   Object.entries(resourcesOf(dev.template, 'AWS::S3::Bucket')).find(
