@@ -4,8 +4,9 @@ import { type Context, type Document, OpenAPIBackend, type Operation } from 'ope
 import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
-import { callerOf, createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
+import { createSecurityHandlers, type GatewayIdentity, securityFailure } from './auth/securityHandlers.js';
 import { createTokenVerifier } from './auth/tokenVerifier.js';
+import { backendOperations } from './backendOperations.js';
 import { timeoutsOf } from './config.js';
 import { corsHeaders, preflightResponse } from './http/cors.js';
 import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from './http/errors.js';
@@ -15,8 +16,7 @@ import { beforeDeadline } from './http/requestDeadline.js';
 import type { ApiResponse } from './http/response.js';
 import type { ResponseConformance } from './http/responseConformance.js';
 import { toRequestError } from './http/validationErrors.js';
-import { operationHandlers } from './operations/index.js';
-import type { Dependencies, DispatchedHandler } from './operations/types.js';
+import type { Dependencies } from './operations/types.js';
 import { refuseToCompile, usePrecompiledValidators } from './validation/precompiledValidators.js';
 import { validationOptions } from './validation/validationOptions.js';
 
@@ -97,9 +97,6 @@ export interface Api {
   handle(request: ApiRequest): Promise<ApiResponse>;
 }
 
-/** openapi-backend's hooks and operation handlers: each gets its Context and the request being answered. */
-type Handler = (c: Context, request: ApiRequest) => Promise<ApiResponse>;
-
 export function createApi(
   deps: Dependencies,
   logger: ErrorLogger,
@@ -107,31 +104,6 @@ export function createApi(
 ): Api {
   const { config } = deps;
   const definition = spec as unknown as Document;
-
-  const operations: Record<string, Handler> = {};
-  for (const [operationId, operation] of Object.entries(operationHandlers)) {
-    operations[operationId] = async (c, request) => {
-      const result = await (operation as DispatchedHandler)(
-        {
-          body: c.request.requestBody as never,
-          params: c.request.params as never,
-          query: c.request.query as never,
-          headers: request.headers,
-          requestId: request.requestId,
-          basePath: request.basePath ?? '',
-          // Per-caller state (idempotency keys) is scoped to the token's subject.
-          principal: callerOf(c.security) ?? 'anonymous',
-        },
-        deps,
-      );
-      if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers } };
-      return {
-        statusCode: result.status,
-        headers: { 'Content-Type': 'application/json', ...result.headers },
-        body: JSON.stringify(result.body),
-      };
-    };
-  }
 
   // Every hook is set: strict openapi-backend throws where one is missing, and each throw is answered below.
   const backend = new OpenAPIBackend({
@@ -142,7 +114,7 @@ export function createApi(
     customizeAjv: refuseToCompile,
     securityHandlers: createSecurityHandlers(definition, config.auth, verifyToken) as never,
     handlers: {
-      ...operations,
+      ...backendOperations(deps),
       notFound: (_c: Context, request: ApiRequest) => {
         throw new NotFoundError(`No route for ${request.method} ${request.path}.`);
       },

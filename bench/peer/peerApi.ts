@@ -6,14 +6,14 @@ import addFormatsModule from 'ajv-formats';
 import type { Context, Document, OpenAPIBackend } from 'openapi-backend';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { Api, ApiRequest } from '../../src/api.js';
-import { callerOf, createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
+import { createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier } from '../../src/auth/tokenVerifier.js';
+import { backendOperations } from '../../src/backendOperations.js';
 import { MethodNotAllowedError, NotFoundError } from '../../src/http/errors.js';
 import { toProblem } from '../../src/http/problem.js';
 import type { ApiResponse } from '../../src/http/response.js';
 import { toRequestError } from '../../src/http/validationErrors.js';
-import { operationHandlers } from '../../src/operations/index.js';
-import type { Dependencies, DispatchedHandler } from '../../src/operations/types.js';
+import type { Dependencies } from '../../src/operations/types.js';
 import { validationOptions } from '../../src/validation/validationOptions.js';
 
 type Backend = typeof OpenAPIBackend;
@@ -28,32 +28,8 @@ export function createPeerApi(Backend: Backend, deps: Dependencies): Api {
     methodNotAllowed: (_c, request) =>
       toProblem(new MethodNotAllowedError(request.method, request.path, []), request.requestId),
     unauthorizedHandler: (c, request) => toProblem(securityFailure(c.security), request.requestId),
+    ...backendOperations(deps),
   };
-  for (const [operationId, operation] of Object.entries(operationHandlers)) {
-    handlers[operationId] = async (c, request) => {
-      try {
-        const result = await (operation as DispatchedHandler)(
-          {
-            body: c.request.requestBody as never,
-            params: c.request.params as never,
-            query: c.request.query as never,
-            headers: request.headers,
-            requestId: request.requestId,
-            basePath: request.basePath ?? '',
-            principal: callerOf(c.security) ?? 'anonymous',
-          },
-          deps,
-        );
-        return {
-          statusCode: result.status,
-          headers: { 'Content-Type': 'application/json', ...result.headers },
-          ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
-        };
-      } catch (error) {
-        return toProblem(error, request.requestId);
-      }
-    };
-  }
   const backend = new Backend({
     definition,
     quick: true,

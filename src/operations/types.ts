@@ -62,8 +62,8 @@ export type OperationHandler<Op extends OperationId> = (
 ) => Promise<OperationResult<Op>>;
 
 /**
- * A handler as src/api.ts dispatches it: by then its input was validated against its own operation, so the
- * per-operation types (checked where each handler is written) are erased here.
+ * A handler as src/backendOperations.ts dispatches it: by then its input was validated against its own operation,
+ * so the per-operation types (checked where each handler is written) are erased here.
  */
 export type DispatchedHandler = (
   input: OperationInput<OperationId>,
