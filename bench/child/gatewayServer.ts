@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { startDevAuthGateway } from '../../test/helpers/devAuthGateway.js';
 import { InMemoryUsersRepository } from '../../test/helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../test/helpers/memoryDependencies.js';
 
 const userId = process.argv[2] ?? '';
 const replay = process.argv[3] === 'replay';
@@ -17,16 +18,7 @@ await repository.create({ userId, name: 'Ada Lovelace', email: 'ada@example.com'
 // Its usage plan (100,000/s, burst 100,000) is far above what one loopback benchmark can send: nothing is throttled.
 const gateway = await startDevAuthGateway((authEnv) => {
   const config = loadConfig(authEnv);
-  const api = createApi(
-    {
-      config,
-      repository,
-      idempotency: (_request, work) => work(),
-      now: () => new Date(),
-      newId: () => crypto.randomUUID(),
-    },
-    { error() {} },
-  );
+  const api = createApi(memoryDependencies(config, { repository }), { error() {} });
   const handler = createHandler(config, () => api);
   if (!replay) return handler;
   const answers = new Map<string, ReturnType<typeof handler>>();

@@ -21,6 +21,8 @@ export interface DevAuthGateway {
   baseUrl: string;
   /** A token with every scope the spec defines, and the API key. */
   credentials: Credentials;
+  /** The id API Gateway would put in requestContext for that key. */
+  apiKeyId: string;
   tokenForScopes: TokenForScopes;
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startDevAuthGateway(
   return {
     baseUrl,
     credentials: { token: await issueDevToken(signingKey, { scopes: specScopes() }), apiKey: apiKey.value },
+    apiKeyId: apiKey.id,
     tokenForScopes: (scopes) => issueDevToken(signingKey, { scopes }),
     async stop() {
       server.closeAllConnections();

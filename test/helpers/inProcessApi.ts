@@ -1,12 +1,11 @@
 // Serves the real API core (createApi) over the local gateway with an in-memory repository, so a test can plant a fault.
-import { randomUUID } from 'node:crypto';
 import { type Api, createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import type { Credentials } from '../contract/credentials.js';
 import { startDevAuthGateway } from './devAuthGateway.js';
-import { InMemoryUsersRepository } from './InMemoryUsersRepository.js';
+import { memoryDependencies } from './memoryDependencies.js';
 
 export interface InProcessApi {
   baseUrl: string;
@@ -23,17 +22,9 @@ export async function startInProcessApi(
 ): Promise<InProcessApi> {
   const gateway = await startDevAuthGateway((authEnv) => {
     const config = loadConfig({ ...authEnv, VALIDATE_RESPONSES: 'false', TABLE_NAME: 'in-process' });
-    const api = createApi(
-      {
-        config,
-        repository: options.repository ?? new InMemoryUsersRepository(),
-        // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
-        idempotency: (_request, work) => work(),
-        now: () => new Date(),
-        newId: randomUUID,
-      },
-      { error: () => {} },
-    );
+    // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
+    const planted = options.repository === undefined ? {} : { repository: options.repository };
+    const api = createApi(memoryDependencies(config, planted), { error: () => {} });
     return createHandler(config, () => options.wrap?.(api) ?? api);
   });
   return { baseUrl: gateway.baseUrl, credentials: gateway.credentials, stop: gateway.stop };

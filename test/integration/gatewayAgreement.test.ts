@@ -1,21 +1,12 @@
 // Where the local gateway must agree with API Gateway: 405 for methods a path lacks (they reach the Lambda through
 // the path's unauthenticated ANY method), the authorizer's 401, the renamed WWW-Authenticate of the function, and
 // the event the function gets (claims and key id in requestContext).
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
-import {
-  createApiKey,
-  createSigningKey,
-  issueDevToken,
-  LOCAL_CLIENT_ID,
-  LOCAL_ISSUER,
-  publicJwks,
-} from '../../src/local/devAuth.js';
-import { createGateway } from '../../src/local/gateway.js';
-import { createUsagePlan } from '../../src/local/usagePlan.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../src/local/devAuth.js';
+import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
 import { call } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 
@@ -69,35 +60,22 @@ describe('what the Lambda receives from the local gateway', () => {
   it('gets the authorizer’s claims (strings, as REST authorizers pass them) and the key id in requestContext', async () => {
     // A recording function behind the gateway's integration port: the event is what is asserted.
     const events: ProxyEvent[] = [];
-    const signingKey = await createSigningKey();
-    const apiKey = await createApiKey();
-    const server = createGateway({
-      handler: async (event) => {
-        events.push(event);
-        return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
-      },
-      maxPayloadBytes: 1024,
-      corsAllowedOrigins: ['*'],
-      apiKeys: {
-        keys: new Map([[apiKey.value, apiKey.id]]),
-        usagePlan: createUsagePlan({ rateLimit: 100, burstLimit: 100, quotaPerDay: 100 }),
-      },
-      jwks: publicJwks(signingKey),
+    const gateway = await startDevAuthGateway(() => async (event) => {
+      events.push(event);
+      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     try {
-      const token = await issueDevToken(signingKey, { scopes: ['users:read'], subject: 'ada' });
-      const res = await call(`http://127.0.0.1:${port}`, 'GET', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
-        headers: { authorization: `Bearer ${token}`, 'x-api-key': apiKey.value },
+      const token = await gateway.tokenForScopes(['users:read']);
+      const res = await call(gateway.baseUrl, 'GET', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
+        headers: { authorization: `Bearer ${token}`, 'x-api-key': gateway.credentials.apiKey as string },
       });
       expect(res.status).toBe(200);
       const event = events[0] as APIGatewayProxyEvent;
       expect(event.resource).toBe('/users/{userId}');
       expect(event.pathParameters).toEqual({ userId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' });
-      expect(event.requestContext.identity.apiKeyId).toBe(apiKey.id);
+      expect(event.requestContext.identity.apiKeyId).toBe(gateway.apiKeyId);
       expect(event.requestContext.authorizer?.claims).toMatchObject({
-        sub: 'ada',
+        sub: 'dev-user',
         client_id: LOCAL_CLIENT_ID,
         token_use: 'access',
         scope: 'users:read',
@@ -108,8 +86,7 @@ describe('what the Lambda receives from the local gateway', () => {
         true,
       );
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await gateway.stop();
     }
   });
 });

@@ -17,23 +17,12 @@ import {
 } from '../../src/hooks/preTraffic.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 
 const VERSION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:users-api:7';
 const config = loadConfig({});
 /** The real handler with an in-memory repository: the version being shipped. */
-const goodVersion = createHandler(config, () =>
-  createApi(
-    {
-      config,
-      repository: new InMemoryUsersRepository(),
-      idempotency: (_request, work) => work(),
-      now: () => new Date(),
-      newId: () => crypto.randomUUID(),
-    },
-    { error: () => {} },
-  ),
-);
+const goodVersion = createHandler(config, () => createApi(memoryDependencies(config), { error: () => {} }));
 const invokeGood: Invoke = (event) => goodVersion(event as ProxyEvent, { awsRequestId: 'probe' });
 /** A version that answers every request with 500. */
 const invokeBroken: Invoke = async () => ({ statusCode: 500 });

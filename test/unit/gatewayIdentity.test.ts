@@ -6,6 +6,7 @@ import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true', AUTH_CLIENT_IDS: 'client-1' });
@@ -27,13 +28,7 @@ function setup() {
     return work();
   };
   const api = createApi(
-    {
-      config,
-      repository,
-      idempotency,
-      now: () => new Date('2026-11-24T12:00:00.000Z'),
-      newId: () => crypto.randomUUID(),
-    },
+    memoryDependencies(config, { repository, idempotency, now: () => new Date('2026-11-24T12:00:00.000Z') }),
     { error: () => undefined },
   );
   const handler = createHandler(config, () => api);

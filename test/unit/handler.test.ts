@@ -8,6 +8,7 @@ import { createHandler } from '../../src/lambda/createHandler.js';
 import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyEvent.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true' });
@@ -17,13 +18,11 @@ function setup(repository = new InMemoryUsersRepository()) {
   const logger = { error: vi.fn() };
   let n = 0;
   const api = createApi(
-    {
-      config,
+    memoryDependencies(config, {
       repository,
-      idempotency: (_request, work) => work(),
       now: () => new Date('2026-11-24T12:00:00.000Z'),
       newId: () => `00000000-0000-4000-8000-00000000000${n++}`,
-    },
+    }),
     logger,
   );
   const handler = createHandler(config, () => api);

@@ -5,7 +5,7 @@ import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { createRequestRecorder, operationOf, statusClass } from '../../src/metrics.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 afterEach(() => {
@@ -91,19 +91,7 @@ describe('the request recorder', () => {
 
 describe('the handler', () => {
   const config = loadConfig({});
-  const buildApi = () =>
-    createApi(
-      {
-        config,
-        repository: new InMemoryUsersRepository(),
-        idempotency: (_request, work) => work(),
-        now: () => new Date(),
-        newId: () => crypto.randomUUID(),
-      },
-      {
-        error: () => {},
-      },
-    );
+  const buildApi = () => createApi(memoryDependencies(config), { error: () => {} });
 
   it('records the operation API Gateway routed to and the status it answered', async () => {
     const record = vi.fn();

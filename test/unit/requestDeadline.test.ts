@@ -5,6 +5,7 @@ import { createApi } from '../../src/api.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({
@@ -24,10 +25,7 @@ describe('the request deadline', () => {
     // Arrange: fault injection behind the port, a repository whose reads never finish
     const repository = new InMemoryUsersRepository();
     repository.get = () => new Promise(() => {});
-    const api = createApi(
-      { config, repository, idempotency: (_r, work) => work(), now: () => new Date(), newId: crypto.randomUUID },
-      { error: () => undefined },
-    );
+    const api = createApi(memoryDependencies(config, { repository }), { error: () => undefined });
     const handler = createHandler(config, () => api);
     const budgetMs = requestBudgetMs(timeoutsOf(config));
     expect(budgetMs).toBe(500);

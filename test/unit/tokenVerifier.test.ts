@@ -17,7 +17,7 @@ import {
 import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../helpers/memoryDependencies.js';
 
 const { auth } = loadConfig({ AUTH_ISSUER: LOCAL_ISSUER, AUTH_CLIENT_IDS: LOCAL_CLIENT_ID });
 let key: SigningKey;
@@ -193,16 +193,7 @@ describe('when the key source is down', () => {
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       VALIDATE_RESPONSES: 'true',
     });
-    const api = createApi(
-      {
-        config: down,
-        repository: new InMemoryUsersRepository(),
-        idempotency: (_request, work) => work(),
-        now: () => new Date(),
-        newId: () => 'x',
-      },
-      { error: () => undefined },
-    );
+    const api = createApi(memoryDependencies(down), { error: () => undefined });
     // Act
     const res = await api.handle({
       method: 'GET',
@@ -245,13 +236,7 @@ describe('security handlers from the spec', () => {
   it('logs why a token was refused, for operators only', async () => {
     const info = vi.fn();
     const api = createApi(
-      {
-        config: loadConfig({}),
-        repository: new InMemoryUsersRepository(),
-        idempotency: (_request, work) => work(),
-        now: () => new Date(),
-        newId: () => 'x',
-      },
+      memoryDependencies(loadConfig({})),
       { error: () => undefined, info },
       createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) }),
     );
