@@ -20,6 +20,10 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** POST /users creating John, as API Gateway passes it with `gateway` in requestContext. */
+const createJohn = (gateway: Parameters<typeof restEvent>[0]['gateway'], headers: Record<string, string> = json) =>
+  restEvent({ method: 'POST', path: '/users', headers, body: john, gateway });
+
 function setup() {
   const repository = new InMemoryUsersRepository();
   const guarded: { principal: string; key: string }[] = [];
@@ -42,15 +46,7 @@ function setup() {
 describe('claims from API Gateway authorizers', () => {
   it('REST (v1) Cognito authorizer claims plus the validated key id are enough', async () => {
     const { invoke, repository } = setup();
-    const res = await invoke(
-      restEvent({
-        method: 'POST',
-        path: '/users',
-        headers: json,
-        body: john,
-        gateway: { apiKeyId: 'k1', claims: claims() },
-      }),
-    );
+    const res = await invoke(createJohn({ apiKeyId: 'k1', claims: claims() }));
     expect(res.status).toBe(201);
     expect(repository.users.size).toBe(1);
   });
@@ -58,13 +54,7 @@ describe('claims from API Gateway authorizers', () => {
   it("scopes idempotency keys to the token's subject", async () => {
     const { invoke, guarded } = setup();
     const res = await invoke(
-      restEvent({
-        method: 'POST',
-        path: '/users',
-        headers: { ...json, 'Idempotency-Key': 'k-1' },
-        body: john,
-        gateway: { apiKeyId: 'k1', claims: claims({ sub: 'alice' }) },
-      }),
+      createJohn({ apiKeyId: 'k1', claims: claims({ sub: 'alice' }) }, { ...json, 'Idempotency-Key': 'k-1' }),
     );
     expect(res.status).toBe(201);
     expect(guarded).toEqual([{ principal: 'alice', key: 'k-1' }]);
@@ -91,15 +81,7 @@ describe('claims from API Gateway authorizers', () => {
     ['no subject', { sub: undefined }],
   ])('refuses authorizer claims of %s with 401', async (_name, overrides) => {
     const { invoke, repository } = setup();
-    const res = await invoke(
-      restEvent({
-        method: 'POST',
-        path: '/users',
-        headers: json,
-        body: john,
-        gateway: { apiKeyId: 'k1', claims: claims(overrides) },
-      }),
-    );
+    const res = await invoke(createJohn({ apiKeyId: 'k1', claims: claims(overrides) }));
     expect(res.status).toBe(401);
     expect(repository.users.size).toBe(0);
   });
@@ -133,15 +115,7 @@ describe('what a client can send itself', () => {
 
   it('does not take a raw x-api-key header as a validated key: 403 without the gateway key id', async () => {
     const { invoke, repository } = setup();
-    const res = await invoke(
-      restEvent({
-        method: 'POST',
-        path: '/users',
-        body: john,
-        headers: { ...json, 'x-api-key': 'any-key' },
-        gateway: { claims: claims() },
-      }),
-    );
+    const res = await invoke(createJohn({ claims: claims() }, { ...json, 'x-api-key': 'any-key' }));
     expect(res.status).toBe(403);
     expect(res.body.detail).toBe('A valid API key is required.');
     expect(repository.users.size).toBe(0);
