@@ -1,6 +1,7 @@
-// Section 2: cold start of the deployed artefact vs a minimal DynamoDB Lambda (the floor) and vs the peer (openapi-backend
-// as its docs set it up), all bundled with the Lambda options and each run in a fresh Node process that answers its
-// first GET /users/{userId} and first POST /users; then the first request of other operations next to their tenth.
+// Section 2 of the bench: cold starts of the deployed artefact, the floor and the peer, each in a fresh Node process.
+// All are bundled with the Lambda options and answer their first GET /users/{userId} and first POST /users; then the
+// first request of other operations next to their tenth. The floor is a minimal DynamoDB Lambda, the peer
+// openapi-backend as its docs set it up.
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync } from 'node:fs';

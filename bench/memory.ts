@@ -1,6 +1,7 @@
-// Section 5: resident memory and live heap of the warm Lambda process (the deployed bundle, on DynamoDB Local) after
-// N requests vs after N/2 (growth once warm would be a leak) and vs after 100 (warm-up, reported with the young
-// generation that explains it). The mix is GET user, POST user, GET /hello and an invalid POST.
+// Section 5 of the bench: resident memory and live heap of the warm Lambda process, after N requests and fewer.
+// The deployed bundle on DynamoDB Local, after N requests vs after N/2 (growth once warm would be a leak) and vs after
+// 100 (warm-up, reported with the young generation that explains it). The mix is GET user, POST user, GET /hello and
+// an invalid POST.
 
 import { lambdaNodeFlags } from '../config/lambdaBundling.js';
 import type { Bundle } from './bundle.js';

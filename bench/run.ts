@@ -1,5 +1,5 @@
-// `npm run bench`: runs every benchmark, prints one table (each figure next to its baseline from the same run),
-// writes reports/bench.json, and with --docs puts the table in docs/performance.md.
+// `npm run bench`: runs every benchmark and prints one table, each figure next to its baseline from the same run.
+// Writes reports/bench.json, and with --docs puts the table in docs/performance.md.
 //   --smoke          tiny counts (a check that the benchmarks run, not a measurement)
 //   --only=1,3       only these sections
 //   --out=FILE       JSON report path (default reports/bench.json)

@@ -1,5 +1,6 @@
-// Section 4: latency of the list page and of one user with 10,000 users in the table vs 100 (DynamoDB Local,
-// the real handler and DynamoDB adapter in process). Flat means paged queries on the index, never a scan.
+// Section 4 of the bench: latency of the list page and of one user with 10,000 users in the table vs 100.
+// DynamoDB Local, with the real handler and DynamoDB adapter in process. Flat means paged queries on the index,
+// never a scan.
 import { loadConfig } from '../src/config.js';
 import { createHandler } from '../src/lambda/createHandler.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';

@@ -1,5 +1,6 @@
-// Section 6: what concurrent unauthenticated 6 MB uploads leave in the local gateway's resident memory (after a full
-// GC in its own process), vs a bare node:http server refusing the same uploads at once with Node's defaults.
+// Section 6 of the bench: what concurrent unauthenticated 6 MB uploads leave in the local gateway's resident memory.
+// Measured after a full GC in the gateway's own process, vs a bare node:http server refusing the same uploads at once
+// with Node's defaults.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';

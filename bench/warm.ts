@@ -1,5 +1,5 @@
-// Section 1: warm per-request cost in process, the Lambda handler vs the peer (openapi-backend as its docs set it up)
-// and vs the find-my-way + ajv floor, same operations, same repository.
+// Section 1 of the bench: warm per-request cost in process, the Lambda handler vs the peer and vs the floor.
+// The peer is openapi-backend as its docs set it up, the floor find-my-way + ajv; same operations, same repository.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createApi } from '../src/api.js';

@@ -1,7 +1,8 @@
-// Builds the API reference, generated/docs/index.html, from the bundled spec with Redocly: one self-contained file
-// that fetches nothing at view time, ending with the contract's changelog. Beside it go openapi.json and
-// CHANGELOG-API.md: the folder is the docs site the stack publishes. Not committed (~2.5 MB of minified Redoc that
-// only the pinned Redocly version, generated/openapi.json and the changelog decide); `npm start` and the tests build it.
+// Builds the API reference, generated/docs/index.html, from the bundled spec with Redocly.
+// One self-contained file that fetches nothing at view time, ending with the contract's changelog. Beside it go
+// openapi.json and CHANGELOG-API.md: the folder is the docs site the stack publishes. Not committed (~2.5 MB of
+// minified Redoc that only the pinned Redocly version, generated/openapi.json and the changelog decide); `npm start`
+// and the tests build it.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
-// Derives everything in generated/ from openapi/: the bundled spec, the TypeScript types and the precompiled
-// request and response validators, and the slim spec the Lambda routes by; first, the user schemas from userFields.yaml.
+// `npm run generate`: derives everything in generated/ from openapi/.
+// First the user schemas from userFields.yaml, then the bundled spec, the TypeScript types, the precompiled request
+// and response validators, and the slim spec the Lambda routes by.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

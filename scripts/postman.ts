@@ -1,6 +1,6 @@
-// Exports a Postman collection from the bundled spec (openapi-to-postmanv2) that runs top to bottom against a real API:
-// `{{baseUrl}}`, bearer `{{token}}` and `{{apiKey}}` variables, ids and ETags carried between requests, and tests that
-// check each response's status and body against the spec. `npm run postman [-- --out FILE]`.
+// `npm run postman [-- --out FILE]`: exports a Postman collection from the bundled spec that runs against a real API.
+// openapi-to-postmanv2, top to bottom: `{{baseUrl}}`, bearer `{{token}}` and `{{apiKey}}` variables, ids and ETags
+// carried between requests, and tests that check each response's status and body against the spec.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Converter from 'openapi-to-postmanv2';

@@ -1,5 +1,5 @@
-// Compiles the request validators openapi-backend builds for each operation into standalone ajv code (generated/),
-// so the Lambda hands them to openapi-backend's validator instead of compiling a schema at cold start or first use.
+// Compiles the request validators openapi-backend builds for each operation into standalone ajv code (generated/).
+// So the Lambda hands them to openapi-backend's validator instead of compiling a schema at cold start or first use.
 // The schemas are openapi-backend's own: its validator builds them from the spec, and this records what it compiles.
 import { _, Ajv, type Options, type Plugin } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';

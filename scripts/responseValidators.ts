@@ -1,5 +1,6 @@
-// Compiles every documented response body schema (per path, method, status and media type) into standalone ajv code
-// (generated/), so checking responses against the spec (VALIDATE_RESPONSES) needs no schema compiler in the Lambda.
+// Compiles every documented response body schema into standalone ajv code (generated/responseValidators/).
+// One per path, method, status and media type, so checking responses against the spec (VALIDATE_RESPONSES) needs no
+// schema compiler in the Lambda.
 import { dereference } from './dereference.js';
 import { compileStandalone } from './requestValidators.js';
 

@@ -1,7 +1,8 @@
-// Derives generated/runtimeSpec.json: the part of the bundled spec the Lambda reads at run time (operations, their
-// parameters, security and documented responses, security schemes), without schemas, examples or prose. Schemas
-// are precompiled (requestValidators/, responseValidators/), so shipping them again in the Lambda would only add
-// bytes to parse at cold start. Anything else the Lambda needs from the spec: add it here.
+// Derives generated/runtimeSpec.json: the part of the bundled spec the Lambda reads at run time.
+// That is the operations, their parameters, security and documented responses, and the security schemes, without
+// schemas, examples or prose. Schemas are precompiled (requestValidators/, responseValidators/), so shipping them
+// again in the Lambda would only add bytes to parse at cold start. Anything else the Lambda needs from the spec: add
+// it here.
 import { dereference } from './dereference.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,6 @@
-// `npm run spec:diff -- [BASE] [--head FILE] [--check]`: the changes from BASE (default: the released contract) to
-// openapi/, each classified breaking or not with where it is and why; `--check` also fails when info.version breaks the policy.
+// `npm run spec:diff -- [BASE] [--head FILE] [--check]`: the contract's changes since BASE, each classified.
+// BASE defaults to the released contract and the head to openapi/; each change is breaking or not, with where it is
+// and why; `--check` also fails when info.version breaks the policy.
 import { consequence, diffSpecs, groupChanges, versionProblems } from './contract/policy.js';
 import { clientPackagePath, loadBase, loadHead, readJson } from './contract/sources.js';
 

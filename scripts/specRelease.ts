@@ -1,6 +1,7 @@
-// `npm run spec:release`: releases openapi/ as info.version: stamps CHANGELOG-API.md, writes the released snapshot
-// (contract/released/openapi.json) and sets the client package's version. `--changelog-only` (`npm run spec:changelog`)
-// writes the changelog section for the current version and nothing else.
+// `npm run spec:release`: releases openapi/ as its info.version.
+// Stamps CHANGELOG-API.md, writes the released snapshot (contract/released/openapi.json) and sets the client
+// package's version. `--changelog-only` (`npm run spec:changelog`) writes the changelog section for the current
+// version and nothing else.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundleSpec } from './bundleSpec.js';

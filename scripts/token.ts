@@ -1,5 +1,6 @@
-// `npm run token -- --scope users:read,users:write [--sub alice] [--ttl 1h]`: prints a dev access token for the local API,
-// signed by the key under DATA_DIR (made on first use) whose public half `npm start` publishes as its JWKS.
+// `npm run token`: prints a dev access token for the local API.
+// `npm run token -- --scope users:read,users:write [--sub alice] [--ttl 1h]`; signed by the key under DATA_DIR (made
+// on first use) whose public half `npm start` publishes as its JWKS.
 import { parseArgs } from 'node:util';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import { declaredScopes } from '../src/auth/declaredScopes.js';

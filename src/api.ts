@@ -1,5 +1,5 @@
-// The portable core, one request top to bottom: request → openapi-backend (routing, security, validation with the
-// validators `npm run generate` compiled) → operation → response. Any error thrown on the way is answered by toProblem().
+// The portable core: a request through openapi-backend to its operation, and any error answered by toProblem().
+// openapi-backend routes, runs the security handlers and validates with the validators `npm run generate` compiled.
 import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
 import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.

@@ -1,4 +1,4 @@
-// The Lambda entry: the API built during the container's init phase, with metrics per operation and status class;
+// The Lambda entry: the API built in the container's init phase, with metrics per operation and status class.
 // S3's notifications of avatar uploads go to their own handler.
 import type { Context } from 'aws-lambda';
 import { cursorSecretArnOf, loadConfig } from './config.js';

@@ -1,6 +1,6 @@
-// Child process of the gateway benchmark: the local gateway (API key + usage plan + JWKS, as `npm start` runs it) and
-// the Lambda handler verifying a dev bearer token, on the in-memory repository (so the figure is the gateway + handler,
-// not DynamoDB Local). Prints one JSON line: the loopback port and the headers an authorized client sends.
+// Child process of the gateway benchmark: the local gateway and the Lambda handler on the in-memory repository.
+// As `npm start` runs them (API key, usage plan, JWKS, a dev bearer token) but without DynamoDB Local, so the figure
+// is the gateway + handler. Prints one JSON line: the loopback port and the headers an authorized client sends.
 // With `replay` as second argument, the handler runs once per path and its answer is then replayed: what is left is
 // the gateway's own cost (HTTP, proxy event, API key, usage plan), which the bench reports next to the whole.
 import { createApi } from '../../src/api.js';

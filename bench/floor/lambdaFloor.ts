@@ -1,5 +1,5 @@
-// The cold-start floor: the smallest Lambda that does the same two requests with the same DynamoDB calls as the API
-// (consistent GetItem; TransactWriteItems of user + email claim), with no contract layer.
+// The cold-start floor: the smallest Lambda making the API's two requests with the same DynamoDB calls.
+// The same calls are a consistent GetItem and TransactWriteItems of user + email claim, with no contract layer.
 // Bundled with the same esbuild options as the real artefact, it is the baseline for bundle size and cold start.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

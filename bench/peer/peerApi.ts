@@ -1,6 +1,6 @@
-// The peer: openapi-backend set up as its README and its aws-cdk example show (quick mode, so each operation's
-// validators are compiled by its first request; the request handed over as it came), on the same spec, operations,
-// security handlers and repository as the API. Only its own validation settings are ours, so it checks the same.
+// The peer: openapi-backend set up as its README and its aws-cdk example show, on the API's spec and operations.
+// Quick mode, so each operation's validators are compiled by its first request; the request handed over as it came;
+// the API's security handlers and repository. Only its own validation settings are ours, so it checks the same.
 
 import addFormatsModule from 'ajv-formats';
 import type { Context, Document, OpenAPIBackend } from 'openapi-backend';

@@ -1,5 +1,5 @@
-// The peer's openapi-backend: the package as npm ships it, i.e. a copy of node_modules/openapi-backend with this
-// project's patch (patches/) taken back out, so the bench compares against what a user would otherwise run.
+// The peer's openapi-backend as npm ships it: node_modules/openapi-backend copied with this project's patch taken out.
+// So the bench compares against what a user would otherwise run.
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';

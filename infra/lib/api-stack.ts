@@ -1,5 +1,6 @@
-// One stage of the Users API: table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard,
-// cost alarms and the published docs.
+// One stage of the Users API as a CDK stack.
+// Table, Lambda (canary), Cognito, REST API from the spec, WAF, alarms and dashboard, cost alarms and the published
+// docs.
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';

@@ -1,5 +1,6 @@
-// The contract's change policy: api-smart-diff finds and classifies the changes; this file only adds where each is,
-// why it matters, the few classifications this API is stricter about, and the version bump each change requires.
+// The contract's change policy: where each change is, why it matters, and the version bump it requires.
+// api-smart-diff finds and classifies the changes; this file adds the rest, and the few classifications this API is
+// stricter about.
 import { apiCompare, type Diff } from 'api-smart-diff';
 
 export type Severity = 'breaking' | 'non-breaking';

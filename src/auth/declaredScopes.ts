@@ -1,5 +1,5 @@
-// The OAuth2 scopes a spec declares (every flow of every oauth2 scheme), with their descriptions: the spec is their
-// only source, for the dev token script, the Cognito resource server and the test gateway alike.
+// The OAuth2 scopes a spec declares (every flow of every oauth2 scheme), with their descriptions.
+// The spec is their only source, for the dev token script, the Cognito resource server and the test gateway alike.
 
 interface SpecWithSchemes {
   components?: { securitySchemes?: Record<string, { type?: string; flows?: unknown }> };

@@ -1,5 +1,5 @@
-// Tokens this container has already verified, so a client sending the same bearer token on every request pays for
-// one signature check, not one per request (an RS256 verification costs more than the rest of a GET).
+// The bearer tokens this container has already verified, so a client's repeated token is checked once.
+// An RS256 verification costs more than the rest of a GET.
 //
 // Written here rather than taken from lru-cache: an entry's life is the token's own `exp`/`nbf` window, re-checked
 // on every hit with the clock tolerance jose applies, capped by a maximum age; the store is a bounded Map evicting

@@ -1,5 +1,6 @@
-// What can go wrong in the domain, said without HTTP: the operations, the repository port and the idempotency guard
-// throw these, and src/http/problem.ts alone decides how each is answered.
+// What can go wrong in the domain, said without HTTP.
+// The operations, the repository port and the idempotency guard throw these, and src/http/problem.ts alone decides
+// how each is answered.
 
 export abstract class DomainError extends Error {
   constructor(message: string, options?: ErrorOptions) {

@@ -1,5 +1,6 @@
-// The Cognito user-pool authorizer of the document, with the dev JWKS as the pool: signature, expiry, issuer, app
-// client, token use and the method's authorization scopes; the claims land where AWS puts them for the Lambda.
+// The document's Cognito user-pool authorizer, with the dev JWKS as the pool.
+// It checks signature, expiry, issuer, app client, token use and the method's authorization scopes; the claims land
+// where AWS puts them for the Lambda.
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import type { OpenApiDocument, Operation } from '../apiGateway/apiGatewaySpec.js';
 

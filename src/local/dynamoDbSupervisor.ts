@@ -1,5 +1,5 @@
-// Keeps DynamoDB Local up for `npm start`: a Java child that dies is restarted on the same port and data directory
-// (said on the console), and after too many deaths in a row the process exits non-zero with a clear message.
+// Keeps DynamoDB Local up for `npm start`: a Java child that dies is restarted on the same port and data directory.
+// Each restart is said on the console; after too many deaths in a row the process exits non-zero with a clear message.
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamoDbLocal.js';
 
 export interface SupervisorOptions {

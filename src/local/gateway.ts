@@ -1,6 +1,6 @@
-// The local stand-in for API Gateway: it interprets the document the stack imports (src/apiGateway/), in API
-// Gateway's order: resource → Cognito authorizer → API key and usage plan → (only then the body is read) → request
-// validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
+// The local stand-in for API Gateway: it interprets the document the stack imports (src/apiGateway/).
+// In API Gateway's order: resource → Cognito authorizer → API key and usage plan → (only then the body is read) →
+// request validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,5 +1,5 @@
-// The document the local gateway interprets: the same builder's output the stack imports, with local values only for
-// the integration (the handler in this process) and the user pool (the dev JWKS).
+// The document the local gateway interprets: the one the stack imports, with local values for two parts.
+// The integration is the handler in this process, and the user pool is the dev JWKS.
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { type OpenApiDocument, toApiGatewaySpec } from '../apiGateway/apiGatewaySpec.js';
 import { gatewayAllowOrigin } from '../apiGateway/gatewayResponses.js';

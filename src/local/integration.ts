@@ -1,5 +1,6 @@
-// The Lambda proxy integration: the event with what the earlier steps set, the function's answer with the headers
-// API Gateway renames, and INTEGRATION_FAILURE when the function fails.
+// The Lambda proxy integration: the event to the function, and its answer back as API Gateway passes it on.
+// The event carries what the earlier steps set; the headers API Gateway renames are renamed; INTEGRATION_FAILURE when
+// the function fails.
 import type { ProxyEvent, ProxyResult } from '../lambda/proxyEvent.js';
 
 export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }) => Promise<ProxyResult>;

@@ -1,5 +1,6 @@
-// API Gateway's request validator, read from the document: required parameters present (all API Gateway checks of
-// them) and the JSON body valid against the method's model, with the JSON Schema draft 4 semantics of its models.
+// API Gateway's request validator, read from the document: required parameters present and the JSON body valid.
+// Parameters are checked for presence only, as API Gateway does; the body against the method's model, with the JSON
+// Schema draft 4 semantics of its models.
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import AjvDraft04Module from 'ajv-draft-04';
 import type { OpenApiDocument, Operation } from '../apiGateway/apiGatewaySpec.js';

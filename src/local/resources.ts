@@ -1,5 +1,5 @@
-// API Gateway's resource and method selection over the imported document: a defined method wins over the path's
-// x-amazon-apigateway-any-method; no match is MISSING_AUTHENTICATION_TOKEN.
+// API Gateway's resource and method selection over the imported document.
+// A defined method wins over the path's x-amazon-apigateway-any-method; no match is MISSING_AUTHENTICATION_TOKEN.
 import { type Document, OpenAPIRouter } from 'openapi-backend';
 import { ANY_METHOD, type OpenApiDocument, type Operation } from '../apiGateway/apiGatewaySpec.js';
 

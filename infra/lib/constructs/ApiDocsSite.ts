@@ -1,5 +1,6 @@
-// The stage's published API reference: the Redoc page, openapi.json and CHANGELOG-API.md in a private S3 bucket
-// served only through CloudFront (origin access control), over HTTPS, with security headers.
+// The stage's published API reference: a private S3 bucket served only through CloudFront, over HTTPS.
+// It holds the Redoc page, openapi.json and CHANGELOG-API.md; CloudFront reaches it by origin access control and adds
+// security headers.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
