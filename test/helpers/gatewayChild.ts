@@ -5,20 +5,12 @@ import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { startDevAuthGateway } from './devAuthGateway.js';
 import { InMemoryUsersRepository } from './InMemoryUsersRepository.js';
+import { memoryDependencies } from './memoryDependencies.js';
 
 const repository = new InMemoryUsersRepository();
 const gateway = await startDevAuthGateway((authEnv) => {
   const config = loadConfig(authEnv);
-  const api = createApi(
-    {
-      config,
-      repository,
-      idempotency: (_request, work) => work(),
-      now: () => new Date(),
-      newId: () => crypto.randomUUID(),
-    },
-    { error() {} },
-  );
+  const api = createApi(memoryDependencies(config, { repository }), { error() {} });
   return createHandler(config, () => api);
 });
 
