@@ -29,6 +29,10 @@ function failure(report: Report, operationId: string, check: string): Failure {
   return found as Failure;
 }
 
+/** Sends a failure's last request again, as its reproducer's last curl would. */
+const replayLast = (found: Failure) =>
+  send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+
 /** Leaks a field the spec does not document (and the schema forbids) in every read. */
 class LeakyRepository extends InMemoryUsersRepository {
   override async get(userId: string): Promise<VersionedUser | undefined> {
@@ -189,7 +193,7 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       // Assert
       const found = failure(report, operationId, check);
       expect(found.reproducer.at(-1)).toMatch(inCurl);
-      const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+      const replayed = await replayLast(found);
       // The reproducer replays: the bug still does not refuse it (a replayed create may now meet its own email, 409).
       expect(replayed.status).not.toBe(400);
     },
@@ -252,7 +256,7 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       expect(formatReport(report)).toContain(`FAIL ${operationId} ${check}`);
       // A read changes nothing, so its last request alone replays the fault; a write's needs the resource it changed.
       if (replays !== undefined) {
-        const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+        const replayed = await replayLast(found);
         expect(replayed.status).toBe(replays);
       }
     },
@@ -279,7 +283,7 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     expect(found.reproducer.at(-1)).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/users\/[0-9a-f-]{36}'/);
     expect(formatReport(report)).toContain('FAIL getUser response_schema');
     // The reproducer replays: the same request still gets the leaking answer.
-    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    const replayed = await replayLast(found);
     expect(replayed.status).toBe(200);
     expect(replayed.text).toContain('passwordHash');
   }, 60_000);
@@ -309,7 +313,7 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       /^curl -i -X (POST|PUT) 'http:\/\/127\.0\.0\.1:\d+\/users(\/[0-9a-f-]{36})?' .*--data-binary '/,
     );
     expect(found.exchanges.at(-1)?.request.body?.length).toBeLessThan(80);
-    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    const replayed = await replayLast(found);
     expect(replayed.status).toBe(500);
   }, 60_000);
 
@@ -333,7 +337,7 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
     expect(methods.slice(0, 2)).toEqual(['POST', 'GET']);
     expect(methods.slice(-2)).toEqual(['DELETE', 'GET']);
     // The scenario stopped at the failing step, so the last command still shows the zombie user.
-    const replayed = await send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
+    const replayed = await replayLast(found);
     expect(replayed.status).toBe(200);
   }, 60_000);
 
