@@ -29,6 +29,12 @@ function failure(report: Report, operationId: string, check: string): Failure {
   return found as Failure;
 }
 
+/** Runs the contract suite's hostile phase alone against an in-process API built with these options. */
+async function hostilePhaseOn(options: Parameters<typeof startInProcessApi>[0]): Promise<Report> {
+  api = await startInProcessApi(options);
+  return runContract({ baseUrl: api.baseUrl, credentials: api.credentials, seed: SEED, phases: ['hostile'] });
+}
+
 /** Sends a failure's last request again, as its reproducer's last curl would. */
 const replayLast = (found: Failure) =>
   send(found.exchanges.at(-1)?.request as Failure['exchanges'][number]['request'], 5000);
@@ -179,16 +185,8 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
   ])(
     'hostile phase: finds %s',
     async (_label, wrap, operationId, check, inCurl) => {
-      // Arrange
-      api = await startInProcessApi({ wrap });
-
-      // Act
-      const report = await runContract({
-        baseUrl: api.baseUrl,
-        credentials: api.credentials,
-        seed: SEED,
-        phases: ['hostile'],
-      });
+      // Arrange, act
+      const report = await hostilePhaseOn({ wrap });
 
       // Assert
       const found = failure(report, operationId, check);
@@ -235,16 +233,8 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
   ])(
     'hostile phase: finds $label',
     async ({ options, operationId, check, inCurl, replays }) => {
-      // Arrange
-      api = await startInProcessApi(options);
-
-      // Act
-      const report = await runContract({
-        baseUrl: api.baseUrl,
-        credentials: api.credentials,
-        seed: SEED,
-        phases: ['hostile'],
-      });
+      // Arrange, act
+      const report = await hostilePhaseOn(options);
 
       // Assert
       const found = failure(report, operationId, check);
