@@ -6,11 +6,3 @@ export interface ApiResponse {
   /** Already serialised; undefined for no body. */
   body?: string;
 }
-
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return {
-    statusCode,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  };
-}

@@ -9,7 +9,7 @@ import { requestValidators } from '../../generated/requestValidators/index.js';
 export function usePrecompiledValidators(backend: OpenAPIBackend): void {
   for (const operation of backend.getOperations()) {
     const validators = (requestValidators as Record<string, (typeof requestValidators)['getHello']>)[
-      operation.operationId ?? ''
+      operation.operationId as string
     ];
     if (validators === undefined) throw new Error(`no precompiled request validator for ${operation.operationId}`);
     backend.validator.requestValidators[operation.operationId as string] = validators;

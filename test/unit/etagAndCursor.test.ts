@@ -1,4 +1,5 @@
 // ETag comparisons (RFC 9110) and tamper-evident list cursors.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { etagOf, expectedVersion, noneMatch, versionMatches } from '../../src/domain/etag.js';
 import { decodeCursor, encodeCursor } from '../../src/domain/listCursor.js';
@@ -30,6 +31,15 @@ describe('If-None-Match', () => {
     expect(noneMatch('"2", "3"', 3)).toBe(false);
     expect(noneMatch('*', 3)).toBe(false);
     expect(noneMatch('"2"', 3)).toBe(true);
+    expect(noneMatch('"W/3"', 3)).toBe(true);
+    expect(noneMatch('', 3)).toBe(true);
+  });
+});
+
+describe('expectedVersion', () => {
+  it('lists the entity tags as sent, without blanks, or any for *', () => {
+    expect(expectedVersion(' "1", ,"3" ,')).toEqual(['"1"', '"3"']);
+    expect(expectedVersion('"1", *')).toBe('any');
   });
 });
 
@@ -51,6 +61,30 @@ describe('list cursors', () => {
     const other = Buffer.from(JSON.stringify({ c: position.createdAt, u: 'someone-else' })).toString('base64url');
     for (const bad of [`${other}.${tag}`, `${payload}.`, `${payload}`, `${payload}.${tag}.x`, `.${tag}`, 'garbage']) {
       expect(decodeCursor(bad, key)).toBeUndefined();
+    }
+  });
+
+  it('accepts a cursor signed with any of the keys in rotation, and only those', () => {
+    const cursor = encodeCursor(position, key);
+    expect(decodeCursor(cursor, ['x'.repeat(32), key])).toEqual(position);
+    expect(decodeCursor(cursor, [key, 'x'.repeat(32)])).toEqual(position);
+    expect(decodeCursor(cursor, ['x'.repeat(32), 'y'.repeat(32)])).toBeUndefined();
+    expect(decodeCursor(cursor, [])).toBeUndefined();
+  });
+
+  it('refuses a signed payload that is not a position', () => {
+    // Signed as the API signs, to reach the payload check: a short HMAC-SHA256 tag in base64url.
+    const signed = (json: string) => {
+      const payload = Buffer.from(json).toString('base64url');
+      const tag = createHmac('sha256', key).update(payload).digest().subarray(0, 16).toString('base64url');
+      return `${payload}.${tag}`;
+    };
+    expect(decodeCursor(signed('{"c":"2026-01-01T00:00:00.000Z","u":"id"}'), key)).toEqual({
+      createdAt: '2026-01-01T00:00:00.000Z',
+      userId: 'id',
+    });
+    for (const json of ['{"c":"2026-01-01T00:00:00.000Z"}', '{"u":"id"}', '{"c":1,"u":"id"}', '{"c":"x","u":2}', '{']) {
+      expect(decodeCursor(signed(json), key)).toBeUndefined();
     }
   });
 });

@@ -12,9 +12,11 @@ import {
   IdempotentRequestInProgress,
   InvalidCursor,
   StorageUnavailable,
+  UserIdTaken,
   UserNotFound,
   VersionMismatch,
   VersionRequired,
+  WriteContention,
 } from '../../src/domain/errors.js';
 import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/errors.js';
 import { toProblem } from '../../src/http/problem.js';
@@ -84,29 +86,65 @@ describe('toProblem', () => {
 });
 
 describe('the errors of the domain', () => {
-  it.each([
-    [new UserNotFound('42'), 404, '/problems/not-found', {}],
-    [new AvatarNotFound('42'), 404, '/problems/not-found', {}],
-    [new AvatarTypeRefused(['image/png']), 400, '/problems/validation', {}],
-    [new VersionMismatch(), 412, '/problems/precondition-failed', {}],
-    [new VersionRequired(), 428, '/problems/precondition-required', {}],
-    [new EmailTaken(), 409, '/problems/conflict', {}],
-    [new InvalidCursor(), 400, '/problems/invalid-cursor', {}],
+  // Each error is built inside its case: one built while the file loads would predate the mutant under test.
+  const cases: [() => Error, number, string, Record<string, string>, string][] = [
+    [() => new UserNotFound('42'), 404, '/problems/not-found', {}, 'No user with id 42.'],
+    [() => new AvatarNotFound('42'), 404, '/problems/not-found', {}, 'User 42 has no avatar.'],
+    [() => new AvatarTypeRefused(['image/png', 'image/webp']), 400, '/problems/validation', {}, ''],
+    [() => new VersionMismatch(), 412, '/problems/precondition-failed', {}, ''],
+    [() => new VersionRequired(), 428, '/problems/precondition-required', {}, ''],
+    [() => new EmailTaken(), 409, '/problems/conflict', {}, 'Another user already has this email.'],
+    [() => new InvalidCursor(), 400, '/problems/invalid-cursor', {}, ''],
     [
-      new StorageUnavailable(2, { cause: new Error('ThrottlingException') }),
+      () => new StorageUnavailable(2, { cause: new Error('ThrottlingException') }),
       503,
       '/problems/service-unavailable',
       { 'Retry-After': '2' },
+      '',
     ],
-    [new IdempotencyKeyReused(), 422, '/problems/idempotency-key-reused', {}],
-    [new IdempotentRequestInProgress(1), 409, '/problems/conflict', { 'Retry-After': '1' }],
-  ])('%s is answered %i', (error, status, type, headers) => {
-    const response = toProblem(error, 'r');
+    [() => new StorageUnavailable(), 503, '/problems/service-unavailable', { 'Retry-After': '1' }, ''],
+    [() => new IdempotencyKeyReused(), 422, '/problems/idempotency-key-reused', {}, ''],
+    [
+      () => new IdempotentRequestInProgress(),
+      409,
+      '/problems/conflict',
+      { 'Retry-After': '1' },
+      'A request with this Idempotency-Key is still being processed. Retry later.',
+    ],
+    [
+      () => new WriteContention(3),
+      409,
+      '/problems/conflict',
+      { 'Retry-After': '3' },
+      'Other requests are changing this user at the same moment. Retry shortly.',
+    ],
+    [() => new WriteContention(), 409, '/problems/conflict', { 'Retry-After': '1' }, ''],
+  ];
+  for (const [build, status, type, headers, detail] of cases) {
+    it(`${build().name} is answered ${status}${detail === '' ? '' : ' with its own detail'}`, () => {
+      const response = toProblem(build(), 'r');
 
-    expect(response.statusCode).toBe(status);
-    expect(body(response)).toMatchObject({ status, type });
-    expect(response.headers).toMatchObject(headers);
-    expect(response.body).not.toMatch(LEAK_PATTERN);
+      expect(response.statusCode).toBe(status);
+      expect(body(response)).toMatchObject({ status, type });
+      if (detail !== '') expect(body(response).detail).toBe(detail);
+      expect(response.headers).toMatchObject(headers);
+      expect(response.body).not.toMatch(LEAK_PATTERN);
+    });
+  }
+
+  it('names each error after its class and says what went wrong', () => {
+    expect(new UserIdTaken('42')).toMatchObject({ name: 'UserIdTaken', userId: '42' });
+    expect(new UserIdTaken('42').message).toBe('A user with id 42 already exists.');
+    expect(new VersionMismatch().message).toBe(
+      'The user has changed since you read it (If-Match does not match its ETag).',
+    );
+    expect(new VersionRequired().message).toBe('Send If-Match with the ETag of the version you are changing.');
+    expect(new InvalidCursor().message).toBe('The cursor is not one this API issued. Start again without a cursor.');
+    expect(new StorageUnavailable().message).toBe('Storage is temporarily unavailable.');
+    expect(new IdempotencyKeyReused().message).toBe(
+      'This Idempotency-Key was already used with a different request body.',
+    );
+    expect(new AvatarTypeRefused(['image/png', 'image/webp']).message).toBe('must be one of image/png, image/webp');
   });
 
   it('are all the operations, the domain, the repositories and storage know: nothing there imports src/http', () => {

@@ -136,6 +136,22 @@ describe('openapi-backend with the precompiled validators', () => {
   });
 });
 
+describe('handing openapi-backend the precompiled validators', () => {
+  it('refuses, at start-up, a spec with an operation `npm run generate` compiled no validator for', async () => {
+    const backend = new OpenAPIBackend({
+      definition: {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: { '/x': { get: { operationId: 'notGenerated', responses: { 200: { description: 'ok' } } } } },
+      },
+      quick: true,
+      customizeAjv: refuseToCompile,
+    });
+    await backend.init();
+    expect(() => usePrecompiledValidators(backend)).toThrow('no precompiled request validator for notGenerated');
+  });
+});
+
 describe('the Lambda path', () => {
   afterEach(() => {
     vi.restoreAllMocks();
