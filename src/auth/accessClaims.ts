@@ -22,7 +22,6 @@ function scopesOf(claims: Claims, prefix: string): Set<string> {
   const raw = strings(claims.scope)
     .flatMap((s) => s.split(' '))
     .filter((s) => s !== '');
-  if (prefix === '') return new Set(raw);
   return new Set(raw.filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length)));
 }
 

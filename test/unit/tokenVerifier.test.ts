@@ -7,6 +7,7 @@ import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier.js';
 import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
 import { loadConfig } from '../../src/config.js';
+import { ServiceUnavailableError } from '../../src/http/errors.js';
 import {
   createSigningKey,
   LOCAL_CLIENT_ID,
@@ -257,5 +258,44 @@ describe('security handlers from the spec', () => {
       status: 401,
       reason: 'ERR_JWT_EXPIRED',
     });
+  });
+});
+
+describe('the token verifier, before and around jose', () => {
+  const rejectionOf = (verified: Promise<unknown>) =>
+    verified.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it('refuses every token, naming why, when no issuer is configured or no key source is known', async () => {
+    const token = await validToken(key);
+    const noIssuer = await rejectionOf(createTokenVerifier(loadConfig({}).auth)(token));
+    expect(noIssuer).toBeInstanceOf(TokenRejected);
+    expect(noIssuer).toMatchObject({ name: 'TokenRejected', message: 'no issuer configured' });
+    const withoutKeys = { ...auth, jwksUrl: undefined };
+    const noKeys = await rejectionOf(createTokenVerifier(withoutKeys)(token));
+    expect(noKeys).toMatchObject({ name: 'TokenRejected', message: 'no issuer configured' });
+  });
+
+  it('refuses a token longer than the limit before parsing it, and parses one exactly at the limit', async () => {
+    const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
+    const tooLarge = await rejectionOf(verify('a'.repeat(auth.maxTokenBytes + 1)));
+    expect(tooLarge).toMatchObject({ message: 'token too large' });
+    const atLimit = await rejectionOf(verify('a'.repeat(auth.maxTokenBytes)));
+    expect(atLimit).toMatchObject({ name: 'TokenRejected', message: 'ERR_JWS_INVALID' });
+    expect((atLimit as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('answers 503 with the key source’s failure as the cause when the keys cannot be had', async () => {
+    const failure = new Error('connect ECONNREFUSED 127.0.0.1:1');
+    const verify = createTokenVerifier(auth, {
+      keys: async () => {
+        throw failure;
+      },
+    });
+    const error = await rejectionOf(verify(await validToken(key)));
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as Error).cause).toBe(failure);
   });
 });
