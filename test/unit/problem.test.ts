@@ -133,7 +133,7 @@ describe('the errors of the domain', () => {
   }
 
   it('names each error after its class and says what went wrong', () => {
-    expect(new UserIdTaken('42')).toMatchObject({ name: 'UserIdTaken', userId: '42' });
+    expect([new UserIdTaken('42').name, new UserIdTaken('42').userId]).toEqual(['UserIdTaken', '42']);
     expect(new UserIdTaken('42').message).toBe('A user with id 42 already exists.');
     expect(new VersionMismatch().message).toBe(
       'The user has changed since you read it (If-Match does not match its ETag).',

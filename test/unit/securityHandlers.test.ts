@@ -213,9 +213,9 @@ describe('building the handlers from the spec', () => {
     expect(() => createSecurityHandlers(specWith([], { bare: { type: 'http' } }), auth, verify)).toThrow(
       'security scheme bare (http) has no handler',
     );
-    expect(() => createSecurityHandlers(specWith([], { cookie: { type: 'mutualTLS' } }), auth, verify)).toThrow(
-      'security scheme cookie (mutualTLS) has no handler',
-    );
+    expect(() =>
+      createSecurityHandlers(specWith([], { tls: { type: 'mutualTLS', scheme: 'bearer' } }), auth, verify),
+    ).toThrow('security scheme tls (mutualTLS) has no handler');
   });
 
   it('refuses, at start-up, one scheme listed with different scopes, in the operation or the global security', () => {
@@ -225,6 +225,9 @@ describe('building the handlers from the spec', () => {
     ).not.toThrow();
     expect(() =>
       createSecurityHandlers(specWith([{ userPool: ['a'] }, { apiKey: [], userPool: ['b'] }]), auth, verify),
+    ).toThrow('GET /x: scheme userPool is listed with different scopes');
+    expect(() =>
+      createSecurityHandlers(specWith([{ userPool: ['ab'] }, { userPool: ['a', 'b'] }]), auth, verify),
     ).toThrow('GET /x: scheme userPool is listed with different scopes');
     expect(() =>
       createSecurityHandlers(specWith(undefined, schemes, [{ userPool: ['a'] }, { userPool: [] }]), auth, verify),
@@ -242,7 +245,7 @@ describe('securityFailure', () => {
     expect(
       securityFailure({ a: null, b: 'no', c: { error: new Error('not an answer') }, d: { error: forbidden } }),
     ).toBe(forbidden);
-    for (const results of [undefined, {}, { a: false }, { a: null }]) {
+    for (const results of [undefined, {}, { a: false }, { a: null }, { a: undefined }]) {
       expect(securityFailure(results)).toBeInstanceOf(UnauthorizedError);
     }
   });
@@ -252,7 +255,7 @@ describe('callerOf', () => {
   it('answers the subject of whichever bearer scheme authorized the request', () => {
     expect(callerOf({ apiKey: { apiKeyId: 'k1' }, userPool: { subject: 'user-1' } })).toBe('user-1');
     expect(callerOf({ a: null, b: 'text', c: { subject: 5 }, d: { subject: 'user-2' } })).toBe('user-2');
-    expect(callerOf({ apiKey: { apiKeyId: 'k1' } })).toBeUndefined();
+    expect(callerOf({ apiKey: { apiKeyId: 'k1' }, none: undefined })).toBeUndefined();
     expect(callerOf(undefined)).toBeUndefined();
   });
 });

@@ -272,18 +272,18 @@ describe('the token verifier, before and around jose', () => {
     const token = await validToken(key);
     const noIssuer = await rejectionOf(createTokenVerifier(loadConfig({}).auth)(token));
     expect(noIssuer).toBeInstanceOf(TokenRejected);
-    expect(noIssuer).toMatchObject({ name: 'TokenRejected', message: 'no issuer configured' });
+    expect([(noIssuer as Error).name, (noIssuer as Error).message]).toEqual(['TokenRejected', 'no issuer configured']);
     const withoutKeys = { ...auth, jwksUrl: undefined };
     const noKeys = await rejectionOf(createTokenVerifier(withoutKeys)(token));
-    expect(noKeys).toMatchObject({ name: 'TokenRejected', message: 'no issuer configured' });
+    expect([(noKeys as Error).name, (noKeys as Error).message]).toEqual(['TokenRejected', 'no issuer configured']);
   });
 
   it('refuses a token longer than the limit before parsing it, and parses one exactly at the limit', async () => {
     const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
     const tooLarge = await rejectionOf(verify('a'.repeat(auth.maxTokenBytes + 1)));
-    expect(tooLarge).toMatchObject({ message: 'token too large' });
+    expect((tooLarge as Error).message).toBe('token too large');
     const atLimit = await rejectionOf(verify('a'.repeat(auth.maxTokenBytes)));
-    expect(atLimit).toMatchObject({ name: 'TokenRejected', message: 'ERR_JWS_INVALID' });
+    expect([(atLimit as Error).name, (atLimit as Error).message]).toEqual(['TokenRejected', 'ERR_JWS_INVALID']);
     expect((atLimit as Error).cause).toBeInstanceOf(Error);
   });
 
