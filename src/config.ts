@@ -110,10 +110,8 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 function url(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  try {
-    const parsed = new URL(raw);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-  } catch {
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') {
     throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw;

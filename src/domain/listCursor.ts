@@ -23,8 +23,9 @@ const signedWith = (payload: string, given: Buffer, key: string) => {
 
 /** The position, or undefined for any cursor this API did not issue with one of these keys (several while rotating). */
 export function decodeCursor(cursor: string, keys: string | readonly string[]): ListPosition | undefined {
-  const [payload, tag, ...rest] = cursor.split('.');
-  if (payload === undefined || tag === undefined || rest.length > 0) return undefined;
+  const parts = cursor.split('.');
+  if (parts.length !== 2) return undefined;
+  const [payload, tag] = parts as [string, string];
   const given = Buffer.from(tag, 'base64url');
   // Decoding drops a last character's unused bits: only the canonical spelling of the tag is accepted.
   if (given.toString('base64url') !== tag) return undefined;

@@ -181,6 +181,7 @@ describe('loadConfig', () => {
     [{ MAX_BODY_BYTES: '1000.5' }, /MAX_BODY_BYTES must be an integer/],
     [{ DYNAMODB_ENDPOINT: 'localhost:8000' }, 'DYNAMODB_ENDPOINT must be an http(s) URL, got "localhost:8000"'],
     [{ S3_ENDPOINT: 'ftp://s3.example.com' }, 'S3_ENDPOINT must be an http(s) URL, got "ftp://s3.example.com"'],
+    [{ S3_ENDPOINT: 'not a url' }, 'S3_ENDPOINT must be an http(s) URL, got "not a url"'],
     [{ TABLE_NAME: 'a b' }, 'TABLE_NAME must be 3-255 characters of A-Z a-z 0-9 _ . -, got "a b"'],
     [{ TABLE_NAME: 'a bcd' }, /TABLE_NAME must be/],
     [{ TABLE_NAME: 'abc d' }, /TABLE_NAME must be/],
@@ -209,6 +210,9 @@ describe('loadConfig', () => {
     [{ AUTH_JWKS_URL: 'file:///etc/keys.json' }, /AUTH_JWKS_URL must be an http\(s\) URL/],
     [{ AVATAR_BUCKET: 'Not_A_Bucket' }, 'AVATAR_BUCKET must be an S3 bucket name, got "Not_A_Bucket"'],
     [{ AVATAR_CONTENT_TYPES: 'image/png,text/html' }, 'AVATAR_CONTENT_TYPES must list image/* types, got "text/html"'],
+    [{ AVATAR_CONTENT_TYPES: 'text/image/png' }, /AVATAR_CONTENT_TYPES must list image/],
+    [{ AVATAR_CONTENT_TYPES: 'image/png;q=1' }, /AVATAR_CONTENT_TYPES must list image/],
+    [{ AVATAR_BUCKET: 'avatars-' }, /AVATAR_BUCKET must be an S3 bucket name/],
     [
       { CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:cursor' },
       'CURSOR_SECRET_ARN is set: the secret must be read before the configuration is loaded',

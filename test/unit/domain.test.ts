@@ -1,6 +1,6 @@
 // Pure user rules: building a user and applying a partial update.
 import { describe, expect, it } from 'vitest';
-import { applyChanges, newUser } from '../../src/domain/user.js';
+import { applyChanges, newUser, withAvatar } from '../../src/domain/user.js';
 
 const created = new Date('2026-01-01T00:00:00.000Z');
 const later = new Date('2026-01-02T00:00:00.000Z');
@@ -37,5 +37,23 @@ describe('applyChanges', () => {
     const changed = applyChanges(user, { email: 'new@example.com', phone: '+1987654321' }, later);
     expect(changed.userId).toBe('id-1');
     expect(changed.createdAt).toBe(user.createdAt);
+  });
+});
+
+describe('withAvatar', () => {
+  const avatar = { contentType: 'image/png', bytes: 1234, uploadedAt: '2026-01-02T00:00:00.000Z' };
+
+  it('records the avatar and moves updatedAt, keeping everything else', () => {
+    const user = newUser({ name: 'John', email: 'j@example.com' }, 'id-1', created);
+    expect(withAvatar(user, avatar, later)).toEqual({ ...user, avatar, updatedAt: later.toISOString() });
+  });
+
+  it('replaces a previous avatar, or removes it when given none', () => {
+    const user = withAvatar(newUser({ name: 'John', email: 'j@example.com' }, 'id-1', created), avatar, created);
+    const replaced = { ...avatar, bytes: 99 };
+    expect(withAvatar(user, replaced, later).avatar).toEqual(replaced);
+    const removed = withAvatar(user, undefined, later);
+    expect(removed).not.toHaveProperty('avatar');
+    expect(removed).toMatchObject({ userId: 'id-1', name: 'John', updatedAt: later.toISOString() });
   });
 });

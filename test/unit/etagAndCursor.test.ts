@@ -64,6 +64,14 @@ describe('list cursors', () => {
     }
   });
 
+  it('accepts only the canonical spelling of the tag, not one whose unused last bits differ', () => {
+    const [payload = '', tag = ''] = encodeCursor(position, key).split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = `${tag.slice(0, -1)}${alphabet[alphabet.indexOf(tag.slice(-1)) + 1]}`;
+    expect(Buffer.from(respelled, 'base64url')).toEqual(Buffer.from(tag, 'base64url'));
+    expect(decodeCursor(`${payload}.${respelled}`, key)).toBeUndefined();
+  });
+
   it('accepts a cursor signed with any of the keys in rotation, and only those', () => {
     const cursor = encodeCursor(position, key);
     expect(decodeCursor(cursor, ['x'.repeat(32), key])).toEqual(position);
