@@ -158,7 +158,7 @@ export class UnauthorizedError extends HttpError {
   readonly status = 401;
   readonly title = 'Unauthorized';
   readonly slug = 'unauthorized';
-  constructor(options: { tokenPresented: boolean } & ErrorOptions = { tokenPresented: false }) {
+  constructor(options: { tokenPresented?: boolean } & ErrorOptions = {}) {
     super('A valid bearer token is required.', options);
     // RFC 6750: say a token was refused, never why.
     this.headers['WWW-Authenticate'] = options.tokenPresented

@@ -4,8 +4,8 @@ import jsonlint from '@prantlf/jsonlint';
 import type { Operation } from 'openapi-backend';
 import { DuplicateKeyError, InvalidUtf8Error, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 
-const isJsonMediaType = (contentType: string | undefined) =>
-  /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType?.trim() ?? '');
+const isJsonMediaType = (contentType: string) =>
+  /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim());
 
 export interface SentBody {
   readonly body: string | undefined;
@@ -15,8 +15,8 @@ export interface SentBody {
 }
 
 /** The charset a Content-Type declares, lower-cased, or undefined when it declares none. */
-function charsetOf(contentType: string | undefined): string | undefined {
-  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+function charsetOf(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
   return match === null ? undefined : (match[1] ?? match[2] ?? '').toLowerCase();
 }
 
@@ -29,8 +29,9 @@ function encodingRefusal({ headers, invalidUtf8 }: SentBody) {
   if (isEncoded(headers['content-encoding'])) {
     return new UnsupportedMediaTypeError('Content-Encoding is not supported: send the body uncompressed.');
   }
-  if (!isJsonMediaType(headers['content-type'])) return new UnsupportedMediaTypeError();
-  const charset = charsetOf(headers['content-type']);
+  const contentType = headers['content-type'];
+  if (contentType === undefined || !isJsonMediaType(contentType)) return new UnsupportedMediaTypeError();
+  const charset = charsetOf(contentType);
   if (charset !== undefined && charset !== 'utf-8') {
     return new UnsupportedMediaTypeError('Send the body as application/json in UTF-8 (charset=utf-8 or none).');
   }
@@ -48,7 +49,8 @@ function hasDuplicateKey(body: string): boolean {
   }
 }
 
-const isTooLarge = (raw: string, maxBytes: number) => Buffer.byteLength(raw, 'utf8') > maxBytes;
+/** Buffer.byteLength counts UTF-8 bytes by default. */
+const isTooLarge = (raw: string, maxBytes: number) => Buffer.byteLength(raw) > maxBytes;
 
 /**
  * JSON parsed once, for openapi-backend's `body`. It parses a string body itself, so JSON that is a string (or
@@ -60,13 +62,12 @@ export function bodyForBackend(sent: SentBody, maxBytes: number): unknown {
   const { body } = sent;
   if (body === undefined || body === '') return sent.invalidUtf8 === true ? '' : undefined;
   if (isTooLarge(body, maxBytes) || encodingRefusal(sent) !== undefined) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' ? parsed : body;
   } catch {
     return body;
   }
-  return typeof parsed === 'object' ? parsed : body;
 }
 
 /** Size and media type of a body, checked before its schema: the error to answer, or undefined. */

@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
+  DuplicateKeyError,
   ForbiddenError,
   IdempotencyKeyReusedError,
   InsufficientScopeError,
   InvalidCursorError,
+  InvalidUtf8Error,
   MalformedJsonError,
   MethodNotAllowedError,
   NotFoundError,
@@ -39,6 +41,23 @@ describe('HttpError subclasses', () => {
   it.each([
     [() => new NotFoundError('No user with id x.'), 404, 'Not Found', 'not-found', 'No user with id x.', {}],
     [() => new MalformedJsonError(), 400, 'Bad Request', 'malformed-json', 'The request body is not valid JSON.', {}],
+    [
+      () => new ValidationError([{ location: 'body', pointer: '/email', message: 'is required' }]),
+      400,
+      'Bad Request',
+      'validation',
+      'The request has 1 invalid input.',
+      {},
+    ],
+    [() => new InvalidUtf8Error(), 400, 'Bad Request', 'invalid-utf8', 'The request body is not valid UTF-8.', {}],
+    [
+      () => new DuplicateKeyError(),
+      400,
+      'Bad Request',
+      'duplicate-key',
+      'The request body has an object with the same key twice; send each key once.',
+      {},
+    ],
     [
       () => new MethodNotAllowedError('PATCH', '/users', ['GET', 'POST']),
       405,

@@ -19,7 +19,7 @@ import {
   WriteContention,
 } from '../../src/domain/errors.js';
 import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/errors.js';
-import { toProblem } from '../../src/http/problem.js';
+import { toHttpError, toProblem } from '../../src/http/problem.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 
 const body = (r: { body?: string }) => JSON.parse(r.body ?? '');
@@ -131,6 +131,25 @@ describe('the errors of the domain', () => {
       expect(response.body).not.toMatch(LEAK_PATTERN);
     });
   }
+
+  it('answers an avatar type the stage does not take as a 400 naming the field', () => {
+    const response = toProblem(new AvatarTypeRefused(['image/png', 'image/webp']), 'r');
+    expect(body(response).errors).toEqual([
+      { location: 'body', pointer: '/contentType', message: 'must be one of image/png, image/webp' },
+    ]);
+  });
+
+  it('keeps a storage outage as the cause of its 503, for the log', () => {
+    const outage = new StorageUnavailable(2);
+    expect(toHttpError(outage)?.cause).toBe(outage);
+  });
+
+  it('answers a domain error it has no answer for as a generic 500', () => {
+    expect(toHttpError(new UserIdTaken('42'))).toBeUndefined();
+    const response = toProblem(new UserIdTaken('42'), 'r');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('42');
+  });
 
   it('names each error after its class and says what went wrong', () => {
     expect([new UserIdTaken('42').name, new UserIdTaken('42').userId]).toEqual(['UserIdTaken', '42']);

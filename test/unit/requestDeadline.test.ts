@@ -1,8 +1,10 @@
 // A request still running at its budget (a chain of slow calls, anything) is answered 503 then, not left to hang.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requestBudgetMs } from '../../config/timeBudget.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
+import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { beforeDeadline, RequestDeadlineExceeded } from '../../src/http/requestDeadline.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';
@@ -47,5 +49,31 @@ describe('the request deadline', () => {
     expect(res.headers).toMatchObject({ 'Retry-After': '1', 'Access-Control-Allow-Origin': '*' });
     expect(JSON.parse(res.body)).toMatchObject({ status: 503, type: '/problems/service-unavailable' });
     expect(Date.now() - started).toBeLessThan(budgetMs + 1000);
+  });
+});
+
+describe('beforeDeadline', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('answers what the work answers in time, and leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    expect(await beforeDeadline(Promise.resolve('answer'), 1000)).toBe('answer');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('answers 503 once the time is up, saying so to the log', async () => {
+    vi.useFakeTimers();
+    const late = beforeDeadline(new Promise(() => {}), 250).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(250);
+    const error = await late;
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    const cause = (error as Error).cause;
+    expect(cause).toBeInstanceOf(RequestDeadlineExceeded);
+    expect([(cause as Error).name, (cause as Error).message]).toEqual([
+      'RequestDeadlineExceeded',
+      'no answer within 250 ms',
+    ]);
   });
 });

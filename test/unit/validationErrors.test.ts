@@ -106,4 +106,33 @@ describe('toRequestError', () => {
       { location: 'body', pointer: '/email', message: 'must match format "email"' },
     ]);
   });
+
+  it('answers malformed JSON even when other errors come with the parse error', () => {
+    const error = toRequestError([
+      ajvError({ instancePath: '/query/limit', keyword: 'maximum', message: 'must be <= 100' }),
+      ajvError({ instancePath: '', keyword: 'parse', message: 'Unexpected end of JSON input' }),
+    ]);
+    expect(error).toBeInstanceOf(MalformedJsonError);
+  });
+
+  it('answers an error about the whole request that is not a parse error as a validation error', () => {
+    const error = toRequestError([ajvError({ instancePath: '', keyword: 'type', message: 'must be object' })]);
+    expect(error).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('a missing property', () => {
+  it('is a missing body only when the request itself lacks requestBody', () => {
+    expect(
+      toFieldErrors([
+        ajvError({ instancePath: '', keyword: 'required', params: { missingProperty: 'requestBody' } }),
+        ajvError({ instancePath: '', keyword: 'required', params: { missingProperty: 'query' } }),
+        ajvError({ instancePath: '/requestBody', keyword: 'required', params: { missingProperty: 'requestBody' } }),
+      ]),
+    ).toEqual([
+      { location: 'body', pointer: '', message: 'a JSON body is required' },
+      { location: 'body', pointer: '/query', message: 'is required' },
+      { location: 'body', pointer: '/requestBody', message: 'is required' },
+    ]);
+  });
 });
