@@ -81,7 +81,7 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
 
   async function verifyAfresh(token: string): Promise<Claims> {
     if (issuer === undefined) throw new TokenRejected('no issuer configured');
-    if (Buffer.byteLength(token, 'utf8') > auth.maxTokenBytes) throw new TokenRejected('token too large');
+    if (Buffer.byteLength(token) > auth.maxTokenBytes) throw new TokenRejected('token too large');
     const { jose, getKey } = await load();
     if (getKey === undefined) throw new TokenRejected('no issuer configured');
     try {
