@@ -1,14 +1,20 @@
 // The document's Cognito user-pool authorizer, with the dev JWKS as the pool.
 // It checks signature, expiry, issuer, app client, token use and the method's authorization scopes; the claims land
-// where AWS puts them for the Lambda.
+// where AWS puts them for the Lambda. A token's signature is verified once and remembered until its `exp`.
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import type { OpenApiDocument, Operation } from '../apiGateway/apiGatewaySpec.js';
+import { createVerifiedTokens } from '../auth/verifiedTokens.js';
 
 export interface LocalUserPool {
   readonly arn: string;
   readonly issuer: string;
   readonly clientIds: readonly string[];
   readonly jwks: JSONWebKeySet;
+}
+
+export interface CognitoAuthorizerOptions {
+  /** The clock for expiry, of verified and of remembered tokens alike (tests move it). */
+  readonly now?: () => number;
 }
 
 /** What the authorizer decided: no authorizer on the method, the claims it verified, or a refusal (401). */
@@ -20,6 +26,9 @@ export type AuthorizerDecision =
 type Scheme = { 'x-amazon-apigateway-authorizer'?: { type?: string; providerARNs?: string[] } };
 
 const MAX_HEADERS_BYTES = 10_240;
+/** Enough for every client of a local run; the gateway's JWKS never changes while it runs, so an hour is only a cap. */
+const REMEMBERED_TOKENS = 1000;
+const REMEMBERED_FOR_MS = 3_600_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -41,9 +50,34 @@ const claimsOf = (payload: JWTPayload) =>
 /** Cognito's authorizer takes the token as the header's value, with or without the `Bearer ` scheme. */
 const tokenOf = (header: string) => (/^bearer /i.test(header) ? header.slice(7).trim() : header.trim());
 
-export function createCognitoAuthorizer(document: OpenApiDocument, pool: LocalUserPool) {
+export function createCognitoAuthorizer(
+  document: OpenApiDocument,
+  pool: LocalUserPool,
+  { now = Date.now }: CognitoAuthorizerOptions = {},
+) {
   const schemes = (document.components?.securitySchemes ?? {}) as Record<string, Scheme>;
   const keys = createLocalJWKSet(pool.jwks);
+  // Only what jose checks for every request alike (signature, issuer, algorithm, exp) is remembered; the method's
+  // scopes and the app client are checked below on every request. No tolerance: jose here applies none either.
+  const verified = createVerifiedTokens({
+    maxEntries: REMEMBERED_TOKENS,
+    maxAgeMs: REMEMBERED_FOR_MS,
+    clockToleranceSeconds: 0,
+    now,
+  });
+
+  /** The token's payload once jose has verified it; a token seen before and not yet expired is not verified again. */
+  async function verify(token: string): Promise<JWTPayload> {
+    const remembered = verified.get(token);
+    if (remembered !== undefined) return remembered;
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: pool.issuer,
+      algorithms: ['RS256'],
+      requiredClaims: ['exp'],
+      currentDate: new Date(now()),
+    });
+    return verified.remember(token, payload);
+  }
   const unauthorized = (message = 'Unauthorized'): AuthorizerDecision => ({ kind: 'refused', message });
 
   /** The Cognito scheme and scopes the method requires, read from its security in the document. */
@@ -66,11 +100,7 @@ export function createCognitoAuthorizer(document: OpenApiDocument, pool: LocalUs
     if (authorization.length > MAX_HEADERS_BYTES) return unauthorized();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(tokenOf(authorization), keys, {
-        issuer: pool.issuer,
-        algorithms: ['RS256'],
-        requiredClaims: ['exp'],
-      }));
+      payload = await verify(tokenOf(authorization));
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
       return unauthorized(expired ? 'The incoming token has expired' : 'Unauthorized');
