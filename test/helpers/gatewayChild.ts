@@ -1,18 +1,8 @@
-// The child of gatewayProcess.ts: the local gateway with dev credentials on the in-memory repository, run with
+// The child of gatewayProcess.ts: the in-process API (local gateway, dev credentials, in-memory repository), run with
 // --expose-gc; it sends its port and credentials, then answers each message with its memory usage after a GC.
-import { createApi } from '../../src/api.js';
-import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/lambda/createHandler.js';
-import { startDevAuthGateway } from './devAuthGateway.js';
-import { InMemoryUsersRepository } from './InMemoryUsersRepository.js';
-import { memoryDependencies } from './memoryDependencies.js';
+import { startInProcessApi } from './inProcessApi.js';
 
-const repository = new InMemoryUsersRepository();
-const gateway = await startDevAuthGateway((authEnv) => {
-  const config = loadConfig(authEnv);
-  const api = createApi(memoryDependencies(config, { repository }), { error() {} });
-  return createHandler(config, () => api);
-});
+const gateway = await startInProcessApi();
 
 const collect = globalThis.gc as (() => void) | undefined;
 if (collect === undefined) throw new Error('run with --expose-gc');
