@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../local/services/dynamoDbLocal.js';
+import { ensureTable } from '../local/services/ensureTable.js';
 import { newUser, type User } from '../src/domain/user.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../src/local/dynamoDbLocal.js';
-import { ensureTable } from '../src/local/ensureTable.js';
 import { toEmailItem, toUserItem } from '../src/repository/DynamoUsersRepository.js';
 
 export interface BenchDynamo {

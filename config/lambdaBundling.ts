@@ -5,6 +5,8 @@ import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
 export const lambdaEntry = 'src/handler.ts';
+/** CodeDeploy's pre-traffic hook, a function of its own (infra/lib/constructs/PreTrafficHook.ts). */
+export const preTrafficHookEntry = 'src/hooks/preTrafficHandler.ts';
 /** The Lambda handler setting: `<entry file without extension>.<export>`. */
 export const lambdaHandler = 'index.handler';
 

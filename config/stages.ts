@@ -1,4 +1,4 @@
-// Per-stage settings shared by the CDK stack (infra/) and the local gateway (src/local/): one place, no drift.
+// Per-stage settings shared by the CDK stack (infra/) and the local gateway (local/): one place, no drift.
 import type { TimeoutSettings } from './timeBudget.js';
 
 export type StageName = 'local' | 'dev' | 'prod';

@@ -2,10 +2,10 @@
 // `npm run token -- --scope users:read,users:write [--sub alice] [--ttl 1h]`; signed by the key under DATA_DIR (made
 // on first use) whose public half `npm start` publishes as its JWKS.
 import { parseArgs } from 'node:util';
+import { declaredScopes } from '../apiGateway/declaredScopes.js';
 import spec from '../generated/openapi.json' with { type: 'json' };
-import { declaredScopes } from '../src/auth/declaredScopes.js';
+import { issueDevToken, loadOrCreateSigningKey } from '../local/devAuth.js';
 import { loadLocalConfig } from '../src/config.js';
-import { issueDevToken, loadOrCreateSigningKey } from '../src/local/devAuth.js';
 
 /** Every scope the spec's OAuth2 schemes define: the default, and the check against typos. */
 const specScopes = () => Object.keys(declaredScopes(spec));

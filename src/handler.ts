@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { cursorSecretArnOf, loadConfig } from './config.js';
 import { createHandler } from './lambda/createHandler.js';
 import { createAvatarEventHandler, createDefaultApi } from './lambda/defaultApi.js';
-import type { ProxyEvent } from './lambda/proxyEvent.js';
+import type { ProxyEvent } from './lambda/proxyAdapter.js';
 import { createRequestRecorder, lambdaMetrics } from './metrics.js';
 import { isObjectCreatedEvent, type ObjectCreatedEvent } from './operations/recordAvatarUploads.js';
 import { readLambdaSecrets } from './secrets/lambdaSecrets.js';

@@ -1,9 +1,9 @@
 // CDK app: one ApiStack for the stage named by context `stage` (dev or prod), checked by cdk-nag's AwsSolutions pack.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiStack } from '../lib/api-stack.js';
 import { PipelineAccessStack } from '../lib/pipeline-access-stack.js';
 

@@ -4,8 +4,8 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 import type { StageSettings } from '../../config/stages.js';
-import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { ApiDocsSite } from './constructs/ApiDocsSite.js';
 import { ApiFirewall } from './constructs/ApiFirewall.js';
 import { ApiMonitoring } from './constructs/ApiMonitoring.js';

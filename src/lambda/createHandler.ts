@@ -4,7 +4,7 @@ import type { Api } from '../api.js';
 import { type Config, loadConfig } from '../config.js';
 import { operationOf, type RequestRecorder } from '../metrics.js';
 import { createDefaultApi } from './defaultApi.js';
-import { type ProxyEvent, type ProxyResult, routeOf, toApiRequest, toProxyResult } from './proxyEvent.js';
+import { type ProxyEvent, type ProxyResult, routeOf, toApiRequest, toProxyResult } from './proxyAdapter.js';
 
 /** Builds the API on the first request and keeps it for the life of the container. */
 export function createHandler(

@@ -2,11 +2,11 @@
 // with development credentials (the suite then needs no TOKEN or API_KEY), and a local S3 for avatars.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/services/dynamoDbLocal.js';
+import { ensureTable } from '../../local/services/ensureTable.js';
+import { startS3Local } from '../../local/services/s3Local.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
-import { startS3Local } from '../../src/local/s3Local.js';
 import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
 import type { Credentials, TokenForScopes } from './credentials.js';
 

@@ -1,10 +1,10 @@
 // Run by test/integration/addField.test.ts in a scratch copy whose userFields.yaml adds `nickname`: the field's way
 // through the real handler (validated responses) and the DynamoDB adapter on DynamoDB Local. Prints what it saw.
 import { randomUUID } from 'node:crypto';
+import { ensureTable } from '../../local/services/ensureTable.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { dynamoClient } from '../helpers/localApi.js';
 import { restEvent } from '../helpers/proxyEvents.js';

@@ -1,10 +1,8 @@
 // The local gateway with development credentials (signing key + JWKS, API key, unthrottled usage plan), for the
 // contract suite's targets: the handler is built once the port is known, because it fetches the JWKS from this gateway.
 import type { AddressInfo } from 'node:net';
+import { declaredScopes } from '../../apiGateway/declaredScopes.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { declaredScopes } from '../../src/auth/declaredScopes.js';
-import type { Config } from '../../src/config.js';
-import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import {
   createApiKey,
   createSigningKey,
@@ -12,9 +10,11 @@ import {
   LOCAL_CLIENT_ID,
   LOCAL_ISSUER,
   publicJwks,
-} from '../../src/local/devAuth.js';
-import { createGateway, type ProxyHandler } from '../../src/local/gateway.js';
-import { createUsagePlan } from '../../src/local/usagePlan.js';
+} from '../../local/devAuth.js';
+import { createGateway, type ProxyHandler } from '../../local/gateway/gateway.js';
+import { createUsagePlan } from '../../local/gateway/usagePlan.js';
+import type { Config } from '../../src/config.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import type { Credentials, TokenForScopes } from '../contract/credentials.js';
 
 export interface DevAuthGateway {

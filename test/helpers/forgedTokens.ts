@@ -1,7 +1,7 @@
 // Tokens an attacker might send, each spoiling one property of a valid local access token, with the check that stops it.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { exportSPKI, importJWK, type JWTPayload, SignJWT } from 'jose';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type SigningKey } from '../../src/local/devAuth.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type SigningKey } from '../../local/devAuth.js';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,6 +1,6 @@
 // Starts one in-memory DynamoDB Local for all test files and hands its endpoint to them.
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../src/local/dynamoDbLocal.js';
+import { startDynamoDbLocal } from '../../local/services/dynamoDbLocal.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

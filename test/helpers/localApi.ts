@@ -5,9 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import type { UsagePlanSettings } from '../../config/stages.js';
-import { type Config, loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/lambda/createHandler.js';
-import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
 import {
   createApiKey,
   createSigningKey,
@@ -17,10 +14,13 @@ import {
   LOCAL_ISSUER,
   publicJwks,
   type SigningKey,
-} from '../../src/local/devAuth.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
-import { createGateway, type ProxyHandler } from '../../src/local/gateway.js';
-import { createUsagePlan } from '../../src/local/usagePlan.js';
+} from '../../local/devAuth.js';
+import { createGateway, type ProxyHandler } from '../../local/gateway/gateway.js';
+import { createUsagePlan } from '../../local/gateway/usagePlan.js';
+import { ensureTable } from '../../local/services/ensureTable.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createHandler } from '../../src/lambda/createHandler.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import { call } from './http.js';
 
 /** Tests that exercise the usage plan pass their own; the rest must not be throttled by their own speed. */

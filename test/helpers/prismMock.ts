@@ -1,7 +1,7 @@
 // Starts the Prism mock the way a frontend developer does (`npm run mock`, optionally `-- --dynamic`) on a free port,
 // with every connection beyond loopback refused and recorded.
 import { spawn } from 'node:child_process';
-import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { loopbackOnly } from './loopbackOnlyEnv.js';
 
 export interface PrismMock {

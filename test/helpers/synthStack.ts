@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
 import { buildDocs } from '../../scripts/docs.js';
-import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 
 export interface SynthesizedStack {

@@ -1,6 +1,5 @@
 // The synth-time transform of the spec into API Gateway's import, on the real spec and on a fixture that has security.
 import { describe, expect, it } from 'vitest';
-import spec from '../../generated/openapi.json' with { type: 'json' };
 import {
   API_KEY_SCHEME,
   type ApiGatewaySpecOptions,
@@ -9,8 +8,9 @@ import {
   operationsOf,
   REQUEST_VALIDATOR,
   toApiGatewaySpec,
-} from '../../src/apiGateway/apiGatewaySpec.js';
-import { gatewayProblems, VALIDATION_MESSAGE } from '../../src/apiGateway/gatewayResponses.js';
+} from '../../apiGateway/apiGatewaySpec.js';
+import { gatewayProblems, VALIDATION_MESSAGE } from '../../apiGateway/gatewayResponses.js';
+import spec from '../../generated/openapi.json' with { type: 'json' };
 import secured from '../fixtures/secured-openapi.json' with { type: 'json' };
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import type { CfnJson } from '../helpers/synthStack.js';
@@ -118,7 +118,7 @@ describe('the imported spec from generated/openapi.json', () => {
       'DEFAULT_5XX',
     ]) {
       const response = responses[type];
-      // The validator's message arrives as a quoted JSON string (src/apiGateway/gatewayResponses.ts).
+      // The validator's message arrives as a quoted JSON string (apiGateway/gatewayResponses.ts).
       const template = response.responseTemplates['application/json'].replace(VALIDATION_MESSAGE, '"[a message]"');
       const body = JSON.parse(template);
       expect(body).toEqual({

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type OpenApiDocument, operationsOf } from '../../apiGateway/apiGatewaySpec.js';
 import { stages } from '../../config/stages.js';
 import { checkTimeBudget, TimeBudgetError } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
-import { type OpenApiDocument, operationsOf } from '../../src/apiGateway/apiGatewaySpec.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import {

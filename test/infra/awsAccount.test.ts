@@ -1,9 +1,9 @@
 // What a real account needs of the synthesized stack, beyond what cdk-nag checks: each property AWS relies on.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANY_METHOD, type OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { stages } from '../../config/stages.js';
 import { COUNTED_COMMON_RULES, RATE_RETRY_AFTER_SECONDS } from '../../infra/lib/constructs/ApiFirewall.js';
-import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import {
   type CfnJson,
   logicalId,

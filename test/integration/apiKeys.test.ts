@@ -2,7 +2,7 @@
 // plan, each answered with the document's gateway response (INVALID_API_KEY, QUOTA_EXCEEDED, THROTTLED).
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { call, type HttpResult, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 

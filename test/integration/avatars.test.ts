@@ -1,8 +1,8 @@
 // Avatars over real HTTP: the API's presigned upload, the upload straight to the local S3 (patched s3rver), the
 // record S3's notification leaves on the user, the 302 to a presigned download, and what storage refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { createAvatarEventHandler } from '../../src/lambda/defaultApi.js';
-import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
 import type { ObjectCreatedEvent } from '../../src/operations/recordAvatarUploads.js';
 import { createS3Client, S3AvatarStore } from '../../src/storage/S3AvatarStore.js';
 import { LEAK_PATTERN } from '../helpers/http.js';

@@ -1,6 +1,6 @@
 // The full Users API over real HTTP, through the local gateway and the Lambda handler, on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { seedUsers, uniqueEmail } from '../helpers/seed.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { superviseDynamoDbLocal } from '../../src/local/dynamoDbSupervisor.js';
+import { superviseDynamoDbLocal } from '../../local/services/dynamoDbSupervisor.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'users-api-supervised-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -3,9 +3,9 @@
 // the event the function gets (claims and key id in requestContext).
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../src/local/devAuth.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/devAuth.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
 import { call } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';

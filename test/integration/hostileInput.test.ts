@@ -1,7 +1,7 @@
 // Hostile and sloppy input over real HTTP (issue 20): every answer a documented 4xx or success, nothing corrupted stored.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { call, resultOf } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { rawRequest } from '../helpers/rawHttp.js';

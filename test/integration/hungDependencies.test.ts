@@ -1,7 +1,7 @@
 // A dependency that accepts connections and then stops answering (DynamoDB, the JWKS) gets a 503 within the budget.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { requestBudgetMs } from '../../config/timeBudget.js';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import { timeoutsOf } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';

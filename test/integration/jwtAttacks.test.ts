@@ -1,8 +1,8 @@
 // The JWT attack suite over real HTTP: every forged, stale or misdirected token gets the same generic 401 from the local
 // gateway's Cognito authorizer (the document's UNAUTHORIZED response), and writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import { createSigningKey } from '../../src/local/devAuth.js';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
+import { createSigningKey } from '../../local/devAuth.js';
 import { forgedTokens, validToken } from '../helpers/forgedTokens.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';

@@ -8,14 +8,14 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { defaultTimeouts } from '../../config/stages.js';
 import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
-import { freePort } from '../../src/local/dynamoDbLocal.js';
+import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { call } from '../helpers/http.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'users-api-data-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

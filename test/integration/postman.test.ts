@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { loopbackOnly } from '../helpers/loopbackOnlyEnv.js';
 

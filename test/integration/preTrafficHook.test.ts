@@ -16,7 +16,7 @@ import {
   runProbes,
 } from '../../src/hooks/preTraffic.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';
 
 const VERSION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:users-api:7';

@@ -2,8 +2,8 @@
 // parameter and body examples as-is and valid credentials, to the local gateway, gets a documented success.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import type { User } from '../../src/domain/user.js';
-import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { call } from '../helpers/http.js';
 import { dynamoClient, type LocalApi, startLocalApi } from '../helpers/localApi.js';

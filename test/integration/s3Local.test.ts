@@ -4,7 +4,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS, type S3Local, startS3Local } from '../../src/local/s3Local.js';
+import { LOCAL_S3_CREDENTIALS, type S3Local, startS3Local } from '../../local/services/s3Local.js';
 
 const bucket = 'avatars-test';
 let s3: S3Local;

@@ -2,9 +2,9 @@
 // Behind API Gateway the method's authorization scopes are the Cognito authorizer's: a token without one gets its 401
 // (the function's own 403 insufficient_scope answers direct invokes: test/unit/handler.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
-import { type S3Local, startS3Local } from '../../src/local/s3Local.js';
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { seedUsers, uniqueEmail } from '../helpers/seed.js';

@@ -1,9 +1,9 @@
 // One contract for the idempotency port: the same cases run on the Powertools guard (DynamoDB Local) and the fake.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../local/services/ensureTable.js';
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
 import { createIdempotencyGuard, type IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createInMemoryIdempotencyGuard } from '../helpers/InMemoryIdempotencyGuard.js';
 import { dynamoClient } from '../helpers/localApi.js';

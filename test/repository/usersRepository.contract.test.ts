@@ -1,10 +1,10 @@
 // One contract for the storage port: the same cases run on the DynamoDB adapter (DynamoDB Local) and the in-memory fake.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../local/services/ensureTable.js';
 import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
 import { etagOf } from '../../src/domain/etag.js';
 import type { User } from '../../src/domain/user.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';

@@ -1,7 +1,7 @@
 // The scopes a spec declares: every flow of every oauth2 scheme, and nothing from other schemes.
 import { describe, expect, it } from 'vitest';
+import { declaredScopes } from '../../apiGateway/declaredScopes.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { declaredScopes } from '../../src/auth/declaredScopes.js';
 
 describe('declaredScopes', () => {
   it('gathers the scopes of every flow of every oauth2 scheme, with their descriptions', () => {

@@ -4,7 +4,7 @@ import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import type { ProxyEvent } from '../../src/lambda/proxyEvent.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';

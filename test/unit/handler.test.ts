@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { StorageUnavailable } from '../../src/domain/errors.js';
 import type { User } from '../../src/domain/user.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyEvent.js';
+import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyAdapter.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';

@@ -1,16 +1,10 @@
 // The local Cognito authorizer remembers a verified token, yet refuses it once it expires and checks scopes per method.
 import { importJWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../src/apiGateway/apiGatewaySpec.js';
-import { createCognitoAuthorizer } from '../../src/local/authorizer.js';
-import {
-  createSigningKey,
-  LOCAL_CLIENT_ID,
-  LOCAL_ISSUER,
-  publicJwks,
-  type SigningKey,
-} from '../../src/local/devAuth.js';
-import { LOCAL_USER_POOL_ARN, localGatewayDocument } from '../../src/local/gatewayDocument.js';
+import type { Operation } from '../../apiGateway/apiGatewaySpec.js';
+import { createSigningKey, LOCAL_CLIENT_ID, LOCAL_ISSUER, publicJwks, type SigningKey } from '../../local/devAuth.js';
+import { createCognitoAuthorizer } from '../../local/gateway/authorizer.js';
+import { LOCAL_USER_POOL_ARN, localGatewayDocument } from '../../local/gateway/gatewayDocument.js';
 
 const document = localGatewayDocument(['*']);
 const operation = (path: string, method: string) =>

@@ -2,8 +2,8 @@
 import type { Operation } from 'openapi-backend';
 import { describe, expect, it } from 'vitest';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/http/errors.js';
+import { bodyForBackend, bodyRefusal, type SentBody } from '../../src/http/jsonBody.js';
 import { toProblem } from '../../src/http/problem.js';
-import { bodyForBackend, bodyRefusal, type SentBody } from '../../src/http/requestBody.js';
 
 const json = { 'content-type': 'application/json' };
 const withBody = { requestBody: { content: {} } } as unknown as Operation;

@@ -1,6 +1,6 @@
 // The request target in origin-form: an absolute-form target keeps its path and query, nothing else is rewritten.
 import { describe, expect, it } from 'vitest';
-import { originForm } from '../../src/local/requestTarget.js';
+import { originForm } from '../../local/gateway/requestTarget.js';
 
 describe('originForm', () => {
   it('takes the path and query of an http or https absolute-form target', () => {

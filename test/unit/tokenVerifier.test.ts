@@ -1,6 +1,8 @@
 // Each forged token is stopped by the check meant for it (jose's error code or the claim check), not by accident.
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSigningKey, LOCAL_CLIENT_ID, LOCAL_ISSUER, publicJwks, type SigningKey } from '../../local/devAuth.js';
+import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { createApi } from '../../src/api.js';
 import { ClaimsRejected, toPrincipal } from '../../src/auth/accessClaims.js';
 import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
@@ -8,14 +10,6 @@ import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier
 import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
 import { loadConfig } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/errors.js';
-import {
-  createSigningKey,
-  LOCAL_CLIENT_ID,
-  LOCAL_ISSUER,
-  publicJwks,
-  type SigningKey,
-} from '../../src/local/devAuth.js';
-import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';

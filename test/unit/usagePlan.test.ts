@@ -1,6 +1,6 @@
 // The local usage plan's bookkeeping: the daily quota resets at midnight UTC, and refused requests use no quota.
 import { describe, expect, it } from 'vitest';
-import { createUsagePlan } from '../../src/local/usagePlan.js';
+import { createUsagePlan } from '../../local/gateway/usagePlan.js';
 
 describe('the usage plan', () => {
   it('counts the quota per key per UTC day and resets it at midnight', () => {

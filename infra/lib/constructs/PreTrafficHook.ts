@@ -7,15 +7,13 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IVersion, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildLambda, lambdaHandler } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaHandler, preTrafficHookEntry } from '../../../config/lambdaBundling.js';
 
 export interface PreTrafficHookProps {
   /** The version being shipped: the hook invokes it directly (no alias), with src/hooks/preTraffic.ts's probes. */
   readonly version: IVersion;
   readonly logRetention: RetentionDays;
 }
-
-export const HOOK_ENTRY = 'src/hooks/preTrafficHandler.ts';
 
 export class PreTrafficHook extends Construct {
   readonly function: LambdaFunction;
@@ -25,7 +23,7 @@ export class PreTrafficHook extends Construct {
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-hook-')), HOOK_ENTRY);
+    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-hook-')), preTrafficHookEntry);
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,

@@ -10,8 +10,8 @@ import {
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { OpenApiDocument } from '../../../src/apiGateway/apiGatewaySpec.js';
-import { declaredScopes } from '../../../src/auth/declaredScopes.js';
+import type { OpenApiDocument } from '../../../apiGateway/apiGatewaySpec.js';
+import { declaredScopes } from '../../../apiGateway/declaredScopes.js';
 
 /** Cognito puts `<identifier>/<scope>` in access tokens; the authorizer is configured with the same prefix. */
 export const RESOURCE_SERVER_ID = 'users-api';

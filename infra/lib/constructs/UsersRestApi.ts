@@ -16,14 +16,14 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { StageSettings } from '../../../config/stages.js';
 import {
   isCacheable,
   type OpenApiDocument,
   operationsOf,
   toApiGatewaySpec,
-} from '../../../src/apiGateway/apiGatewaySpec.js';
-import { gatewayAllowOrigin } from '../../../src/apiGateway/gatewayResponses.js';
+} from '../../../apiGateway/apiGatewaySpec.js';
+import { gatewayAllowOrigin } from '../../../apiGateway/gatewayResponses.js';
+import type { StageSettings } from '../../../config/stages.js';
 
 export interface UsersRestApiProps {
   readonly spec: OpenApiDocument;

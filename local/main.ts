@@ -1,18 +1,18 @@
 // `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
-import { stages } from '../../config/stages.js';
-import { requestBudgetMs } from '../../config/timeBudget.js';
-import { type Config, ConfigError, loadConfig, loadLocalConfig, timeoutsOf } from '../config.js';
-import { createHandler } from '../lambda/createHandler.js';
-import { createAvatarEventHandler } from '../lambda/defaultApi.js';
-import { createDynamoClient } from '../repository/dynamoClient.js';
-import { isTransientDynamoError } from '../repository/dynamoErrors.js';
+import { stages } from '../config/stages.js';
+import { requestBudgetMs } from '../config/timeBudget.js';
+import { type Config, ConfigError, loadConfig, loadLocalConfig, timeoutsOf } from '../src/config.js';
+import { createHandler } from '../src/lambda/createHandler.js';
+import { createAvatarEventHandler } from '../src/lambda/defaultApi.js';
+import { createDynamoClient } from '../src/repository/dynamoClient.js';
+import { isTransientDynamoError } from '../src/repository/dynamoErrors.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
-import { JavaMissingError } from './dynamoDbLocal.js';
-import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './dynamoDbSupervisor.js';
-import { ensureTable } from './ensureTable.js';
-import { createGateway } from './gateway.js';
-import { type S3Local, startS3Local } from './s3Local.js';
-import { createUsagePlan } from './usagePlan.js';
+import { createGateway } from './gateway/gateway.js';
+import { createUsagePlan } from './gateway/usagePlan.js';
+import { JavaMissingError } from './services/dynamoDbLocal.js';
+import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './services/dynamoDbSupervisor.js';
+import { ensureTable } from './services/ensureTable.js';
+import { type S3Local, startS3Local } from './services/s3Local.js';
 
 const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
 

@@ -1,6 +1,6 @@
 // Renders a gateway response of the document (x-amazon-apigateway-gateway-responses) as API Gateway does.
 // By hand: these templates are not VTL, only `$context.*` substitution (AWS: "simple variable substitution").
-import type { OpenApiDocument } from '../apiGateway/apiGatewaySpec.js';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 
 export type GatewayResponseType =
   | 'UNAUTHORIZED'

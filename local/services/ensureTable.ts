@@ -5,7 +5,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { usersTable } from '../repository/usersTable.js';
+import { usersTable } from '../../src/repository/usersTable.js';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
   try {

@@ -1,6 +1,6 @@
 // API Gateway's API-key step: a known x-api-key, then a place in the key's usage plan (rate, burst, daily quota).
 // Only for a method whose security names the api_key scheme; the key's source is the HEADER.
-import { API_KEY_SCHEME, type Operation } from '../apiGateway/apiGatewaySpec.js';
+import { API_KEY_SCHEME, type Operation } from '../../apiGateway/apiGatewaySpec.js';
 import type { GatewayResponseType } from './gatewayResponse.js';
 import type { UsagePlan } from './usagePlan.js';
 

@@ -1,7 +1,7 @@
 // The Lambda proxy integration: the event to the function, and its answer back as API Gateway passes it on.
 // The event carries what the earlier steps set; the headers API Gateway renames are renamed; INTEGRATION_FAILURE when
 // the function fails.
-import type { ProxyEvent, ProxyResult } from '../lambda/proxyEvent.js';
+import type { ProxyEvent, ProxyResult } from '../../src/lambda/proxyAdapter.js';
 
 export type ProxyHandler = (event: ProxyEvent, context: { awsRequestId: string }) => Promise<ProxyResult>;
 

@@ -1,7 +1,7 @@
 // API Gateway's resource and method selection over the imported document.
 // A defined method wins over the path's x-amazon-apigateway-any-method; no match is MISSING_AUTHENTICATION_TOKEN.
 import { type Document, OpenAPIRouter } from 'openapi-backend';
-import { ANY_METHOD, type OpenApiDocument, type Operation } from '../apiGateway/apiGatewaySpec.js';
+import { ANY_METHOD, type OpenApiDocument, type Operation } from '../../apiGateway/apiGatewaySpec.js';
 
 const ROUTED_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 

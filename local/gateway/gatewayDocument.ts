@@ -1,8 +1,9 @@
 // The document the local gateway interprets: the one the stack imports, with local values for two parts.
 // The integration is the handler in this process, and the user pool is the dev JWKS.
+
+import { type OpenApiDocument, toApiGatewaySpec } from '../../apiGateway/apiGatewaySpec.js';
+import { gatewayAllowOrigin } from '../../apiGateway/gatewayResponses.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { type OpenApiDocument, toApiGatewaySpec } from '../apiGateway/apiGatewaySpec.js';
-import { gatewayAllowOrigin } from '../apiGateway/gatewayResponses.js';
 
 export const LOCAL_USER_POOL_ARN = 'arn:aws:cognito-idp:local:000000000000:userpool/local';
 export const LOCAL_INTEGRATION_URI = 'local:handler';

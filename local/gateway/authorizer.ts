@@ -2,8 +2,8 @@
 // It checks signature, expiry, issuer, app client, token use and the method's authorization scopes; the claims land
 // where AWS puts them for the Lambda. A token's signature is verified once and remembered until its `exp`.
 import { createLocalJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
-import type { OpenApiDocument, Operation } from '../apiGateway/apiGatewaySpec.js';
-import { createVerifiedTokens } from '../auth/verifiedTokens.js';
+import type { OpenApiDocument, Operation } from '../../apiGateway/apiGatewaySpec.js';
+import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
 
 export interface LocalUserPool {
   readonly arn: string;

@@ -1,5 +1,5 @@
 // The document API Gateway imports, built from the bundled spec. Pure (no CDK), so the local gateway can read it too.
-import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../config/timeBudget.js';
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
 import { importableSubset } from './importableSubset.js';
 

@@ -3,7 +3,7 @@
 // Schema draft 4 semantics of its models.
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import AjvDraft04Module from 'ajv-draft-04';
-import type { OpenApiDocument, Operation } from '../apiGateway/apiGatewaySpec.js';
+import type { OpenApiDocument, Operation } from '../../apiGateway/apiGatewaySpec.js';
 import type { GatewayResponseType } from './gatewayResponse.js';
 
 // The package is CommonJS: under NodeNext its class is the default export's `default`.

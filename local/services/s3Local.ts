@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
 
-export { LOCAL_S3_CREDENTIALS } from '../storage/localS3Credentials.js';
+export { LOCAL_S3_CREDENTIALS } from '../../src/storage/localS3Credentials.js';
 
 /** An object-created notification, in the shape S3 sends (and s3rver emits). */
 export interface S3ObjectEvent {

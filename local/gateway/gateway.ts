@@ -1,4 +1,4 @@
-// The local stand-in for API Gateway: it interprets the document the stack imports (src/apiGateway/).
+// The local stand-in for API Gateway: it interprets the document the stack imports (apiGateway/).
 // In API Gateway's order: resource → Cognito authorizer → API key and usage plan → (only then the body is read) →
 // request validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
 import { randomUUID } from 'node:crypto';
@@ -6,18 +6,18 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { corsHeaders } from '../http/cors.js';
-import { NotFoundError, PayloadTooLargeError } from '../http/errors.js';
-import { toProblem } from '../http/problem.js';
-import type { ApiResponse } from '../http/response.js';
+import { corsHeaders } from '../../src/http/cors.js';
+import { NotFoundError, PayloadTooLargeError } from '../../src/http/errors.js';
+import { toProblem } from '../../src/http/problem.js';
+import type { ApiResponse } from '../../src/http/response.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../devAuth.js';
 import { type ApiKeyStore, checkApiKey } from './apiKeyCheck.js';
 import { createCognitoAuthorizer } from './authorizer.js';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from './devAuth.js';
 import { LOCAL_USER_POOL_ARN, localGatewayDocument } from './gatewayDocument.js';
 import { createGatewayResponses } from './gatewayResponse.js';
 import { invoke, type ProxyHandler } from './integration.js';
-import { pathOf, toProxyEvent, withBody } from './proxyEvent.js';
-import { closeIfBodyUnread, readBody } from './requestBody.js';
+import { pathOf, toProxyEvent, withBody } from './proxyEventFromHttp.js';
+import { closeIfBodyUnread, readBody } from './readBody.js';
 import { hasOneHost, originForm } from './requestTarget.js';
 import { createRequestValidator } from './requestValidator.js';
 import { createResourceMatcher } from './resources.js';
