@@ -10,6 +10,13 @@ export const LOCAL_ISSUER = 'urn:users-api:local';
 export const LOCAL_CLIENT_ID = 'users-api-local-client';
 const ALG = 'RS256';
 
+/** The Lambda's AUTH_* settings that make it trust the dev gateway at `baseUrl`, as the stack points it at Cognito. */
+export const devAuthEnv = (baseUrl: string) => ({
+  AUTH_ISSUER: LOCAL_ISSUER,
+  AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
+  AUTH_JWKS_URL: `${baseUrl}/.well-known/jwks.json`,
+});
+
 export interface SigningKey {
   readonly privateJwk: JWK;
   readonly kid: string;

@@ -1,14 +1,14 @@
 // `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
 import { stages } from '../config/stages.js';
 import { requestBudgetMs } from '../config/timeBudget.js';
-import { type Config, ConfigError, loadConfig, loadLocalConfig, timeoutsOf } from '../src/config.js';
+import { type Config, ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
 import { createHandler } from '../src/lambda/createHandler.js';
 import { createAvatarEventHandler } from '../src/lambda/defaultApi.js';
 import { createDynamoClient } from '../src/repository/dynamoClient.js';
 import { isTransientDynamoError } from '../src/repository/dynamoErrors.js';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateApiKey, loadOrCreateSigningKey, publicJwks } from './devAuth.js';
-import { createGateway } from './gateway/gateway.js';
-import { createUsagePlan } from './gateway/usagePlan.js';
+import { loadOrCreateApiKey, loadOrCreateSigningKey } from './devAuth.js';
+import { startDevGateway } from './devGateway.js';
+import { loadLocalConfig } from './localConfig.js';
 import { JavaMissingError } from './services/dynamoDbLocal.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './services/dynamoDbSupervisor.js';
 import { ensureTable } from './services/ensureTable.js';
@@ -48,17 +48,10 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
 
 async function main() {
   const local = loadLocalConfig();
+  // The user's own settings win over the dev defaults; the AUTH_* ones come with the gateway's address, below.
+  const env = { VALIDATE_RESPONSES: 'true', ...process.env };
+  let config = loadConfig(env);
   let dynamo: SupervisedDynamoDb | undefined;
-  const localJwksUrl = `http://127.0.0.1:${local.port}/.well-known/jwks.json`;
-  // The gateway's Cognito authorizer verifies tokens against the JWKS it publishes and hands the Lambda the claims, as
-  // in AWS; the Lambda's AUTH_* are those the stack gives it, used only when it is called without the gateway.
-  let config = loadConfig({
-    VALIDATE_RESPONSES: 'true',
-    AUTH_ISSUER: LOCAL_ISSUER,
-    AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
-    AUTH_JWKS_URL: localJwksUrl,
-    ...process.env,
-  });
   const signingKey = await loadOrCreateSigningKey(local.dataDir);
   const apiKey = await loadOrCreateApiKey(local.dataDir);
   if (config.dynamoEndpoint === undefined) {
@@ -91,8 +84,6 @@ async function main() {
     console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (data in ${local.dataDir}/s3)`);
   }
   console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
-  const { jwksUrl, jwksTimeoutMs } = config.auth;
-  if (jwksUrl !== undefined && jwksUrl !== localJwksUrl) await checkJwks(jwksUrl, jwksTimeoutMs);
   const budgetMs = requestBudgetMs(timeoutsOf(config));
   console.log(
     `Time budget per request: ${budgetMs} ms; the gateway's integration timeout: ${local.integrationTimeoutMs} ms`,
@@ -101,31 +92,38 @@ async function main() {
     console.warn('Warning: a hung dependency will hit the integration timeout (504) before the API answers 503.');
   }
 
-  const server = createGateway({
-    handler: createHandler(config),
-    maxPayloadBytes: local.maxPayloadBytes,
+  const gateway = await startDevGateway({
+    host: local.host,
+    port: local.port,
+    signingKey,
+    apiKey,
+    usagePlan: stages.local.usagePlan,
     corsAllowedOrigins: config.corsAllowedOrigins,
-    log: console.log,
-    apiKeys: { keys: new Map([[apiKey.value, apiKey.id]]), usagePlan: createUsagePlan(stages.local.usagePlan) },
-    jwks: publicJwks(signingKey),
+    maxPayloadBytes: local.maxPayloadBytes,
     integrationTimeoutMs: local.integrationTimeoutMs,
+    log: console.log,
+    // The gateway's Cognito authorizer verifies tokens against the JWKS it publishes and hands the Lambda the claims,
+    // as in AWS; the Lambda's AUTH_* are those the stack gives it, used only when it is called without the gateway.
+    handler: async (authEnv) => {
+      config = { ...config, auth: loadConfig({ ...authEnv, ...env }).auth };
+      const { jwksUrl, jwksTimeoutMs } = config.auth;
+      if (jwksUrl !== undefined && jwksUrl !== authEnv.AUTH_JWKS_URL) await checkJwks(jwksUrl, jwksTimeoutMs);
+      return createHandler(config);
+    },
   });
-  server.listen(local.port, local.host, () => {
-    const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
-    console.log(
-      `Dev API key (x-api-key): ${apiKey.value}  (usage plan: ${rateLimit}/s, burst ${burstLimit}, ${quotaPerDay}/day)`,
-    );
-    console.log('Dev token: npm run -s token -- --scope users:read,users:write,users:admin');
-    console.log(`Users API on http://${local.host}:${local.port}  (docs: /docs, spec: /openapi.json)`);
-  });
+  const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
+  console.log(
+    `Dev API key (x-api-key): ${apiKey.value}  (usage plan: ${rateLimit}/s, burst ${burstLimit}, ${quotaPerDay}/day)`,
+  );
+  console.log(`Dev token: npm run -s token -- --scope ${gateway.scopes.join(',')}`);
+  console.log(`Users API on ${gateway.baseUrl}  (docs: /docs, spec: /openapi.json)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    server.close();
-    server.closeAllConnections();
+    await gateway.stop();
     await dynamo?.stop();
     await s3?.stop();
     process.exit(0);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { declaredScopes } from '../apiGateway/declaredScopes.js';
 import spec from '../generated/openapi.json' with { type: 'json' };
 import { issueDevToken, loadOrCreateSigningKey } from '../local/devAuth.js';
-import { loadLocalConfig } from '../src/config.js';
+import { loadLocalConfig } from '../local/localConfig.js';
 
 /** Every scope the spec's OAuth2 schemes define: the default, and the check against typos. */
 const specScopes = () => Object.keys(declaredScopes(spec));

@@ -2,7 +2,7 @@
 // (Powertools reads its own POWERTOOLS_* variables and the AWS SDK its AWS_* ones.)
 import { randomBytes } from 'node:crypto';
 import { defaultTimeouts, stages } from '../config/stages.js';
-import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, type TimeoutSettings } from '../config/timeBudget.js';
+import type { TimeoutSettings } from '../config/timeBudget.js';
 import type { CursorKeys } from './secrets/cursorSecret.js';
 
 export interface Config {
@@ -87,9 +87,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** An integer setting within [min, max], or the fallback when unset (also read by local/localConfig.ts). */
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -276,33 +277,6 @@ export const timeoutsOf = (config: Config): TimeoutSettings => ({
   s3RequestTimeoutMs: config.avatars.s3RequestTimeoutMs,
   s3MaxAttempts: config.avatars.s3MaxAttempts,
 });
-
-export interface LocalConfig {
-  readonly host: string;
-  readonly port: number;
-  /** Where DynamoDB Local keeps its data between runs (git-ignored). */
-  readonly dataDir: string;
-  /** Largest request the local gateway passes to the handler, like Lambda's 6 MB invocation limit. */
-  readonly maxPayloadBytes: number;
-  /** Like API Gateway's integration timeout: a handler that runs longer gets the INTEGRATION_TIMEOUT response. */
-  readonly integrationTimeoutMs: number;
-}
-
-export function loadLocalConfig(env: Env = process.env): LocalConfig {
-  return Object.freeze({
-    host: env.HOST ?? '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    dataDir: env.DATA_DIR ?? '.data',
-    maxPayloadBytes: 6 * 1024 * 1024,
-    integrationTimeoutMs: integer(
-      env,
-      'INTEGRATION_TIMEOUT_MS',
-      API_GATEWAY_INTEGRATION_TIMEOUT_MS,
-      50,
-      API_GATEWAY_INTEGRATION_TIMEOUT_MS,
-    ),
-  });
-}
 
 /** The pre-traffic hook's settings (src/hooks/): which function version it probes. */
 export function loadHookConfig(env: Env = process.env): { readonly targetVersionArn: string } {

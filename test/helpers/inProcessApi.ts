@@ -1,10 +1,11 @@
 // Serves the real API core (createApi) over the local gateway with an in-memory repository, so a test can plant a fault.
+import { startDevGateway } from '../../local/devGateway.js';
 import { type Api, createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import type { Credentials } from '../contract/credentials.js';
-import { startDevAuthGateway } from './devAuthGateway.js';
+import { UNTHROTTLED } from './localApi.js';
 import { memoryDependencies } from './memoryDependencies.js';
 
 export interface InProcessApi {
@@ -20,12 +21,20 @@ export interface InProcessApi {
 export async function startInProcessApi(
   options: { repository?: UsersRepository; wrap?: (api: Api) => Api } = {},
 ): Promise<InProcessApi> {
-  const gateway = await startDevAuthGateway((authEnv) => {
-    const config = loadConfig({ ...authEnv, VALIDATE_RESPONSES: 'false', TABLE_NAME: 'in-process' });
-    // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
-    const planted = options.repository === undefined ? {} : { repository: options.repository };
-    const api = createApi(memoryDependencies(config, planted), { error: () => {} });
-    return createHandler(config, () => options.wrap?.(api) ?? api);
+  const gateway = await startDevGateway({
+    usagePlan: UNTHROTTLED,
+    corsAllowedOrigins: ['*'],
+    handler: (authEnv) => {
+      const config = loadConfig({ ...authEnv, VALIDATE_RESPONSES: 'false', TABLE_NAME: 'in-process' });
+      // No idempotency store in memory: every create runs (the planted bugs do not involve retries).
+      const planted = options.repository === undefined ? {} : { repository: options.repository };
+      const api = createApi(memoryDependencies(config, planted), { error: () => {} });
+      return createHandler(config, () => options.wrap?.(api) ?? api);
+    },
   });
-  return { baseUrl: gateway.baseUrl, credentials: gateway.credentials, stop: gateway.stop };
+  return {
+    baseUrl: gateway.baseUrl,
+    credentials: { token: await gateway.token(), apiKey: gateway.apiKey.value },
+    stop: gateway.stop,
+  };
 }

@@ -1,32 +1,18 @@
 // Starts the real local gateway + handler on a loopback port, backed by a fresh table in the shared DynamoDB Local,
 // with development credentials: `auth` holds headers for an all-scopes token and a valid API key.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import type { UsagePlanSettings } from '../../config/stages.js';
-import {
-  createApiKey,
-  createSigningKey,
-  type DevTokenOptions,
-  issueDevToken,
-  LOCAL_CLIENT_ID,
-  LOCAL_ISSUER,
-  publicJwks,
-  type SigningKey,
-} from '../../local/devAuth.js';
-import { createGateway, type ProxyHandler } from '../../local/gateway/gateway.js';
-import { createUsagePlan } from '../../local/gateway/usagePlan.js';
+import { createApiKey, createSigningKey, type DevTokenOptions, type SigningKey } from '../../local/devAuth.js';
+import { startDevGateway } from '../../local/devGateway.js';
 import { ensureTable } from '../../local/services/ensureTable.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import { call } from './http.js';
 
 /** Tests that exercise the usage plan pass their own; the rest must not be throttled by their own speed. */
-const UNTHROTTLED: UsagePlanSettings = { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 };
-
-export const ALL_SCOPES = ['users:read', 'users:write', 'users:admin'] as const;
+export const UNTHROTTLED: UsagePlanSettings = { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 };
 
 export interface LocalApi {
   baseUrl: string;
@@ -34,9 +20,9 @@ export interface LocalApi {
   /** The key whose public half the gateway publishes and the Lambda trusts. */
   signingKey: SigningKey;
   apiKey: string;
-  /** An access token with every scope. */
+  /** An access token with every scope the spec declares. */
   token: string;
-  /** `authorization` (token with every scope) and `x-api-key` headers. */
+  /** `authorization` (a token with every scope the spec declares) and `x-api-key` headers. */
   auth: Record<string, string>;
   /** `authorization` + `x-api-key` headers for a token with these scopes. */
   authWith(options: DevTokenOptions): Promise<Record<string, string>>;
@@ -62,55 +48,42 @@ export async function startLocalApi(
 ): Promise<LocalApi> {
   sharedSigningKey ??= createSigningKey();
   const signingKey = await sharedSigningKey;
-  const apiKey = await createApiKey();
-  // The Lambda is built once the port is known, because it fetches the JWKS from this gateway as it would from Cognito.
-  let handler: ProxyHandler | undefined;
-  const server = createGateway({
-    handler: (event: ProxyEvent, context) => (handler as ProxyHandler)(event, context),
-    maxPayloadBytes: 6 * 1024 * 1024,
-    corsAllowedOrigins: loadConfig({ CORS_ALLOWED_ORIGINS: env.CORS_ALLOWED_ORIGINS ?? '*' }).corsAllowedOrigins,
-    apiKeys: {
-      keys: new Map([[apiKey.value, apiKey.id]]),
-      usagePlan: createUsagePlan(options.usagePlan ?? UNTHROTTLED),
-    },
-    jwks: publicJwks(signingKey),
-    integrationTimeoutMs: options.integrationTimeoutMs,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    TABLE_NAME: `test-${randomUUID()}`,
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-    VALIDATE_RESPONSES: 'true',
-    AUTH_ISSUER: LOCAL_ISSUER,
-    AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
-    AUTH_JWKS_URL: `${baseUrl}/.well-known/jwks.json`,
-    ...env,
-  });
-  handler = createHandler(config);
-  const client = dynamoClient(config.dynamoEndpoint);
-  if (options.createTable !== false) await ensureTable(client, config.tableName);
-  const authWith = async (tokenOptions: DevTokenOptions) => ({
-    authorization: `Bearer ${await issueDevToken(signingKey, tokenOptions)}`,
-    'x-api-key': apiKey.value,
-  });
-  const token = await issueDevToken(signingKey, { scopes: ALL_SCOPES });
-  return {
-    baseUrl,
-    config,
+  let config: Config | undefined;
+  const gateway = await startDevGateway({
     signingKey,
-    apiKey: apiKey.value,
+    apiKey: await createApiKey(),
+    usagePlan: options.usagePlan ?? UNTHROTTLED,
+    corsAllowedOrigins: loadConfig({ CORS_ALLOWED_ORIGINS: env.CORS_ALLOWED_ORIGINS ?? '*' }).corsAllowedOrigins,
+    ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
+    handler: (authEnv) => {
+      config = loadConfig({
+        TABLE_NAME: `test-${randomUUID()}`,
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        VALIDATE_RESPONSES: 'true',
+        ...authEnv,
+        ...env,
+      });
+      return createHandler(config);
+    },
+  });
+  const built = config as unknown as Config;
+  const client = dynamoClient(built.dynamoEndpoint);
+  if (options.createTable !== false) await ensureTable(client, built.tableName);
+  const token = await gateway.token();
+  return {
+    baseUrl: gateway.baseUrl,
+    config: built,
+    signingKey,
+    apiKey: gateway.apiKey.value,
     token,
-    auth: { authorization: `Bearer ${token}`, 'x-api-key': apiKey.value },
-    authWith,
+    auth: { authorization: `Bearer ${token}`, 'x-api-key': gateway.apiKey.value },
+    authWith: (tokenOptions) => gateway.authHeaders(tokenOptions),
     async items() {
-      const { Items = [] } = await client.send(new ScanCommand({ TableName: config.tableName, ConsistentRead: true }));
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: built.tableName, ConsistentRead: true }));
       return Items.map((item) => Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Object.values(v)[0]])));
     },
     async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await gateway.stop();
       client.destroy();
     },
   };

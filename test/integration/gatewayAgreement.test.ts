@@ -5,10 +5,10 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/devAuth.js';
+import { startDevGateway } from '../../local/devGateway.js';
 import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
-import { startDevAuthGateway } from '../helpers/devAuthGateway.js';
 import { call } from '../helpers/http.js';
-import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { type LocalApi, startLocalApi, UNTHROTTLED } from '../helpers/localApi.js';
 
 let api: LocalApi;
 beforeAll(async () => {
@@ -60,20 +60,23 @@ describe('what the Lambda receives from the local gateway', () => {
   it('gets the authorizer’s claims (strings, as REST authorizers pass them) and the key id in requestContext', async () => {
     // A recording function behind the gateway's integration port: the event is what is asserted.
     const events: ProxyEvent[] = [];
-    const gateway = await startDevAuthGateway(() => async (event) => {
-      events.push(event);
-      return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+    const gateway = await startDevGateway({
+      usagePlan: UNTHROTTLED,
+      corsAllowedOrigins: ['*'],
+      handler: () => async (event) => {
+        events.push(event);
+        return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' };
+      },
     });
     try {
-      const token = await gateway.tokenForScopes(['users:read']);
       const res = await call(gateway.baseUrl, 'GET', '/users/3fa85f64-5717-4562-b3fc-2c963f66afa6', {
-        headers: { authorization: `Bearer ${token}`, 'x-api-key': gateway.credentials.apiKey as string },
+        headers: await gateway.authHeaders({ scopes: ['users:read'] }),
       });
       expect(res.status).toBe(200);
       const event = events[0] as APIGatewayProxyEvent;
       expect(event.resource).toBe('/users/{userId}');
       expect(event.pathParameters).toEqual({ userId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' });
-      expect(event.requestContext.identity.apiKeyId).toBe(gateway.apiKeyId);
+      expect(event.requestContext.identity.apiKeyId).toBe(gateway.apiKey.id);
       expect(event.requestContext.authorizer?.claims).toMatchObject({
         sub: 'dev-user',
         client_id: LOCAL_CLIENT_ID,
