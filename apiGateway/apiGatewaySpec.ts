@@ -1,7 +1,9 @@
 // The document API Gateway imports, built from the bundled spec. Pure (no CDK), so the local gateway can read it too.
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../config/timeBudget.js';
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
-import { importableSubset } from './importableSubset.js';
+import { ANY_METHOD, GATEWAY_METHODS, type GatewayMethod, importableSubset } from './importableSubset.js';
+
+export { ANY_METHOD, GATEWAY_METHODS } from './importableSubset.js';
 
 /** The slice of an OpenAPI 3.0 document this transform reads; everything else passes through untouched. */
 export type OpenApiDocument = Record<string, unknown> & {
@@ -20,11 +22,9 @@ type Parameter = { name: string; in: string; required?: boolean; $ref?: string }
 type SecurityScheme = { type: string; scheme?: string; in?: string; name?: string } & Record<string, unknown>;
 type SecurityRequirement = Record<string, string[]>;
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'] as const;
 /** API Gateway recognises an API-key requirement only under this scheme name. */
 export const API_KEY_SCHEME = 'api_key';
 export const REQUEST_VALIDATOR = 'body-and-params';
-export const ANY_METHOD = 'x-amazon-apigateway-any-method';
 
 export interface ApiGatewaySpecOptions {
   /** `arn:aws:apigateway:…:lambda:path/…/invocations` of the Lambda alias every operation is proxied to. */
@@ -38,15 +38,18 @@ export interface ApiGatewaySpecOptions {
   readonly caching: boolean;
 }
 
+/** The methods of the spec's operations: OPTIONS is the CORS preflight this document adds to every path. */
+const OPERATION_METHODS = GATEWAY_METHODS.filter((method) => method !== 'options');
+
 export interface SpecOperation {
   readonly path: string;
-  readonly method: (typeof HTTP_METHODS)[number];
+  readonly method: GatewayMethod;
   readonly operation: Operation;
 }
 
 export function operationsOf(spec: OpenApiDocument): SpecOperation[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
+    OPERATION_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
       path,
       method,
       operation: item[method] as Operation,

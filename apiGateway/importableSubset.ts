@@ -1,6 +1,7 @@
 // Strips what API Gateway's REST import ignores or warns about, so the stack can import with failOnWarnings.
 // The rules: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis
 // What is stripped here the gateway never enforced; the Lambda validates it against the full spec (docs/operations.md).
+import { HTTP_METHODS } from '../config/httpMethods.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
@@ -86,7 +87,12 @@ function importableContent(content: Json): Json {
   );
 }
 
-const OPERATION_KEYS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'x-amazon-apigateway-any-method'];
+/** The methods a REST API's document can define: every Path Item method but TRACE, which API Gateway has not. */
+export const GATEWAY_METHODS = HTTP_METHODS.filter((method) => method !== 'trace');
+export type GatewayMethod = (typeof GATEWAY_METHODS)[number];
+/** API Gateway's catch-all method of a path. */
+export const ANY_METHOD = 'x-amazon-apigateway-any-method';
+const OPERATION_KEYS: readonly string[] = [...GATEWAY_METHODS, ANY_METHOD];
 
 function importableOperation(document: Json, operation: Json): Json {
   const out: Json = { ...operation };

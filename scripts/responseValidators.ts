@@ -1,11 +1,11 @@
 // Compiles every documented response body schema into standalone ajv code (generated/responseValidators/).
 // One per path, method, status and media type, so checking responses against the spec (VALIDATE_RESPONSES) needs no
 // schema compiler in the Lambda.
+import { HTTP_METHODS } from '../config/httpMethods.js';
 import { dereference } from './dereference.js';
 import { compileStandalone } from './requestValidators.js';
 
 type Json = Record<string, unknown>;
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The JSON pointer of a schema in the bundled spec: the key responseConformance looks validators up by. */
 export const schemaPointer = (...segments: string[]) =>
@@ -18,7 +18,7 @@ export function generateResponseValidators(spec: Json, banner: string): Map<stri
   const byText = new Map<string, string>();
   for (const [path, rawItem] of Object.entries((spec.paths ?? {}) as Json)) {
     const item = dereference(spec, rawItem) as Json;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const responses = ((item[method] as Json | undefined)?.responses ?? {}) as Record<string, Json>;
       for (const [status, response] of Object.entries(responses)) {
         for (const [mediaType, media] of Object.entries((response.content ?? {}) as Record<string, Json>)) {

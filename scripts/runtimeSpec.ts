@@ -3,10 +3,10 @@
 // schemas, examples or prose. Schemas are precompiled (requestValidators/, responseValidators/), so shipping them
 // again in the Lambda would only add bytes to parse at cold start. Anything else the Lambda needs from the spec: add
 // it here.
+import { HTTP_METHODS } from '../config/httpMethods.js';
 import { dereference } from './dereference.js';
 
 type Json = Record<string, unknown>;
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const pick = (object: Json, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]]));
@@ -58,7 +58,7 @@ export function generateRuntimeSpec(spec: Json): string {
     const item = dereference(spec, rawItem) as Json;
     const out: Json = {};
     if (item.parameters !== undefined) out.parameters = (item.parameters as Json[]).map(parameter);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       if (item[method] !== undefined) out[method] = operation(item[method] as Json);
     }
     paths[path] = out;

@@ -1,6 +1,7 @@
 // The portable core: a request through openapi-backend to its operation, and any error answered by toProblem().
 // openapi-backend routes, runs the security handlers and validates with the validators `npm run generate` compiled.
 import { type Context, type Document, OpenAPIBackend, type Operation } from 'openapi-backend';
+import { HTTP_METHODS } from '../config/httpMethods.js';
 import { requestBudgetMs } from '../config/timeBudget.js';
 // The slim spec (routing, security, documented responses): schemas are precompiled, prose is not needed at run time.
 import spec from '../generated/runtimeSpec.json' with { type: 'json' };
@@ -20,7 +21,6 @@ import type { Dependencies } from './operations/types.js';
 import { refuseToCompile, usePrecompiledValidators } from './validation/precompiledValidators.js';
 import { validationOptions } from './validation/validationOptions.js';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** HEAD is the GET without its body (RFC 9110 §9.3.2): routed, authorized and answered as that GET. */
 const routedMethod = (method: string) => (method === 'HEAD' ? 'GET' : method);
 
@@ -161,8 +161,10 @@ export function createApi(
 
   /** The methods a path answers besides OPTIONS (the preflight): HEAD wherever GET is. */
   function allowedMethods(path: string): string[] {
-    const methods = METHODS.filter((method) => backend.matchOperation({ method, path, headers: {} }) !== undefined);
-    return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
+    const methods = HTTP_METHODS.filter(
+      (method) => backend.matchOperation({ method, path, headers: {} }) !== undefined,
+    );
+    return [...new Set(methods.flatMap((method) => (method === 'get' ? ['GET', 'HEAD'] : [method.toUpperCase()])))];
   }
 
   function problem(error: unknown, request: ApiRequest): ApiResponse {

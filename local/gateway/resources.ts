@@ -1,9 +1,7 @@
 // API Gateway's resource and method selection over the imported document.
 // A defined method wins over the path's x-amazon-apigateway-any-method; no match is MISSING_AUTHENTICATION_TOKEN.
 import { type Document, OpenAPIRouter } from 'openapi-backend';
-import { ANY_METHOD, type OpenApiDocument, type Operation } from '../../apiGateway/apiGatewaySpec.js';
-
-const ROUTED_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+import { ANY_METHOD, GATEWAY_METHODS, type OpenApiDocument, type Operation } from '../../apiGateway/apiGatewaySpec.js';
 
 const decoded = (value: string) => {
   try {
@@ -27,7 +25,7 @@ export function createResourceMatcher(document: OpenApiDocument) {
   const operationOn = (method: string, path: string) => router.matchOperation({ method, path, headers: {} });
   return (method: string, path: string): MatchedMethod | undefined => {
     // A method the path lacks goes to the path's x-amazon-apigateway-any-method, found through any method it has.
-    const matched = operationOn(method, path) ?? ROUTED_METHODS.map((m) => operationOn(m, path)).find(Boolean);
+    const matched = operationOn(method, path) ?? GATEWAY_METHODS.map((m) => operationOn(m, path)).find(Boolean);
     if (matched === undefined) return undefined;
     const methods = document.paths[matched.path] as Record<string, Operation>;
     const operation = matched.method === method.toLowerCase() ? methods[matched.method] : methods[ANY_METHOD];

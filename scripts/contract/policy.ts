@@ -1,7 +1,9 @@
 // The contract's change policy: where each change is, why it matters, and the version bump it requires.
 // api-smart-diff finds and classifies the changes; this file adds the rest, and the few classifications this API is
 // stricter about.
+
 import { apiCompare, type Diff } from 'api-smart-diff';
+import { HTTP_METHODS } from '../../config/httpMethods.js';
 
 export type Severity = 'breaking' | 'non-breaking';
 export type Spec = Record<string, unknown>;
@@ -15,7 +17,7 @@ export interface Change {
   reason: string;
 }
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+const METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 const pointerOf = (segments: readonly (string | number)[]) =>
   segments.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 const show = (value: unknown) => {

@@ -1,6 +1,7 @@
 // openapi-backend security handlers derived from the spec's securitySchemes, and the 401/403 answer when one fails.
 // The scopes an operation needs are read from its `security` in the spec: there is no hand-written table.
 import type { Context, Document, Operation } from 'openapi-backend';
+import { HTTP_METHODS } from '../../config/httpMethods.js';
 import type { AuthConfig } from '../config.js';
 import {
   ForbiddenError,
@@ -29,8 +30,6 @@ export interface AuthRequest {
 type SecurityHandler = (c: Context, request: AuthRequest) => Promise<unknown>;
 type SchemeObject = { type?: string; scheme?: string };
 type Requirement = Record<string, string[]>;
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, RFC 9110 §11.1). */
 const BEARER = /^bearer +(\S+)$/i;

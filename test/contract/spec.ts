@@ -1,6 +1,8 @@
 // Reads the bundled OpenAPI document into the operations the contract suite exercises: everything it sends and checks comes from here.
+
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { HTTP_METHODS } from '../../config/httpMethods.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
@@ -61,8 +63,6 @@ export interface Link {
   status: string;
   link: LinkSpec;
 }
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 export class Spec {
   readonly operations: Operation[];
@@ -174,7 +174,7 @@ export class Spec {
     for (const [path, rawItem] of Object.entries(this.document.paths)) {
       const item = this.resolve(rawItem);
       const shared = (item.parameters as unknown[] | undefined) ?? [];
-      for (const method of METHODS) {
+      for (const method of HTTP_METHODS) {
         const op = item[method] as Record<string, unknown> | undefined;
         if (op === undefined) continue;
         operations.push({

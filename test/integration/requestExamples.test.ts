@@ -1,6 +1,8 @@
 // Every request example in the spec is a request the API accepts: each operation sent as a tool sends it, with its
 // parameter and body examples as-is and valid credentials, to the local gateway, gets a documented success.
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_METHODS } from '../../config/httpMethods.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import type { User } from '../../src/domain/user.js';
@@ -20,7 +22,7 @@ const doc = spec as unknown as {
   components: { parameters: Record<string, Parameter>; examples: Record<string, { value: Record<string, unknown> }> };
 };
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const METHODS: readonly string[] = HTTP_METHODS;
 const resolve = (p: Parameter | { $ref: string }): Parameter =>
   '$ref' in p ? (doc.components.parameters[p.$ref.split('/').pop() as string] as Parameter) : p;
 const exampleOf = (p: Parameter): unknown => p.example ?? Object.values(p.examples ?? {})[0]?.value;
