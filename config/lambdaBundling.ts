@@ -1,5 +1,5 @@
-// How the Lambda is built (esbuild, locally, never Docker): one function shared by the CDK stack and the benchmarks,
-// so the benchmarks measure exactly the artefact that is deployed.
+// How the Lambda is built (esbuild, locally, never Docker), for the CDK stack and the benchmarks alike.
+// One function, so the benchmarks measure exactly the artefact that is deployed.
 import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';

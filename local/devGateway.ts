@@ -1,5 +1,5 @@
-// The local gateway with development credentials in front of a Lambda handler: what `npm start`, the tests and the
-// bench all run. The handler is built once the gateway listens, because it fetches the JWKS from it as from Cognito.
+// The local gateway with development credentials in front of a Lambda handler, for `npm start`, tests and bench.
+// The handler is built once the gateway listens, because it fetches the JWKS from it as from Cognito.
 import type { AddressInfo } from 'node:net';
 import { declaredScopes } from '../apiGateway/declaredScopes.js';
 import type { UsagePlanSettings } from '../config/stages.js';

@@ -1,12 +1,13 @@
 // `npm run generate`: derives everything in generated/ from openapi/.
 // First the user schemas from userFields.yaml, then the bundled spec, the TypeScript types, the precompiled request
-// and response validators, and the slim spec the Lambda routes by.
+// and response validators, the slim spec the Lambda routes by, and the operation registry (src/operations/index.ts).
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec } from './bundleSpec.js';
+import { generateOperationIndex, OPERATION_INDEX } from './operationIndex.js';
 import { generateRequestValidators } from './requestValidators.js';
 import { generateResponseValidators } from './responseValidators.js';
 import { generateRuntimeSpec } from './runtimeSpec.js';
@@ -19,8 +20,12 @@ const outDir = outFlag === -1 ? join(root, 'generated') : resolve(process.argv[o
 const clientTypes = join(root, 'clients/typescript/src/api.ts');
 const banner = 'DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.';
 
+/** The bundled spec, as the files in generated/ were built from it. */
+let bundled: object = {};
+
 async function build(): Promise<Map<string, string>> {
   const spec = { 'x-generated': banner, ...bundleSpec(root) };
+  bundled = spec;
   const types = astToString(await openapiTS(structuredClone(spec), { exportType: true, alphabetize: false }));
   return new Map([
     ['openapi.json', `${JSON.stringify(spec, null, 2)}\n`],
@@ -39,6 +44,8 @@ const files = new Map([...(await build())].map(([name, text]) => [join(outDir, n
 if (outFlag === -1) for (const [path, text] of userSchemas) files.set(path, text);
 // The drift test's --out checks generated/ alone; the client's copy is checked with the real generated/.
 if (outFlag === -1) files.set(clientTypes, files.get(join(outDir, 'api.d.ts')) ?? '');
+// The operation registry lives beside the operations it imports; like the client's types, checked with generated/.
+if (outFlag === -1) files.set(join(root, OPERATION_INDEX), generateOperationIndex(bundled, banner));
 if (check) {
   const drifted = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text);
   if (drifted.length > 0) {

@@ -8,12 +8,13 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { Api, ApiRequest } from '../../src/api.js';
 import { createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier } from '../../src/auth/tokenVerifier.js';
-import { backendOperations } from '../../src/backendOperations.js';
 import { MethodNotAllowedError, NotFoundError } from '../../src/http/errors.js';
 import { toProblem } from '../../src/http/problem.js';
 import type { ApiResponse } from '../../src/http/response.js';
 import { toRequestError } from '../../src/http/validationErrors.js';
+import { operationHandlers } from '../../src/operations/index.js';
 import type { Dependencies } from '../../src/operations/types.js';
+import { callOperation } from '../../src/pipeline/operationCall.js';
 import { validationOptions } from '../../src/validation/validationOptions.js';
 
 type Backend = typeof OpenAPIBackend;
@@ -22,13 +23,26 @@ type Handler = (c: Context, request: ApiRequest) => Promise<ApiResponse> | ApiRe
 
 export function createPeerApi(Backend: Backend, deps: Dependencies): Api {
   const definition = structuredClone(spec) as unknown as Document;
+  const security = createSecurityHandlers(definition, deps.config.auth, createTokenVerifier(deps.config.auth));
+  // Each operation as an openapi-backend handler: its validated request in, the API's operation called.
+  const operations = Object.keys(operationHandlers).map((operationId): [string, Handler] => [
+    operationId,
+    (c, request) =>
+      callOperation(
+        operationId,
+        { params: c.request.params, query: c.request.query, body: c.request.requestBody },
+        request,
+        security.callerOf(c.security),
+        deps,
+      ),
+  ]);
   const handlers: Record<string, Handler> = {
     validationFail: (c, request) => toProblem(toRequestError(c.validation.errors ?? []), request.requestId),
     notFound: (_c, request) => toProblem(new NotFoundError('No route.'), request.requestId),
     methodNotAllowed: (_c, request) =>
       toProblem(new MethodNotAllowedError(request.method, request.path, []), request.requestId),
     unauthorizedHandler: (c, request) => toProblem(securityFailure(c.security), request.requestId),
-    ...backendOperations(deps),
+    ...Object.fromEntries(operations),
   };
   const backend = new Backend({
     definition,
@@ -38,11 +52,7 @@ export function createPeerApi(Backend: Backend, deps: Dependencies): Api {
       addFormats(ajv);
       return ajv;
     },
-    securityHandlers: createSecurityHandlers(
-      definition,
-      deps.config.auth,
-      createTokenVerifier(deps.config.auth),
-    ) as never,
+    securityHandlers: security.handlers as never,
   });
   backend.register(handlers as never);
   backend.init();

@@ -4,7 +4,7 @@ import type { AuthConfig } from '../config.js';
 export type Claims = Readonly<Record<string, unknown>>;
 
 /** Who is calling and what the token lets them do. */
-export interface Principal {
+export interface Caller {
   readonly subject: string;
   readonly clientId: string | undefined;
   readonly scopes: ReadonlySet<string>;
@@ -29,7 +29,7 @@ function scopesOf(claims: Claims, prefix: string): Set<string> {
  * Throws ClaimsRejected unless the claims are those of an access token for one of our app clients.
  * Cognito access tokens carry the app client in `client_id` and have no `aud`; other issuers use `aud`.
  */
-export function toPrincipal(claims: Claims, auth: AuthConfig): Principal {
+export function toCaller(claims: Claims, auth: AuthConfig): Caller {
   if (claims.token_use !== 'access') throw new ClaimsRejected('not an access token');
   if (auth.issuer !== undefined && claims.iss !== auth.issuer) throw new ClaimsRejected('issuer');
   const clientId = typeof claims.client_id === 'string' ? claims.client_id : undefined;

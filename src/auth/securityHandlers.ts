@@ -10,7 +10,7 @@ import {
   ServiceUnavailableError,
   UnauthorizedError,
 } from '../http/errors.js';
-import { type Claims, type Principal, toPrincipal } from './accessClaims.js';
+import { type Caller, type Claims, toCaller } from './accessClaims.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 
 /** What API Gateway verified before the Lambda ran. Only ever filled from `requestContext`, never from a header. */
@@ -27,7 +27,7 @@ export interface AuthRequest {
 }
 
 /** Resolves to the scheme's result, or rejects when the request does not meet it. */
-type SecurityHandler = (c: Context, request: AuthRequest) => Promise<unknown>;
+type SecurityHandler = (c: Pick<Context, 'operation'>, request: AuthRequest) => Promise<unknown>;
 type SchemeObject = { type?: string; scheme?: string };
 type Requirement = Record<string, string[]>;
 
@@ -62,19 +62,22 @@ function requiredScopes(operation: Operation | undefined, scheme: string): strin
   return requirement?.[scheme] ?? [];
 }
 
-export function createSecurityHandlers(
-  spec: Document,
-  auth: AuthConfig,
-  verify: TokenVerifier,
-): Record<string, SecurityHandler> {
+export interface SecurityHandlers {
+  /** One per security scheme of the spec, by name: what openapi-backend's runSecurityHandlers runs. */
+  readonly handlers: Record<string, SecurityHandler>;
+  /** The caller a bearer scheme authenticated, from the results openapi-backend recorded (context.security). */
+  callerOf(results: Record<string, unknown>): Caller | undefined;
+}
+
+export function createSecurityHandlers(spec: Document, auth: AuthConfig, verify: TokenVerifier): SecurityHandlers {
   assertUnambiguousScopes(spec);
 
   /** The caller: claims API Gateway verified, else the bearer token's, verified here. */
-  async function authenticate(request: AuthRequest): Promise<Principal> {
+  async function authenticate(request: AuthRequest): Promise<Caller> {
     const verified = request.gateway?.claims;
     if (verified !== undefined) {
       try {
-        return toPrincipal(verified, auth);
+        return toCaller(verified, auth);
       } catch (cause) {
         throw new UnauthorizedError({ tokenPresented: true, cause });
       }
@@ -84,7 +87,7 @@ export function createSecurityHandlers(
     const token = header.length <= auth.maxTokenBytes + 16 ? BEARER.exec(header)?.[1] : undefined;
     if (token === undefined) throw new UnauthorizedError({ tokenPresented: true });
     try {
-      return toPrincipal(await verify(token), auth);
+      return toCaller(await verify(token), auth);
     } catch (cause) {
       if (cause instanceof ServiceUnavailableError) throw cause;
       // Claims refused after verification are refused like a bad signature.
@@ -95,10 +98,10 @@ export function createSecurityHandlers(
   const bearer =
     (scheme: string): SecurityHandler =>
     async (c, request) => {
-      const principal = await authenticate(request);
-      const missing = requiredScopes(c.operation, scheme).filter((s) => !principal.scopes.has(s));
+      const caller = await authenticate(request);
+      const missing = requiredScopes(c.operation, scheme).filter((s) => !caller.scopes.has(s));
       if (missing.length > 0) throw new InsufficientScopeError(missing);
-      return principal;
+      return caller;
     };
 
   // API Gateway checks the key against its usage plans and passes only the key's id; a raw x-api-key header proves nothing.
@@ -109,14 +112,32 @@ export function createSecurityHandlers(
   };
 
   const handlers: Record<string, SecurityHandler> = {};
+  const bearerSchemes: string[] = [];
   for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {}) as [string, SchemeObject][]) {
-    if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') handlers[name] = bearer(name);
-    else if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') handlers[name] = bearer(name);
-    else if (scheme.type === 'apiKey') handlers[name] = gatewayApiKey;
+    if (isBearer(scheme)) {
+      handlers[name] = bearer(name);
+      bearerSchemes.push(name);
+    } else if (scheme.type === 'apiKey') handlers[name] = gatewayApiKey;
     else throw new Error(`security scheme ${name} (${scheme.type}) has no handler`);
   }
-  return handlers;
+  return {
+    handlers,
+    callerOf(results) {
+      // A bearer scheme's result is the Caller its handler returned, or openapi-backend's { error } when it refused.
+      for (const name of bearerSchemes) {
+        const result = results[name] as Caller | { error: unknown } | undefined;
+        if (result !== undefined && !('error' in result)) return result;
+      }
+      return undefined;
+    },
+  };
 }
+
+/** A scheme whose credential is a bearer token (RFC 6750): it authenticates a caller. */
+export const isBearer = (scheme: SchemeObject) =>
+  scheme.type === 'oauth2' ||
+  scheme.type === 'openIdConnect' ||
+  (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer');
 
 /** The error to answer when openapi-backend found the request unauthorized: outage, then 401, then 403. */
 export function securityFailure(results: Record<string, unknown> | undefined): HttpError {
@@ -132,14 +153,4 @@ export function securityFailure(results: Record<string, unknown> | undefined): H
     // A requirement failed without saying why (a falsy result): still closed.
     new UnauthorizedError()
   );
-}
-
-/** The authenticated caller's subject (`sub`), from whichever bearer scheme authorized the request. */
-export function callerOf(results: Record<string, unknown> | undefined): string | undefined {
-  for (const name in results) {
-    const result = results[name];
-    const subject = typeof result === 'object' && result !== null ? (result as Partial<Principal>).subject : undefined;
-    if (typeof subject === 'string') return subject;
-  }
-  return undefined;
 }

@@ -4,7 +4,7 @@ import { newUser } from '../domain/user.js';
 import type { OperationHandler, OperationResult } from './types.js';
 
 export const createUser: OperationHandler<'createUser'> = async (
-  { body, headers, principal, basePath },
+  { body, headers, caller, basePath },
   { repository, idempotency, now, newId },
 ) => {
   const create = async (): Promise<OperationResult<'createUser'>> => {
@@ -16,5 +16,5 @@ export const createUser: OperationHandler<'createUser'> = async (
     };
   };
   const key = headers['idempotency-key'];
-  return key === undefined ? create() : idempotency({ principal, key, payload: body }, create);
+  return key === undefined ? create() : idempotency({ principal: caller.subject, key, payload: body }, create);
 };

@@ -1,4 +1,5 @@
-// The handler map, keyed by operationId; its type makes it match the spec's operations exactly.
+// The operation registry: each operationId's handler, from src/operations/<operationId>.ts, and which have a caller.
+// DO NOT EDIT: generated from openapi/ by `npm run generate`; CI fails when this file drifts.
 import { createUser } from './createUser.js';
 import { deleteUser } from './deleteUser.js';
 import { getAvatar } from './getAvatar.js';
@@ -12,10 +13,20 @@ import { updateUser } from './updateUser.js';
 export const operationHandlers: OperationHandlers = {
   getHello,
   listUsers,
-  getUser,
   createUser,
+  getUser,
   updateUser,
   deleteUser,
-  requestAvatarUpload,
   getAvatar,
+  requestAvatarUpload,
 };
+
+/** The operations each of whose security requirements names a bearer scheme: their handlers always get a caller. */
+export type AuthenticatedOperation =
+  | 'listUsers'
+  | 'createUser'
+  | 'getUser'
+  | 'updateUser'
+  | 'deleteUser'
+  | 'getAvatar'
+  | 'requestAvatarUpload';

@@ -1,9 +1,11 @@
 // Types that tie each operation handler to its operation in generated/api.d.ts: input, allowed statuses and bodies.
 import type { operations } from '../../generated/api.js';
+import type { Caller } from '../auth/accessClaims.js';
 import type { Config } from '../config.js';
 import type { IdempotencyGuard } from '../idempotency/idempotencyGuard.js';
 import type { UsersRepository } from '../repository/UsersRepository.js';
 import type { AvatarStore } from '../storage/AvatarStore.js';
+import type { AuthenticatedOperation } from './index.js';
 
 export type OperationId = keyof operations;
 
@@ -29,8 +31,12 @@ export interface OperationInput<Op extends OperationId> {
   requestId: string;
   /** Prefix of the API's paths as the client sees them (the stage, e.g. /prod; '' locally): for Location links. */
   basePath: string;
-  /** Who is calling, for scoping per-caller state such as idempotency keys. */
-  principal: string;
+  /**
+   * Who is calling: the token's subject, app client and scopes, as a bearer scheme (API Gateway's authorizer, or the
+   * Lambda's own verification) authenticated them. Always there when each of the operation's security requirements
+   * names a bearer scheme (AuthenticatedOperation, generated from the spec).
+   */
+  caller: Op extends AuthenticatedOperation ? Caller : Caller | undefined;
 }
 
 /**
@@ -62,7 +68,7 @@ export type OperationHandler<Op extends OperationId> = (
 ) => Promise<OperationResult<Op>>;
 
 /**
- * A handler as src/backendOperations.ts dispatches it: by then its input was validated against its own operation,
+ * A handler as src/pipeline/operationCall.ts dispatches it: by then its input was validated against its own operation,
  * so the per-operation types (checked where each handler is written) are erased here.
  */
 export type DispatchedHandler = (

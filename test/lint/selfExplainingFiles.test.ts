@@ -92,8 +92,8 @@ describe('the checks themselves', () => {
 });
 
 describe('self-explaining files', () => {
-  it('every .ts file in src/, infra/, scripts/ and bench/ says its job on its first line', () => {
-    const files = sourceFiles('src', 'infra', 'scripts', 'bench');
+  it('every .ts file in src/, local/, apiGateway/, config/, infra/, scripts/ and bench/ says its job on its first line', () => {
+    const files = sourceFiles('src', 'local', 'apiGateway', 'config', 'infra', 'scripts', 'bench');
     expect(files.length).toBeGreaterThan(100);
     const problems = files.flatMap((path) => {
       const problem = headerProblem(readFileSync(join(root, path), 'utf8'));

@@ -1,6 +1,6 @@
 // The claim checks of an access token: token use, issuer, app client, subject, and the scopes it grants.
 import { describe, expect, it } from 'vitest';
-import { ClaimsRejected, toPrincipal } from '../../src/auth/accessClaims.js';
+import { ClaimsRejected, toCaller } from '../../src/auth/accessClaims.js';
 import type { AuthConfig } from '../../src/config.js';
 
 const ISSUER = 'https://issuer.example.com';
@@ -27,7 +27,7 @@ const claims = (overrides: Record<string, unknown> = {}) => ({
 /** The claim a token is refused for, or 'accepted'. */
 function refusal(given: Record<string, unknown>, auth = authWith()): string {
   try {
-    toPrincipal(given, auth);
+    toCaller(given, auth);
     return 'accepted';
   } catch (error) {
     if (!(error instanceof ClaimsRejected)) throw error;
@@ -36,9 +36,9 @@ function refusal(given: Record<string, unknown>, auth = authWith()): string {
   }
 }
 
-describe('toPrincipal', () => {
+describe('toCaller', () => {
   it('answers who calls, through which app client, with which scopes', () => {
-    expect(toPrincipal(claims(), authWith())).toEqual({
+    expect(toCaller(claims(), authWith())).toEqual({
       subject: 'user-1',
       clientId: 'app-client',
       scopes: new Set(['users:read', 'users:write']),
@@ -46,15 +46,15 @@ describe('toPrincipal', () => {
   });
 
   it('reads scopes from a space-separated string or an array of them, ignoring blanks and non-strings', () => {
-    expect(toPrincipal(claims({ scope: ' a  b ' }), authWith()).scopes).toEqual(new Set(['a', 'b']));
-    expect(toPrincipal(claims({ scope: ['a b', 'c', 5, ''] }), authWith()).scopes).toEqual(new Set(['a', 'b', 'c']));
-    expect(toPrincipal(claims({ scope: undefined }), authWith()).scopes).toEqual(new Set());
-    expect(toPrincipal(claims({ scope: 7 }), authWith()).scopes).toEqual(new Set());
+    expect(toCaller(claims({ scope: ' a  b ' }), authWith()).scopes).toEqual(new Set(['a', 'b']));
+    expect(toCaller(claims({ scope: ['a b', 'c', 5, ''] }), authWith()).scopes).toEqual(new Set(['a', 'b', 'c']));
+    expect(toCaller(claims({ scope: undefined }), authWith()).scopes).toEqual(new Set());
+    expect(toCaller(claims({ scope: 7 }), authWith()).scopes).toEqual(new Set());
   });
 
   it('keeps only the scopes under the configured prefix, without it', () => {
     const auth = authWith({ scopePrefix: 'users-api/' });
-    expect(toPrincipal(claims({ scope: 'users-api/users:read other/users:admin users:write' }), auth).scopes).toEqual(
+    expect(toCaller(claims({ scope: 'users-api/users:read other/users:admin users:write' }), auth).scopes).toEqual(
       new Set(['users:read']),
     );
   });
@@ -80,9 +80,9 @@ describe('toPrincipal', () => {
   });
 
   it('names the client only when client_id is a string', () => {
-    const principal = toPrincipal(claims({ client_id: 5, aud: 'app-client' }), authWith());
+    const principal = toCaller(claims({ client_id: 5, aud: 'app-client' }), authWith());
     expect(principal.clientId).toBeUndefined();
-    expect(toPrincipal(claims({ client_id: undefined, aud: 'app-client' }), authWith()).clientId).toBeUndefined();
+    expect(toCaller(claims({ client_id: undefined, aud: 'app-client' }), authWith()).clientId).toBeUndefined();
   });
 
   it('refuses a token without a subject', () => {

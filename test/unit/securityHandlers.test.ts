@@ -1,7 +1,7 @@
 // The security handlers built from a spec's schemes: who may call, with which scopes, and the 401/403/503 answered.
 import type { Context, Document } from 'openapi-backend';
 import { describe, expect, it } from 'vitest';
-import { callerOf, createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
+import { createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
 import type { TokenVerifier } from '../../src/auth/tokenVerifier.js';
 import { TokenRejected } from '../../src/auth/tokenVerifier.js';
 import type { AuthConfig } from '../../src/config.js';
@@ -69,7 +69,7 @@ describe('a bearer scheme', () => {
 
   it('answers the principal of a valid bearer token with the scopes the operation needs', async () => {
     const { verify, asked } = verifierFor({ good: claims('users:read users:write') });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const result = await handlers.userPool?.(contextOf(readers), { headers: { authorization: 'bearer   good' } });
     expect(result).toEqual({
       subject: 'user-1',
@@ -81,7 +81,7 @@ describe('a bearer scheme', () => {
 
   it('refuses a token without a needed scope with 403, naming the missing scopes', async () => {
     const { verify } = verifierFor({ good: claims('users:read') });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const writers = [{ userPool: ['users:read', 'users:write', 'users:admin'] }];
     const error = await outcome(handlers.userPool?.(contextOf(writers), { headers: { authorization: 'Bearer good' } }));
     expect(error).toBeInstanceOf(InsufficientScopeError);
@@ -90,7 +90,7 @@ describe('a bearer scheme', () => {
 
   it('needs no scope when the operation names none for this scheme, or has no security', async () => {
     const { verify } = verifierFor({ good: claims('') });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const request = { headers: { authorization: 'Bearer good' } };
     expect(await handlers.userPool?.(contextOf([{ apiKey: [] }]), request)).toMatchObject({ subject: 'user-1' });
     expect(await handlers.userPool?.(contextOf(), request)).toMatchObject({ subject: 'user-1' });
@@ -99,7 +99,7 @@ describe('a bearer scheme', () => {
 
   it('answers 401 without error="invalid_token" when no token is sent', async () => {
     const { verify, asked } = verifierFor({});
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     for (const headers of [{}, { authorization: '' }]) {
       const error = await outcome(handlers.userPool?.(contextOf(readers), { headers }));
       expect(error).toBeInstanceOf(UnauthorizedError);
@@ -110,7 +110,7 @@ describe('a bearer scheme', () => {
 
   it('answers 401 invalid_token for another scheme, a refused token, or refused claims', async () => {
     const { verify, asked } = verifierFor({ idToken: { ...claims('users:read'), token_use: 'id' } });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'Bearer forged', 'Bearer idToken']) {
       const error = await outcome(handlers.userPool?.(contextOf(readers), { headers: { authorization } }));
       expect({ authorization, error }).toEqual({ authorization, error: expect.any(UnauthorizedError) });
@@ -124,7 +124,7 @@ describe('a bearer scheme', () => {
   it('passes a token as long as the configured limit (plus the scheme) to the verifier, and refuses a longer one', async () => {
     const fits = 'a'.repeat(auth.maxTokenBytes + 16 - 'Bearer '.length);
     const { verify, asked } = verifierFor({ [fits]: claims('users:read') });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const answer = (token: string) =>
       outcome(handlers.userPool?.(contextOf(readers), { headers: { authorization: `Bearer ${token}` } }));
     expect(await answer(fits)).toMatchObject({ resolved: { subject: 'user-1' } });
@@ -135,7 +135,7 @@ describe('a bearer scheme', () => {
   it('answers 503 when the key source is down, not 401: the caller did nothing wrong', async () => {
     const down = new ServiceUnavailableError(1);
     const { verify } = verifierFor({ token: down });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     expect(await outcome(handlers.userPool?.(contextOf(readers), { headers: { authorization: 'Bearer token' } }))).toBe(
       down,
     );
@@ -143,7 +143,7 @@ describe('a bearer scheme', () => {
 
   it('takes claims API Gateway verified over any header, and refuses them with 401 invalid_token if they fail', async () => {
     const { verify, asked } = verifierFor({});
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const gateway = { claims: claims('users:read', 'from-gateway') };
     const principal = await handlers.userPool?.(contextOf(readers), {
       headers: { authorization: 'Bearer ignored' },
@@ -160,7 +160,7 @@ describe('a bearer scheme', () => {
 
   it('falls back to the Authorization header when the gateway verified only an API key', async () => {
     const { verify } = verifierFor({ good: claims('users:read') });
-    const handlers = createSecurityHandlers(specWith(readers), auth, verify);
+    const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const request = { headers: { authorization: 'Bearer good' }, gateway: { apiKeyId: 'k1' } };
     expect(await handlers.userPool?.(contextOf(readers), request)).toMatchObject({ subject: 'user-1' });
   });
@@ -168,7 +168,7 @@ describe('a bearer scheme', () => {
 
 describe('the API key scheme', () => {
   it('accepts only a key API Gateway validated, never a raw x-api-key header', async () => {
-    const handlers = createSecurityHandlers(specWith([{ apiKey: [] }]), auth, verifierFor({}).verify);
+    const { handlers } = createSecurityHandlers(specWith([{ apiKey: [] }]), auth, verifierFor({}).verify);
     expect(await handlers.apiKey?.(contextOf(), { headers: {}, gateway: { apiKeyId: 'k1' } })).toEqual({
       apiKeyId: 'k1',
     });
@@ -187,7 +187,7 @@ describe('the API key scheme', () => {
 describe('building the handlers from the spec', () => {
   it('gives oauth2, openIdConnect and http bearer schemes the bearer check, and apiKey the gateway key check', async () => {
     const { verify } = verifierFor({ good: claims('users:read') });
-    const handlers = createSecurityHandlers(
+    const { handlers } = createSecurityHandlers(
       specWith([], {
         pool: { type: 'oauth2', flows: {} },
         oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://issuer.example.com' },
@@ -252,10 +252,18 @@ describe('securityFailure', () => {
 });
 
 describe('callerOf', () => {
-  it('answers the subject of whichever bearer scheme authorized the request', () => {
-    expect(callerOf({ apiKey: { apiKeyId: 'k1' }, userPool: { subject: 'user-1' } })).toBe('user-1');
-    expect(callerOf({ a: null, b: 'text', c: { subject: 5 }, d: { subject: 'user-2' } })).toBe('user-2');
-    expect(callerOf({ apiKey: { apiKeyId: 'k1' }, none: undefined })).toBeUndefined();
-    expect(callerOf(undefined)).toBeUndefined();
+  const { callerOf } = createSecurityHandlers(
+    specWith([], { pool: { type: 'oauth2', flows: {} }, jwt: { type: 'http', scheme: 'bearer' }, key: schemes.apiKey }),
+    auth,
+    verifierFor({}).verify,
+  );
+  const alice = { subject: 'alice', clientId: 'app-client', scopes: new Set(['users:read']) };
+
+  it('answers the caller a bearer scheme authenticated, never what another scheme returned', () => {
+    expect(callerOf({ key: { apiKeyId: 'k1' }, pool: alice, authorized: true })).toBe(alice);
+    expect(callerOf({ pool: { error: new UnauthorizedError() }, jwt: alice })).toBe(alice);
+    expect(callerOf({ key: { apiKeyId: 'k1' } })).toBeUndefined();
+    expect(callerOf({ pool: { error: new UnauthorizedError() }, key: { apiKeyId: 'k1' } })).toBeUndefined();
+    expect(callerOf({})).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSigningKey, LOCAL_CLIENT_ID, LOCAL_ISSUER, publicJwks, type SigningKey } from '../../local/devAuth.js';
 import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { createApi } from '../../src/api.js';
-import { ClaimsRejected, toPrincipal } from '../../src/auth/accessClaims.js';
+import { ClaimsRejected, toCaller } from '../../src/auth/accessClaims.js';
 import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier.js';
 import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 async function rejection(token: string): Promise<string> {
   const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
   try {
-    toPrincipal(await verify(token), auth);
+    toCaller(await verify(token), auth);
   } catch (error) {
     if (error instanceof TokenRejected || error instanceof ClaimsRejected) return error.message;
     throw error;
@@ -37,7 +37,7 @@ async function rejection(token: string): Promise<string> {
 describe('the token verifier', () => {
   it('accepts a valid access token and reads its scopes', async () => {
     const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
-    const principal = toPrincipal(await verify(await validToken(key)), auth);
+    const principal = toCaller(await verify(await validToken(key)), auth);
     expect(principal).toEqual({
       subject: 'attacker',
       clientId: LOCAL_CLIENT_ID,
@@ -164,7 +164,7 @@ describe('scopes', () => {
       AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
       AUTH_SCOPE_PREFIX: 'users-api/',
     }).auth;
-    const principal = toPrincipal(
+    const principal = toCaller(
       {
         iss: LOCAL_ISSUER,
         sub: 's',
