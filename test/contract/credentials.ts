@@ -72,10 +72,18 @@ export interface AuthVariant {
   credentials: Credentials;
 }
 
-// A token signed with "none" that claims every scope: accepting it means the signature is never checked.
-const UNSIGNED_ADMIN_TOKEN = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
-  JSON.stringify({ sub: 'contract-test', scope: 'users:read users:write users:admin', exp: 4102444800 }),
-).toString('base64url')}.`;
+/** A token signed with "none" that claims every scope the operation's schemes know: accepting it skips the signature. */
+function unsignedToken(operation: Operation): string {
+  const scopes = new Set(
+    operation.security.flatMap((alternative) =>
+      alternative.flatMap(({ definition }) =>
+        Object.values(definition.flows ?? {}).flatMap((flow) => Object.keys(flow.scopes ?? {})),
+      ),
+    ),
+  );
+  const claims = { sub: 'contract-test', scope: [...scopes].join(' '), exp: 4102444800 };
+  return `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+}
 
 /**
  * Requests that must be refused with 401/403: none, garbage, an unsigned token, and (when an alternative needs
@@ -85,7 +93,7 @@ export function badCredentials(operation: Operation, credentials: Credentials): 
   const variants: AuthVariant[] = [
     { label: 'no credentials', credentials: {} },
     { label: 'malformed credentials', credentials: { token: 'not-a-token', apiKey: 'not-an-api-key' } },
-    { label: 'unsigned token (alg none)', credentials: { token: UNSIGNED_ADMIN_TOKEN } },
+    { label: 'unsigned token (alg none)', credentials: { token: unsignedToken(operation) } },
   ];
   if (credentials.token !== undefined) {
     // Keep the real API key only where it cannot open the operation by itself.

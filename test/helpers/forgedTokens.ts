@@ -2,6 +2,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { exportSPKI, importJWK, type JWTPayload, SignJWT } from 'jose';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type SigningKey } from '../../local/devAuth.js';
+import { allScopes } from './specFacts.js';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
@@ -13,7 +14,7 @@ export function goodClaims(): JWTPayload {
     sub: 'attacker',
     client_id: LOCAL_CLIENT_ID,
     token_use: 'access',
-    scope: 'users:read users:write users:admin',
+    scope: allScopes.join(' '),
     iat: now(),
     exp: now() + 600,
   };

@@ -1,4 +1,5 @@
 // The synthesized stack per stage: what each resource is configured to do, cdk-nag clean, and the imported spec.
+
 import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import { indexActions, tableActions } from '../../infra/lib/constructs/UsersFunction.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
+import { allScopes } from '../helpers/specFacts.js';
 import {
   type CfnJson,
   importedBody,
@@ -384,14 +386,14 @@ describe('the Lambda', () => {
 });
 
 describe('Cognito', () => {
-  it('has a resource server with the users:* scopes and a client-credentials client with a secret', () => {
+  it('has a resource server with the scopes the spec declares and a client-credentials client with a secret', () => {
     prod.template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: 'users-api',
-      Scopes: ['users:read', 'users:write', 'users:admin'].map((ScopeName) => Match.objectLike({ ScopeName })),
+      Scopes: allScopes.map((ScopeName) => Match.objectLike({ ScopeName })),
     });
     const client = only(resourcesOf(prod.template, 'AWS::Cognito::UserPoolClient')).Properties;
     expect(client).toMatchObject({ AllowedOAuthFlows: ['client_credentials'], GenerateSecret: true });
-    expect(JSON.stringify(client.AllowedOAuthScopes)).toContain('/users:admin');
+    for (const scope of allScopes) expect(JSON.stringify(client.AllowedOAuthScopes)).toContain(`/${scope}`);
     prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'users-api-prod-000000000000' });
   });
 

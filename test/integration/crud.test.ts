@@ -1,6 +1,8 @@
 // The full Users API over real HTTP, through the local gateway and the Lambda handler, on DynamoDB Local.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayProblems } from '../../apiGateway/gatewayResponses.js';
+import bundledSpec from '../../generated/openapi.json' with { type: 'json' };
 import { call, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { seedUsers, uniqueEmail } from '../helpers/seed.js';
@@ -278,7 +280,6 @@ describe('CORS and the served spec', () => {
   it('serves the bundled spec at /openapi.json', async () => {
     const res = await authed('GET', '/openapi.json');
     expect(res.status).toBe(200);
-    expect(res.json.openapi).toBe('3.0.3');
-    expect(Object.keys(res.json.paths)).toEqual(['/hello', '/users', '/users/{userId}', '/users/{userId}/avatar']);
+    expect(res.json).toEqual(bundledSpec);
   });
 });

@@ -15,6 +15,7 @@ import { forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js
 import { call, type HttpResult, LEAK_PATTERN } from '../helpers/http.js';
 import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { restEvent } from '../helpers/proxyEvents.js';
+import { allScopes } from '../helpers/specFacts.js';
 
 const document = localGatewayDocument(['*']);
 const USER = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -50,7 +51,7 @@ interface Case {
 
 /** Tokens the dev pool issued and signed properly (the rest fail the authorizer whatever the scopes). */
 const GOOD_TOKENS: Partial<Record<Token, string[]>> = {
-  all: ['users:read', 'users:write', 'users:admin'],
+  all: allScopes,
   read: ['users:read'],
   write: ['users:write'],
 };
