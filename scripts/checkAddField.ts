@@ -3,19 +3,10 @@
 // `npm run spec:release` runs after `npm run generate` as for any contract change (docs/changing-the-contract.md): it
 // stamps the changelog, the released snapshot and the client's version, which spec:check and the docs test expect.
 // Not part of `npm test` (it is that suite again, in the copy).
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { copyWithNickname } from './fieldCopy.js';
+import { runInCopy } from './scratchCopy.js';
 
 const copy = copyWithNickname();
 console.log(`check:add-field: nickname added to openapi/ in ${copy}`);
-for (const script of ['generate', 'spec:release', 'test']) {
-  console.log(`check:add-field: npm run ${script}`);
-  const { status } = spawnSync('npm', ['run', script], { cwd: copy, stdio: 'inherit' });
-  if (status !== 0) {
-    console.error(`check:add-field: npm run ${script} failed (exit ${status}); the copy is kept in ${copy}`);
-    process.exit(1);
-  }
-}
-rmSync(copy, { recursive: true, force: true });
+runInCopy('check:add-field', copy, ['generate', 'spec:release', 'test']);
 console.log('check:add-field: npm test passed in the copy with nickname added to openapi/ alone');

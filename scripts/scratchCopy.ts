@@ -1,6 +1,6 @@
 // A scratch copy of the repository in which a check makes a developer's edits: a git repository of its own, as a clone is.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -48,4 +48,20 @@ export function bumpMinorVersion(copy: string): void {
   const spec = readFileSync(specPath, 'utf8');
   const [major, minor] = (/^ {2}version: (\d+)\.(\d+)\.\d+$/m.exec(spec) ?? []).slice(1).map(Number);
   writeFileSync(specPath, spec.replace(/^ {2}version: .*$/m, `  version: ${major}.${(minor ?? 0) + 1}.0`));
+}
+
+/**
+ * Runs these npm scripts in the copy, in order, as a developer would after the edit; removes the copy when all pass,
+ * and otherwise exits 1 keeping it for a look.
+ */
+export function runInCopy(check: string, copy: string, scripts: readonly string[]): void {
+  for (const script of scripts) {
+    console.log(`${check}: npm run ${script}`);
+    const { status } = spawnSync('npm', ['run', script], { cwd: copy, stdio: 'inherit' });
+    if (status !== 0) {
+      console.error(`${check}: npm run ${script} failed (exit ${status}); the copy is kept in ${copy}`);
+      process.exit(1);
+    }
+  }
+  rmSync(copy, { recursive: true, force: true });
 }
