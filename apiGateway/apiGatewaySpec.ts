@@ -1,4 +1,5 @@
 // The document API Gateway imports, built from the bundled spec. Pure (no CDK), so the local gateway can read it too.
+import { isBearerScheme } from '../config/openapi.js';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../config/timeBudget.js';
 import { type GatewayResponseOptions, problemGatewayResponses } from './gatewayResponses.js';
 import { ANY_METHOD, GATEWAY_METHODS, type GatewayMethod, importableSubset } from './importableSubset.js';
@@ -100,9 +101,6 @@ export function isCacheable(spec: OpenApiDocument, op: SpecOperation): boolean {
   );
 }
 
-const BEARER_TYPES = new Set(['oauth2', 'openIdConnect']);
-const isBearer = (scheme: SecurityScheme) =>
-  BEARER_TYPES.has(scheme.type) || (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer');
 const isHeaderApiKey = (scheme: SecurityScheme) => scheme.type === 'apiKey' && scheme.in === 'header';
 
 /** What API Gateway enforces for one operation, read from the spec's security requirements. */
@@ -125,7 +123,7 @@ export function securityOf(spec: OpenApiDocument, { path, method, operation }: S
   for (const [name, scopes] of Object.entries(nonEmpty[0] ?? {})) {
     const scheme = schemes[name];
     if (scheme === undefined) throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${name}`);
-    if (isBearer(scheme)) security = { ...security, bearerScheme: name, scopes };
+    if (isBearerScheme(scheme)) security = { ...security, bearerScheme: name, scopes };
     else if (isHeaderApiKey(scheme)) security = { ...security, apiKey: true };
     else throw new Error(`${method.toUpperCase()} ${path}: API Gateway cannot enforce security scheme ${name}`);
   }
@@ -135,7 +133,7 @@ export function securityOf(spec: OpenApiDocument, { path, method, operation }: S
 function securitySchemesFor(spec: OpenApiDocument, options: ApiGatewaySpecOptions): Record<string, SecurityScheme> {
   const out: Record<string, SecurityScheme> = {};
   for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
-    if (isBearer(scheme)) {
+    if (isBearerScheme(scheme)) {
       if (options.userPoolArn === undefined) throw new Error(`Security scheme ${name} needs a Cognito user pool`);
       out[name] = {
         type: 'apiKey',

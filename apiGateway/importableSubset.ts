@@ -1,7 +1,7 @@
 // Strips what API Gateway's REST import ignores or warns about, so the stack can import with failOnWarnings.
 // The rules: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html#api-gateway-known-issues-rest-apis
 // What is stripped here the gateway never enforced; the Lambda validates it against the full spec (docs/operations.md).
-import { HTTP_METHODS } from '../config/httpMethods.js';
+import { HTTP_METHODS } from '../config/openapi.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>

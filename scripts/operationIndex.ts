@@ -1,7 +1,7 @@
 // Derives src/operations/index.ts, the operation registry, from the spec: nothing per operation is listed by hand.
 // Each operationId's handler comes from src/operations/<operationId>.ts (a missing one fails the typecheck).
 import { type Document, OpenAPIRouter } from 'openapi-backend';
-import { isBearer } from '../src/auth/securityHandlers.js';
+import { isBearerScheme } from '../config/openapi.js';
 
 /** The generated file, relative to the repository's root. */
 export const OPERATION_INDEX = 'src/operations/index.ts';
@@ -19,7 +19,7 @@ export function operationIdsOf(spec: object): string[] {
 /** Operations each of whose security requirements names a bearer scheme: their handlers always get the caller. */
 function authenticatedOperationIds(spec: Document): string[] {
   const schemes = (spec.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>;
-  const bearer = new Set(Object.keys(schemes).filter((name) => isBearer(schemes[name] ?? {})));
+  const bearer = new Set(Object.keys(schemes).filter((name) => isBearerScheme(schemes[name] ?? {})));
   return new OpenAPIRouter({ definition: spec })
     .getOperations()
     .filter(({ security }) => {

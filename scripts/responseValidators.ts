@@ -1,7 +1,7 @@
 // Compiles every documented response body schema into standalone ajv code (generated/responseValidators/).
 // One per path, method, status and media type, so checking responses against the spec (VALIDATE_RESPONSES) needs no
 // schema compiler in the Lambda.
-import { HTTP_METHODS } from '../config/httpMethods.js';
+import { HTTP_METHODS } from '../config/openapi.js';
 import { dereference } from './dereference.js';
 import { compileStandalone } from './requestValidators.js';
 

@@ -3,7 +3,7 @@
 // schemas, examples or prose. Schemas are precompiled (requestValidators/, responseValidators/), so shipping them
 // again in the Lambda would only add bytes to parse at cold start. Anything else the Lambda needs from the spec: add
 // it here.
-import { HTTP_METHODS } from '../config/httpMethods.js';
+import { HTTP_METHODS } from '../config/openapi.js';
 import { dereference } from './dereference.js';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // stricter about.
 
 import { apiCompare, type Diff } from 'api-smart-diff';
-import { HTTP_METHODS } from '../../config/httpMethods.js';
+import { HTTP_METHODS } from '../../config/openapi.js';
 
 export type Severity = 'breaking' | 'non-breaking';
 export type Spec = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // openapi-backend security handlers derived from the spec's securitySchemes, and the 401/403 answer when one fails.
 // The scopes an operation needs are read from its `security` in the spec: there is no hand-written table.
 import type { Context, Document, Operation } from 'openapi-backend';
-import { HTTP_METHODS } from '../../config/httpMethods.js';
+import { HTTP_METHODS, isBearerScheme, type SchemeKind } from '../../config/openapi.js';
 import type { AuthConfig } from '../config.js';
 import {
   ForbiddenError,
@@ -28,7 +28,6 @@ export interface AuthRequest {
 
 /** Resolves to the scheme's result, or rejects when the request does not meet it. */
 type SecurityHandler = (c: Pick<Context, 'operation'>, request: AuthRequest) => Promise<unknown>;
-type SchemeObject = { type?: string; scheme?: string };
 type Requirement = Record<string, string[]>;
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, RFC 9110 §11.1). */
@@ -113,8 +112,8 @@ export function createSecurityHandlers(spec: Document, auth: AuthConfig, verify:
 
   const handlers: Record<string, SecurityHandler> = {};
   const bearerSchemes: string[] = [];
-  for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {}) as [string, SchemeObject][]) {
-    if (isBearer(scheme)) {
+  for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {}) as [string, SchemeKind][]) {
+    if (isBearerScheme(scheme)) {
       handlers[name] = bearer(name);
       bearerSchemes.push(name);
     } else if (scheme.type === 'apiKey') handlers[name] = gatewayApiKey;
@@ -132,12 +131,6 @@ export function createSecurityHandlers(spec: Document, auth: AuthConfig, verify:
     },
   };
 }
-
-/** A scheme whose credential is a bearer token (RFC 6750): it authenticates a caller. */
-export const isBearer = (scheme: SchemeObject) =>
-  scheme.type === 'oauth2' ||
-  scheme.type === 'openIdConnect' ||
-  (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer');
 
 /** The error to answer when openapi-backend found the request unauthorized: outage, then 401, then 403. */
 export function securityFailure(results: Record<string, unknown> | undefined): HttpError {

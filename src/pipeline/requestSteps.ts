@@ -1,7 +1,7 @@
 // The request steps, each named as src/api.ts lists them, from the preflight to the operation's answer.
 // Routing, security and validation are openapi-backend's (the engine); the refusals before the schema are ours.
 import type { Operation } from 'openapi-backend';
-import { HTTP_METHODS } from '../../config/httpMethods.js';
+import { HTTP_METHODS } from '../../config/openapi.js';
 import type { Caller } from '../auth/accessClaims.js';
 import { securityFailure } from '../auth/securityHandlers.js';
 import type { Config } from '../config.js';

@@ -2,7 +2,7 @@
 
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { HTTP_METHODS } from '../../config/httpMethods.js';
+import { HTTP_METHODS } from '../../config/openapi.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 

@@ -1,8 +1,8 @@
 // What the tests read from the bundled spec instead of listing it: its operations, their scopes, the declared scopes.
 import { type Document, OpenAPIRouter } from 'openapi-backend';
 import { declaredScopes } from '../../apiGateway/declaredScopes.js';
+import { isBearerScheme } from '../../config/openapi.js';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
-import { isBearer } from '../../src/auth/securityHandlers.js';
 
 export const spec = bundled as unknown as Document;
 
@@ -14,7 +14,7 @@ export type SpecOperation = (typeof operations)[number];
 export const allScopes = Object.keys(declaredScopes(spec as never));
 
 const schemes = (spec.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>;
-const bearerSchemes = Object.keys(schemes).filter((name) => isBearer(schemes[name] ?? {}));
+const bearerSchemes = Object.keys(schemes).filter((name) => isBearerScheme(schemes[name] ?? {}));
 
 /** The scopes the operation asks its bearer scheme for: API Gateway's authorizer lets a token with any one in. */
 export const scopesOf = (op: SpecOperation): string[] =>

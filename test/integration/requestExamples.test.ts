@@ -2,7 +2,7 @@
 // parameter and body examples as-is and valid credentials, to the local gateway, gets a documented success.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_METHODS } from '../../config/httpMethods.js';
+import { HTTP_METHODS } from '../../config/openapi.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import type { User } from '../../src/domain/user.js';
