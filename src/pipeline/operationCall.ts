@@ -2,7 +2,7 @@
 import type { Caller } from '../auth/accessClaims.js';
 import type { ApiResponse } from '../http/response.js';
 import { operationHandlers } from '../operations/index.js';
-import type { Dependencies, DispatchedHandler, OperationId } from '../operations/types.js';
+import type { Dependencies, DispatchedHandler } from '../operations/types.js';
 import type { ApiRequest, ValidatedInput } from './context.js';
 
 const handlers = operationHandlers as Record<string, DispatchedHandler | undefined>;
@@ -36,5 +36,3 @@ export async function callOperation(
     body: JSON.stringify(result.body),
   };
 }
-
-export type { OperationId };

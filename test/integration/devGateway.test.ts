@@ -1,0 +1,116 @@
+// startDevGateway, the one way the dev gateway starts (npm start, the tests, the bench): its address, its credentials,
+// the handler built with the settings that trust its JWKS, and a failed build that leaves nothing listening.
+import { connect } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { startDevGateway } from '../../local/devGateway.js';
+import type { ProxyHandler } from '../../local/gateway/gateway.js';
+import { call } from '../helpers/http.js';
+import { UNTHROTTLED } from '../helpers/localApi.js';
+import { allScopes } from '../helpers/specFacts.js';
+
+const ok: ProxyHandler = async () => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+const options = { usagePlan: UNTHROTTLED, corsAllowedOrigins: ['*'] };
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.destroy() === undefined));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('startDevGateway', () => {
+  it('builds the handler once it listens, with AUTH_* pointing at the JWKS it publishes on its real port', async () => {
+    // Arrange
+    const seen: Record<string, string>[] = [];
+
+    // Act
+    const gateway = await startDevGateway({
+      ...options,
+      handler: (authEnv) => {
+        seen.push(authEnv);
+        return ok;
+      },
+    });
+    try {
+      const jwks = await call(gateway.baseUrl, 'GET', '/.well-known/jwks.json');
+
+      // Assert
+      const port = new URL(gateway.baseUrl).port;
+      expect(port).not.toBe('0');
+      expect(seen).toEqual([
+        {
+          AUTH_ISSUER: expect.any(String),
+          AUTH_CLIENT_IDS: expect.any(String),
+          AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+        },
+      ]);
+      expect(jwks.json.keys).toHaveLength(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('issues tokens the gateway lets through: every declared scope by default, fewer when asked', async () => {
+    // Arrange
+    const gateway = await startDevGateway({ ...options, handler: () => ok });
+    try {
+      // Act
+      const all = await call(gateway.baseUrl, 'GET', '/users', { headers: await gateway.authHeaders() });
+      const none = await call(gateway.baseUrl, 'GET', '/users', { headers: await gateway.authHeaders({ scopes: [] }) });
+
+      // Assert
+      expect(gateway.scopes).toEqual(allScopes);
+      expect([all.status, none.status]).toEqual([200, 401]);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('holds requests that arrive while the handler is being built, then answers them', async () => {
+    // Arrange
+    let release: () => void = () => undefined;
+    const built = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let port = 0;
+    const starting = startDevGateway({
+      ...options,
+      handler: async (authEnv) => {
+        port = Number(new URL(authEnv.AUTH_JWKS_URL).port);
+        await built;
+        return ok;
+      },
+    });
+    while (port === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // Act
+    const early = call(`http://127.0.0.1:${port}`, 'GET', '/hello');
+    release();
+    const gateway = await starting;
+
+    // Assert
+    try {
+      expect((await early).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('stops listening and says why when the handler cannot be built', async () => {
+    // Arrange
+    let port = 0;
+
+    // Act
+    const started = startDevGateway({
+      ...options,
+      handler: (authEnv) => {
+        port = Number(new URL(authEnv.AUTH_JWKS_URL).port);
+        throw new Error('DynamoDB did not answer');
+      },
+    });
+
+    // Assert
+    await expect(started).rejects.toThrow('DynamoDB did not answer');
+    expect(await listening(port)).toBe(false);
+  });
+});
