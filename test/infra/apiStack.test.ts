@@ -270,10 +270,21 @@ describe('the table', () => {
 });
 
 describe('the Lambda', () => {
-  it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
+  it('runs every Node.js function of the stack on nodejs24.x: the API, the pre-traffic hook and CDK’s own', () => {
+    for (const { template } of [dev, prod]) {
+      const runtimes = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(
+        ([id, fn]) => `${id} ${fn.Properties.Runtime}`,
+      );
+      expect(runtimes.filter((r) => r.includes(' nodejs'))).toEqual(runtimes.filter((r) => r.endsWith(' nodejs24.x')));
+      expect(runtimes).toContainEqual(expect.stringMatching(/^HandlerFunction.* nodejs24\.x$/));
+      expect(runtimes).toContainEqual(expect.stringMatching(/PreTraffic.* nodejs24\.x$/));
+    }
+  });
+
+  it('runs nodejs24.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
     const fn = usersFunction(prod).Properties;
     expect(fn).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
