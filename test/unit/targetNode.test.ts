@@ -33,7 +33,7 @@ describe('the Node the project targets', () => {
     const workflow = parse(readFileSync(resolve(root, '.github/workflows/delivery.yml'), 'utf8'));
     expect(workflow.env.NODE_VERSION).toBe(pinned);
     expect(lambdaNodeMajor).toBe(major);
-    expect(readFileSync(resolve(root, '.ci/run'), 'utf8')).toContain('exec scripts/with-node24.sh "$0"');
+    expect(readFileSync(resolve(root, '.ci/run'), 'utf8')).toContain('exec scripts/with-node24.sh bash .ci/run');
   });
 });
 
