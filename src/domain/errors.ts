@@ -1,6 +1,6 @@
 // What can go wrong in the domain, said without HTTP.
-// The operations, the repository port and the idempotency guard throw these, and src/http/problem.ts alone decides
-// how each is answered.
+// The operations, the repository port and the idempotency guard throw these; the error table on the HTTP side
+// (src/http/errorTable.ts) alone decides how each is answered.
 
 export abstract class DomainError extends Error {
   constructor(message: string, options?: ErrorOptions) {
