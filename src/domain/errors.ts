@@ -61,10 +61,14 @@ export class InvalidCursor extends DomainError {
   }
 }
 
-/** Other writers kept changing the user while this write retried: contention, not an outage; retrying may succeed. */
+/** Other writers kept changing the item while this write retried: contention, not an outage; retrying may succeed. */
 export class WriteContention extends DomainError {
-  constructor(readonly retryAfterSeconds = 1) {
-    super('Other requests are changing this user at the same moment. Retry shortly.');
+  /** `subject` names what was being changed, for the client: `user`. */
+  constructor(
+    readonly subject: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(`Other requests are changing this ${subject} at the same moment. Retry shortly.`);
   }
 }
 

@@ -158,7 +158,7 @@ describe('the errors of the domain', () => {
       { 'Retry-After': '1' },
     ],
     [
-      () => new WriteContention(3),
+      () => new WriteContention('user', 3),
       409,
       'conflict',
       'Conflict',
@@ -166,7 +166,7 @@ describe('the errors of the domain', () => {
       { 'Retry-After': '3' },
     ],
     [
-      () => new WriteContention(),
+      () => new WriteContention('user'),
       409,
       'conflict',
       'Conflict',
