@@ -17,12 +17,10 @@ import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
 export type Item = Record<string, unknown>;
 type TransactWriteItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type WithoutTable<T> = Omit<NonNullable<T>, 'TableName'>;
-/** One write of a transaction, as the SDK takes it, without the table's name (the table adds it). */
-export type TransactItem =
-  | { Put: WithoutTable<TransactWriteItem['Put']> }
-  | { Delete: WithoutTable<TransactWriteItem['Delete']> }
-  | { Update: WithoutTable<TransactWriteItem['Update']> }
-  | { ConditionCheck: WithoutTable<TransactWriteItem['ConditionCheck']> };
+/** One write of a transaction (a Put, Delete, Update or ConditionCheck) as the SDK takes it, without the table's name. */
+export type TransactItem = {
+  [K in keyof TransactWriteItem]-?: { [Kind in K]: WithoutTable<TransactWriteItem[K]> };
+}[keyof TransactWriteItem];
 /** DynamoDB's reason per item of a cancelled transaction, in the order of the items (`None` for the ones that held). */
 export type CancellationCodes = readonly (string | undefined)[];
 /** A condition that guards a write. */
