@@ -84,7 +84,7 @@ export class StorageUnavailable extends DomainError {
 
 export class IdempotencyKeyReused extends DomainError {
   constructor() {
-    super('This Idempotency-Key was already used with a different request body.');
+    super('This Idempotency-Key was already used with a different request to this operation.');
   }
 }
 

@@ -146,7 +146,7 @@ describe('the errors of the domain', () => {
       422,
       'idempotency-key-reused',
       'Unprocessable Content',
-      'This Idempotency-Key was already used with a different request body.',
+      'This Idempotency-Key was already used with a different request to this operation.',
       {},
     ],
     [
@@ -231,7 +231,7 @@ describe('the errors of the domain', () => {
     expect(new InvalidCursor().message).toBe('The cursor is not one this API issued. Start again without a cursor.');
     expect(new StorageUnavailable().message).toBe('Storage is temporarily unavailable.');
     expect(new IdempotencyKeyReused().message).toBe(
-      'This Idempotency-Key was already used with a different request body.',
+      'This Idempotency-Key was already used with a different request to this operation.',
     );
     expect(new AvatarTypeRefused(['image/png', 'image/webp']).message).toBe('must be one of image/png, image/webp');
   });
