@@ -30,9 +30,9 @@ export type paths = {
         };
         /**
          * List users
-         * @description Returns one page of users, oldest first. Pages are bounded (`limit`, at most 100); when more users
-         *     remain the answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears
-         *     exactly once across the pages of one walk.
+         * @description Returns one page of users, oldest first. Pages are bounded by `limit`; when more users remain the
+         *     answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears exactly once
+         *     across the pages of one walk.
          */
         get: operations["listUsers"];
         put?: never;
@@ -166,6 +166,11 @@ export type components = {
             errors?: components["schemas"]["ProblemFieldError"][];
         };
         /**
+         * @description Where the next page starts: present in a page while more items remain; send it back as the `cursor` parameter.
+         *     Opaque and tamper-evident: a changed cursor answers 400.
+         */
+        Cursor: string;
+        /**
          * Format: uuid
          * @description Server-assigned identifier (UUID v4), in lower case as issued; an upper-case spelling is refused (400).
          */
@@ -205,8 +210,7 @@ export type components = {
             users: components["schemas"]["User"][];
             /** @description Number of users in this page. */
             count: number;
-            /** @description Present when more users remain; pass it as `cursor` to get the next page. */
-            nextCursor?: string;
+            nextCursor?: components["schemas"]["Cursor"];
         };
         /** @description A new user. Unknown fields are rejected. */
         CreateUserRequest: {
@@ -270,7 +274,7 @@ export type components = {
          * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
          *     No example is given: a cursor is signed by the stage that issued it, so only a real `nextCursor` is valid.
          */
-        Cursor: string;
+        Cursor: components["schemas"]["Cursor"];
         /**
          * @description A unique key (for example a UUID) that makes retrying a change safe. The same key on the same operation with
          *     the same request (path and body) within 24 hours replays the original response and changes nothing again; the
