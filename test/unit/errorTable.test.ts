@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import { problemType, problemTypes } from '../../src/http/errorTable.js';
 
 interface ProblemExample {
@@ -36,6 +37,15 @@ describe('the error table', () => {
   it('finds the problem examples of the spec', () => {
     expect(examples.length).toBeGreaterThan(20);
     expect(new Set(answered.map(({ value }) => value.type)).size).toBeGreaterThan(8);
+  });
+
+  it('gives the problem types API Gateway answers itself the same status and title as the function', () => {
+    const shared = Object.entries(gatewayProblems).filter(([, p]) => p.slug in problemTypes);
+    expect(shared.length).toBeGreaterThan(8);
+    for (const [response, { slug, status, title }] of shared) {
+      const entry = problemType(slug as keyof typeof problemTypes);
+      expect({ status, title }, response).toEqual({ status: entry.status, title: entry.title });
+    }
   });
 
   it('gives each problem type the status and title the spec documents, and its fixed detail where it has one', () => {
