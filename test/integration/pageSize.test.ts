@@ -1,18 +1,14 @@
 // Raising the page size is one edit in openapi/ (Limit.yaml's maximum): in a scratch copy, the lists' bounds follow
 // it, the lint and the versioning policy accept it, and a list of 150 users answers 200 through the real handler.
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bumpMinorVersion, copyRepository } from '../../scripts/scratchCopy.js';
+import { binIn, runIn } from '../helpers/scratchCommands.js';
 
-const run = promisify(execFile);
 let copy = '';
-/** Runs a command in the copy; the bounded timeout keeps a hung tool from holding the shared machine. */
-const inCopy = (command: string, args: string[], env: Record<string, string> = {}) =>
-  run(command, args, { cwd: copy, timeout: 120_000, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-const bin = (name: string) => join(copy, 'node_modules/.bin', name);
+const inCopy = (command: string, args: string[], env: Record<string, string> = {}) => runIn(copy, command, args, env);
+const bin = (name: string) => binIn(copy, name);
 
 beforeAll(async () => {
   copy = copyRepository('page-size-');
