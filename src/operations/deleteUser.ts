@@ -1,5 +1,4 @@
 // DELETE /users/{userId}: remove a user (and its avatar) and free its email, only of the version the caller has seen.
-
 import { idempotent } from './idempotent.js';
 import { requiredIfMatch } from './ifMatch.js';
 import type { OperationHandler } from './types.js';
