@@ -6,9 +6,9 @@ import { handlerOnDynamo } from '../helpers/handlerOnDynamo.js';
 const USERS = 150;
 const { call, close } = await handlerOnDynamo('page-size-probe');
 
-for (let created = 0; created < USERS; created += 15) {
+for (let created = 0; created < USERS; created += 50) {
   await Promise.all(
-    Array.from({ length: Math.min(15, USERS - created) }, () =>
+    Array.from({ length: Math.min(50, USERS - created) }, () =>
       call('POST', '/users', { name: 'Paged', email: `${randomUUID()}@example.com` }),
     ),
   );
