@@ -39,10 +39,52 @@ export function libraryDiffs(before: Spec, after: Spec): { diffs: Diff[]; merged
   return { diffs: diffs.filter((d) => d.path[0] !== 'components' || d.path[1] === 'securitySchemes'), merged };
 }
 
+const FOLLOWS = '(with the raised page size: a client gets more only when it asks for more)';
+const operationOf = (path: readonly unknown[]) => `${String(path[1])} ${String(path[2])}`;
+
+/**
+ * The query parameters whose `maximum` was raised, per operation, when their default stays within the old maximum:
+ * a page size a client asked for before is still answered the same, only larger requests newly succeed.
+ */
+function raisedPageSizes(diffs: readonly Diff[], after: Spec): Map<string, { from: number; to: number }> {
+  const raised = new Map<string, { from: number; to: number }>();
+  for (const d of diffs) {
+    const { path, before: from, after: to } = d;
+    if (path[0] !== 'paths' || path[3] !== 'parameters' || path.at(-1) !== 'maximum' || d.action !== 'replace')
+      continue;
+    if (typeof from !== 'number' || typeof to !== 'number' || to <= from) continue;
+    const parameter = resolvedParameter(after, path.map(String), String(path[4]));
+    const fallback = (parameter?.schema as { default?: unknown } | undefined)?.default;
+    if (parameter?.in !== 'query' || (typeof fallback === 'number' && fallback > from)) continue;
+    raised.set(operationOf(path), { from, to });
+  }
+  return raised;
+}
+
+/** A response's list bound (`maxItems`, a `maximum`) raised exactly as its operation's page size was. */
+function followsPageSize(d: Diff, raised: Map<string, { from: number; to: number }>): boolean {
+  const page = raised.get(operationOf(d.path));
+  const key = String(d.path.at(-1));
+  return (
+    page !== undefined &&
+    d.path[3] === 'responses' &&
+    d.action === 'replace' &&
+    (key === 'maxItems' || key === 'maximum') &&
+    d.before === page.from &&
+    d.after === page.to
+  );
+}
+
 /** Every change from `before` to `after`, each once per operation it affects. */
 export function diffSpecs(before: Spec, after: Spec): Change[] {
   const { diffs, merged } = libraryDiffs(before, after);
-  return diffs.map((d) => toChange(d, d.action === 'remove' ? before : after, merged));
+  const raised = raisedPageSizes(diffs, after);
+  return diffs.map((d) => {
+    const change = toChange(d, d.action === 'remove' ? before : after, merged);
+    return followsPageSize(d, raised)
+      ? { ...change, severity: 'non-breaking', reason: `${change.reason} ${FOLLOWS}` }
+      : change;
+  });
 }
 
 function toChange(diff: Diff, spec: Spec, merged: unknown): Change {
@@ -88,16 +130,20 @@ function locate(path: string[], spec: Spec): { where: string; rest: string[]; si
   };
 }
 
-/** `query parameter limit`, read from the spec that still has the parameter (following a component $ref). */
-function parameterName(spec: Spec, path: string[], index: string): string {
+/** An operation's parameter by its index, following a component $ref. */
+function resolvedParameter(spec: Spec, path: string[], index: string): Record<string, unknown> | undefined {
   const paths = spec.paths as Record<string, Record<string, { parameters?: { $ref?: string }[] }>>;
-  let parameter: Record<string, unknown> | undefined =
+  const parameter: Record<string, unknown> | undefined =
     paths[path[1] as string]?.[path[2] as string]?.parameters?.[Number(index)];
   const ref = parameter?.$ref;
-  if (typeof ref === 'string') {
-    const components = (spec.components as Record<string, Record<string, Record<string, unknown>>>) ?? {};
-    parameter = components.parameters?.[ref.split('/').pop() as string];
-  }
+  if (typeof ref !== 'string') return parameter;
+  const components = (spec.components as Record<string, Record<string, Record<string, unknown>>>) ?? {};
+  return components.parameters?.[ref.split('/').pop() as string];
+}
+
+/** `query parameter limit`, read from the spec that still has the parameter. */
+function parameterName(spec: Spec, path: string[], index: string): string {
+  const parameter = resolvedParameter(spec, path, index);
   return parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter #${index}`;
 }
 

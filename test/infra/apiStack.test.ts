@@ -1,5 +1,5 @@
 // The synthesized stack per stage: what each resource is configured to do, cdk-nag clean, and the imported spec.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
@@ -342,7 +342,9 @@ describe('the Lambda', () => {
 
   it('lists exactly the actions the code sends (so a new command cannot ship without its permission)', () => {
     // IAM authorises a transaction by the action of each item in it, not by TransactWriteItems.
-    const repository = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
+    const repository = readdirSync('src/repository')
+      .map((name) => readFileSync(`src/repository/${name}`, 'utf8'))
+      .join('\n');
     const persistence = readFileSync(
       'node_modules/@aws-lambda-powertools/idempotency/lib/esm/persistence/DynamoDBPersistenceLayer.js',
       'utf8',

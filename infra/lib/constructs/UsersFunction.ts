@@ -30,8 +30,8 @@ import { CanaryAlarms } from './CanaryAlarms.js';
 import { PreTrafficHook } from './PreTrafficHook.js';
 
 /**
- * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
- * transactions; Query on the list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
+ * The DynamoDB actions the code sends: src/repository/ (Get, Put, Put/Delete inside transactions; Query on the
+ * list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
  * test/infra checks this list against the commands both actually use.
  */
 export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
