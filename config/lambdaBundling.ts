@@ -9,6 +9,8 @@ export const lambdaEntry = 'src/handler.ts';
 export const preTrafficHookEntry = 'src/hooks/preTrafficHandler.ts';
 /** The Lambda handler setting: `<entry file without extension>.<export>`. */
 export const lambdaHandler = 'index.handler';
+/** The Node major of Lambda's runtime (nodejs24.x in infra/): esbuild's target, and the Node the bench must run on. */
+export const lambdaNodeMajor = 24;
 
 /**
  * Node flags of the deployed function (NODE_OPTIONS), also used by the cold-start and memory benchmarks.
@@ -28,7 +30,7 @@ const options = {
   bundle: true,
   splitting: true,
   platform: 'node',
-  target: 'node22',
+  target: `node${lambdaNodeMajor}`,
   format: 'esm',
   minify: true,
   sourcemap: true,

@@ -1,7 +1,7 @@
 // A scratch copy of the repository in which an optional `nickname` is added to the user by editing openapi/ alone.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bumpMinorVersion, scratchCopy } from './scratchCopy.js';
+import { bumpMinorVersion, copyRepository } from './scratchCopy.js';
 
 /** The field as a developer adds it; free text takes the text rule of UserName.yaml (the contract suite checks it). */
 function nickname(dir: string): string {
@@ -16,9 +16,9 @@ function nickname(dir: string): string {
 `;
 }
 
-/** A scratch copy of the repository (scratchCopy.ts) with the field added; returns the copy's path. */
+/** Copies the repository (see scratchCopy.ts) and adds the field; returns the copy's path. */
 export function copyWithNickname(): string {
-  const copy = scratchCopy('add-field-');
+  const copy = copyRepository('add-field-');
   addNickname(copy);
   return copy;
 }

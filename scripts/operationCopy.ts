@@ -2,7 +2,7 @@
 // Nothing else is edited by hand (docs/architecture.md, "Add an operation"); the generators do the rest.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bumpMinorVersion, changedFiles, scratchCopy } from './scratchCopy.js';
+import { bumpMinorVersion, changedFiles, copyRepository } from './scratchCopy.js';
 
 /** The operation's scope: who may ask who they are is anyone who may read; documented in the operation's spec. */
 export const ME_SCOPE = 'users:read';
@@ -163,9 +163,9 @@ export function addMeCode(copy: string): void {
   for (const [path, text] of Object.entries({ ...HAND_EDITS.operation, ...HAND_EDITS.test })) write(copy, path, text);
 }
 
-/** A scratch copy (scratchCopy.ts) with GET /me added by hand; throws when anything else was changed. */
+/** A scratch copy (scripts/scratchCopy.ts) with GET /me added by hand; throws when anything else was changed. */
 export function copyWithMe(): string {
-  const copy = scratchCopy('add-operation-');
+  const copy = copyRepository('add-operation-');
   addMeToSpec(copy);
   addMeCode(copy);
   assertOnlyHandEdits(copy);

@@ -1,4 +1,4 @@
-// A scratch copy of the repository in which a check makes a developer's edits: a git repository of its own, as a clone is.
+// A scratch copy of the repository, as a fresh clone has it, for proofs that edit the spec and run the tools there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,37 +17,37 @@ const SKIPPED = new Set([
   'cdk-outputs.json',
 ]);
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-
-/** Copies the repository (its node_modules symlinked, not copied) and commits it: HEAD is the tree before any edit. */
-export function scratchCopy(prefix: string): string {
+/** Copies the repository (its node_modules symlinked, not copied) into a new git repository; returns its path. */
+export function copyRepository(prefix: string): string {
   const copy = mkdtempSync(join(tmpdir(), prefix));
   cpSync(root, copy, {
     recursive: true,
     filter: (source) => !SKIPPED.has(source.slice(root.length + 1).split('/')[0] ?? ''),
   });
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
-  git(copy, 'init', '-q');
-  git(copy, 'add', '-A');
-  git(copy, '-c', 'user.name=scratch', '-c', 'user.email=scratch@localhost', 'commit', '-q', '-m', 'scratch copy');
+  // A repository of its own, as a clone is: HEAD is the tree before any edit (spec:diff takes git refs).
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: copy, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=scratch', '-c', 'user.email=scratch@localhost', 'commit', '-q', '-m', 'scratch copy');
   return copy;
+}
+
+/** Sets the next minor `info.version` in a copy's openapi/openapi.yaml: the bump a new capability takes. */
+export function bumpMinorVersion(dir: string): void {
+  const specPath = join(dir, 'openapi/openapi.yaml');
+  const spec = readFileSync(specPath, 'utf8');
+  const [major, minor] = (/^ {2}version: (\d+)\.(\d+)\.\d+$/m.exec(spec) ?? []).slice(1).map(Number);
+  writeFileSync(specPath, spec.replace(/^ {2}version: .*$/m, `  version: ${major}.${(minor ?? 0) + 1}.0`));
 }
 
 /** The files that differ from the copy's HEAD (changed, added or deleted), as git status names them. */
 export function changedFiles(copy: string): string[] {
-  return git(copy, 'status', '--porcelain', '--untracked-files=all')
+  return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: copy, encoding: 'utf8' })
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => line.slice(3))
     .sort();
-}
-
-/** Raises the spec's `info.version` to the next minor one, as an addition to the contract is (CHANGELOG policy). */
-export function bumpMinorVersion(copy: string): void {
-  const specPath = join(copy, 'openapi/openapi.yaml');
-  const spec = readFileSync(specPath, 'utf8');
-  const [major, minor] = (/^ {2}version: (\d+)\.(\d+)\.\d+$/m.exec(spec) ?? []).slice(1).map(Number);
-  writeFileSync(specPath, spec.replace(/^ {2}version: .*$/m, `  version: ${major}.${(minor ?? 0) + 1}.0`));
 }
 
 /**

@@ -16,16 +16,16 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   try {
-    await create(client, tableName);
+    await createTable(client, tableName);
   } catch (error) {
-    // A retried CreateTable whose first attempt went through (its answer timed out), or another process that won.
+    // Another caller made it in between, or the SDK retried a create whose first attempt went through.
     if (error instanceof ResourceInUseException) return 'exists';
     throw error;
   }
   return 'created';
 }
 
-function create(client: DynamoDBClient, tableName: string) {
+function createTable(client: DynamoDBClient, tableName: string) {
   const { partitionKey, listIndex } = usersTable;
   return client.send(
     new CreateTableCommand({

@@ -1,6 +1,5 @@
 // The synthesized stack per stage: what each resource is configured to do, cdk-nag clean, and the imported spec.
-
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type OpenApiDocument, operationsOf } from '../../apiGateway/apiGatewaySpec.js';
@@ -272,10 +271,21 @@ describe('the table', () => {
 });
 
 describe('the Lambda', () => {
-  it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
+  it('runs every Node.js function of the stack on nodejs24.x: the API, the pre-traffic hook and CDK’s own', () => {
+    for (const { template } of [dev, prod]) {
+      const runtimes = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(
+        ([id, fn]) => `${id} ${fn.Properties.Runtime}`,
+      );
+      expect(runtimes.filter((r) => r.includes(' nodejs'))).toEqual(runtimes.filter((r) => r.endsWith(' nodejs24.x')));
+      expect(runtimes).toContainEqual(expect.stringMatching(/^HandlerFunction.* nodejs24\.x$/));
+      expect(runtimes).toContainEqual(expect.stringMatching(/PreTraffic.* nodejs24\.x$/));
+    }
+  });
+
+  it('runs nodejs24.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
     const fn = usersFunction(prod).Properties;
     expect(fn).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
@@ -333,7 +343,9 @@ describe('the Lambda', () => {
 
   it('lists exactly the actions the code sends (so a new command cannot ship without its permission)', () => {
     // IAM authorises a transaction by the action of each item in it, not by TransactWriteItems.
-    const repository = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
+    const repository = readdirSync('src/repository')
+      .map((name) => readFileSync(`src/repository/${name}`, 'utf8'))
+      .join('\n');
     const persistence = readFileSync(
       'node_modules/@aws-lambda-powertools/idempotency/lib/esm/persistence/DynamoDBPersistenceLayer.js',
       'utf8',

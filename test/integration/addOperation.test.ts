@@ -1,21 +1,17 @@
 // An operation is the spec plus one file: in a scratch copy, GET /me is added as the spec, one operation file and one
 // test file (nothing else by hand), the generators run, and the copy's checks and the tests it touches pass.
 // `npm run check:add-operation` runs the copy's whole npm test; this is the bounded proof of the same.
-import { execFile } from 'node:child_process';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyWithMe, handEditedFiles } from '../../scripts/operationCopy.js';
 import { changedFiles } from '../../scripts/scratchCopy.js';
+import { binIn, runIn } from '../helpers/scratchCommands.js';
 
-const run = promisify(execFile);
 let copy = '';
 let handEdits: string[] = [];
-/** Runs a command in the copy; the bounded timeout keeps a hung tool from holding the shared machine. */
-const inCopy = (command: string, args: string[]) =>
-  run(command, args, { cwd: copy, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
-const bin = (name: string) => join(copy, 'node_modules/.bin', name);
+const inCopy = (command: string, args: string[]) => runIn(copy, command, args);
+const bin = (name: string) => binIn(copy, name);
 /** The command's combined output when it fails, or '' when it passes. */
 const failureOf = (command: Promise<unknown>) =>
   command.then(

@@ -1,38 +1,27 @@
-// ensureTable (npm start, the tests, the bench): creates the users table once, whoever else creates it at the same time.
+// The local table is made once however many callers race for it: a create that loses (or whose retry finds its own
+// first attempt done, as under load) is the table existing, not a failed start.
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/services/ensureTable.js';
-import { usersTable } from '../../src/repository/usersTable.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();
 afterAll(() => client.destroy());
 
-describe('ensureTable', () => {
-  it('creates the table with the stack’s keys and index, then finds it', async () => {
-    // Arrange
+describe('ensureTable on DynamoDB Local', () => {
+  it('creates a missing table once, and says it exists after', async () => {
     const tableName = `ensure-${randomUUID()}`;
-
-    // Act
-    const first = await ensureTable(client, tableName);
-    const second = await ensureTable(client, tableName);
-
-    // Assert
-    expect([first, second]).toEqual(['created', 'exists']);
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    expect(Table?.KeySchema).toEqual([{ AttributeName: usersTable.partitionKey, KeyType: 'HASH' }]);
-    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual([usersTable.listIndex.name]);
+    expect(await ensureTable(client, tableName)).toBe('created');
+    expect(await ensureTable(client, tableName)).toBe('exists');
   });
 
-  it('settles both of two concurrent calls (a CreateTable retried after its first attempt went through is one)', async () => {
-    // Arrange
-    const tableName = `ensure-${randomUUID()}`;
-
-    // Act
-    const outcomes = await Promise.all([ensureTable(client, tableName), ensureTable(client, tableName)]);
-
-    // Assert
-    expect(outcomes.sort()).toEqual(['created', 'exists']);
+  it('lets concurrent callers race: one creates it, the others find it, none fails', async () => {
+    const tableName = `ensure-race-${randomUUID()}`;
+    const results = await Promise.all([1, 2, 3].map(() => ensureTable(client, tableName)));
+    expect(results.filter((r) => r === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r === 'exists')).toHaveLength(2);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
   });
 });

@@ -71,6 +71,25 @@ describe('the Lambda artefact', () => {
     ]);
   });
 
+  it('exports promise-style handlers only, API and pre-traffic hook: nodejs24.x has no callback handlers', async () => {
+    const hook = buildLambda(join(dir, 'hook'), 'src/hooks/preTrafficHandler.ts');
+    const script = `for (const file of ${JSON.stringify([join(artefact.dir, 'index.mjs'), join(hook.dir, 'index.mjs')])}) {
+        const { handler } = await import(file);
+        console.log(typeof handler, handler.length);
+      }`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        TABLE_NAME: 'users',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        TARGET_VERSION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:users:2',
+      },
+    });
+    // (event, context) at most: a third parameter is the callback Node 24's runtime refuses.
+    expect(stdout.trim().split('\n').slice(-2)).toEqual(['function 2', 'function 1']);
+  });
+
   it('loads the tracer, idempotency, jose, S3 and response validators on demand only, never at cold start', () => {
     const lazy =
       /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;

@@ -80,8 +80,8 @@ describe('toCaller', () => {
   });
 
   it('names the client only when client_id is a string', () => {
-    const principal = toCaller(claims({ client_id: 5, aud: 'app-client' }), authWith());
-    expect(principal.clientId).toBeUndefined();
+    const caller = toCaller(claims({ client_id: 5, aud: 'app-client' }), authWith());
+    expect(caller.clientId).toBeUndefined();
     expect(toCaller(claims({ client_id: undefined, aud: 'app-client' }), authWith()).clientId).toBeUndefined();
   });
 

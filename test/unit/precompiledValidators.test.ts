@@ -12,7 +12,9 @@ import fixture from '../fixtures/engine-openapi.json' with { type: 'json' };
 
 const definition = () => structuredClone(fixture) as unknown as Document;
 // Inside node_modules, so the generated modules find ajv's runtime and ajv-formats as the Lambda bundle does.
-const out = mkdtempSync(join(resolve(import.meta.dirname, '../../node_modules/.cache'), 'precompiled-'));
+const cache = resolve(import.meta.dirname, '../../node_modules/.cache');
+mkdirSync(cache, { recursive: true });
+const out = mkdtempSync(join(cache, 'precompiled-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 let reference: OpenAPIBackend;

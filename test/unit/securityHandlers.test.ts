@@ -67,7 +67,7 @@ async function outcome(promise: Promise<unknown> | undefined): Promise<unknown> 
 describe('a bearer scheme', () => {
   const readers = [{ userPool: ['users:read'] }];
 
-  it('answers the principal of a valid bearer token with the scopes the operation needs', async () => {
+  it('answers the caller of a valid bearer token with the scopes the operation needs', async () => {
     const { verify, asked } = verifierFor({ good: claims('users:read users:write') });
     const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const result = await handlers.userPool?.(contextOf(readers), { headers: { authorization: 'bearer   good' } });
@@ -145,11 +145,11 @@ describe('a bearer scheme', () => {
     const { verify, asked } = verifierFor({});
     const { handlers } = createSecurityHandlers(specWith(readers), auth, verify);
     const gateway = { claims: claims('users:read', 'from-gateway') };
-    const principal = await handlers.userPool?.(contextOf(readers), {
+    const caller = await handlers.userPool?.(contextOf(readers), {
       headers: { authorization: 'Bearer ignored' },
       gateway,
     });
-    expect(principal).toMatchObject({ subject: 'from-gateway' });
+    expect(caller).toMatchObject({ subject: 'from-gateway' });
     const refused = await outcome(
       handlers.userPool?.(contextOf(readers), { headers: {}, gateway: { claims: { ...gateway.claims, sub: '' } } }),
     );

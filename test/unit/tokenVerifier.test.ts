@@ -37,8 +37,8 @@ async function rejection(token: string): Promise<string> {
 describe('the token verifier', () => {
   it('accepts a valid access token and reads its scopes', async () => {
     const verify = createTokenVerifier(auth, { keys: createLocalJWKSet(publicJwks(key)) });
-    const principal = toCaller(await verify(await validToken(key)), auth);
-    expect(principal).toEqual({
+    const caller = toCaller(await verify(await validToken(key)), auth);
+    expect(caller).toEqual({
       subject: 'attacker',
       clientId: LOCAL_CLIENT_ID,
       scopes: new Set(['users:read', 'users:write', 'users:admin']),
@@ -164,7 +164,7 @@ describe('scopes', () => {
       AUTH_CLIENT_IDS: LOCAL_CLIENT_ID,
       AUTH_SCOPE_PREFIX: 'users-api/',
     }).auth;
-    const principal = toCaller(
+    const caller = toCaller(
       {
         iss: LOCAL_ISSUER,
         sub: 's',
@@ -174,7 +174,7 @@ describe('scopes', () => {
       },
       prefixed,
     );
-    expect([...principal.scopes]).toEqual(['users:read']);
+    expect([...caller.scopes]).toEqual(['users:read']);
   });
 });
 

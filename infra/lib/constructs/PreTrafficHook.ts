@@ -27,7 +27,7 @@ export class PreTrafficHook extends Construct {
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
       // Three synchronous invokes of a version that may be cold.
@@ -40,7 +40,7 @@ export class PreTrafficHook extends Construct {
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The hook runs the same pinned nodejs22.x (arm64) as the function it probes, built by the same bundling.',
+      reason: 'The hook runs the same pinned nodejs24.x (arm64) as the function it probes, built by the same bundling.',
     });
   }
 }

@@ -30,8 +30,8 @@ import { CanaryAlarms } from './CanaryAlarms.js';
 import { PreTrafficHook } from './PreTrafficHook.js';
 
 /**
- * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
- * transactions; Query on the list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
+ * The DynamoDB actions the code sends: src/repository/ (Get, Put, Put/Delete inside transactions; Query on the
+ * list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
  * test/infra checks this list against the commands both actually use.
  */
 export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -91,7 +91,7 @@ export class UsersFunction extends Construct {
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
       timeout: Duration.seconds(props.lambdaTimeoutSeconds),
@@ -179,7 +179,7 @@ export class UsersFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
+        'The project pins nodejs24.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
     });
     const stack = Stack.of(this);
     const hookId = stack.resolve(stack.getLogicalId(this.preTrafficHook.function.node.defaultChild as CfnFunction));
