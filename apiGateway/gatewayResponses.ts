@@ -23,7 +23,7 @@ export const VALIDATION_MESSAGE = '$context.error.validationErrorString';
 const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
   ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
 
-/** The challenge of the authorizer's 401s; the same realm as the Lambda's own (src/http/errors.ts). */
+/** The challenge of the authorizer's 401s; the same realm as the Lambda's own (src/http/httpErrors.ts). */
 export const BEARER_CHALLENGE = 'Bearer realm="users-api"';
 
 /**

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import FindMyWay from 'find-my-way';
 import spec from '../../generated/openapi.json' with { type: 'json' };
-import { HttpError } from '../../src/http/errors.js';
+import { HttpError } from '../../src/http/httpErrors.js';
 import { operationHandlers } from '../../src/operations/index.js';
 import type { Dependencies } from '../../src/operations/types.js';
 

@@ -8,7 +8,7 @@ import spec from '../../generated/openapi.json' with { type: 'json' };
 import type { Api, ApiRequest } from '../../src/api.js';
 import { createSecurityHandlers, securityFailure } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier } from '../../src/auth/tokenVerifier.js';
-import { MethodNotAllowedError, NotFoundError } from '../../src/http/errors.js';
+import { MethodNotAllowedError, NotFoundError } from '../../src/http/httpErrors.js';
 import { toProblem } from '../../src/http/problem.js';
 import type { ApiResponse } from '../../src/http/response.js';
 import { toRequestError } from '../../src/http/validationErrors.js';

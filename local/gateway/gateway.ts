@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { corsHeaders } from '../../src/http/cors.js';
-import { NotFoundError, PayloadTooLargeError } from '../../src/http/errors.js';
+import { NotFoundError, PayloadTooLargeError } from '../../src/http/httpErrors.js';
 import { toProblem } from '../../src/http/problem.js';
 import type { ApiResponse } from '../../src/http/response.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../devAuth.js';

@@ -9,7 +9,7 @@ import {
   InsufficientScopeError,
   ServiceUnavailableError,
   UnauthorizedError,
-} from '../http/errors.js';
+} from '../http/httpErrors.js';
 import { type Caller, type Claims, toCaller } from './accessClaims.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 

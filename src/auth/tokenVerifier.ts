@@ -2,7 +2,7 @@
 // jose is loaded by the first token to verify: behind API Gateway's authorizer a cold start never needs it.
 import type { JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
-import { ServiceUnavailableError } from '../http/errors.js';
+import { ServiceUnavailableError } from '../http/httpErrors.js';
 import { type Claims, ClaimsRejected } from './accessClaims.js';
 import { createVerifiedTokens } from './verifiedTokens.js';
 

@@ -1,9 +1,9 @@
 // The error table: each problem type's status, title and fixed detail, and how each error of the domain is answered.
 // Nowhere else says which status an error gets.
 
-import type { DomainError } from '../domain/errors.js';
-import * as domain from '../domain/errors.js';
-import type { FieldError } from './errors.js';
+import type { DomainError } from '../domain/domainErrors.js';
+import * as domain from '../domain/domainErrors.js';
+import type { FieldError } from './httpErrors.js';
 
 interface ProblemTypeEntry {
   readonly status: number;

@@ -2,7 +2,7 @@
 // JSON.parse keeps the last of two equal keys; this parser reports them (a maintained one, instead of writing one).
 import jsonlint from '@prantlf/jsonlint';
 import type { Operation } from 'openapi-backend';
-import { DuplicateKeyError, InvalidUtf8Error, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
+import { DuplicateKeyError, InvalidUtf8Error, PayloadTooLargeError, UnsupportedMediaTypeError } from './httpErrors.js';
 
 const isJsonMediaType = (contentType: string) =>
   /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim());

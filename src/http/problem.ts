@@ -1,7 +1,7 @@
 // The single place that turns any thrown value into an RFC 9457 problem+json response (the table: ./errorTable.ts).
-import { DomainError } from '../domain/errors.js';
-import { type FieldError, HttpError, ValidationError } from './errors.js';
+import { DomainError } from '../domain/domainErrors.js';
 import { domainErrorAnswer, problemType, problemTypes } from './errorTable.js';
+import { type FieldError, HttpError, ValidationError } from './httpErrors.js';
 import type { ApiResponse } from './response.js';
 
 export interface Problem {

@@ -1,5 +1,5 @@
 // The request budget as a hard limit: an answer not ready by then is a 503, whatever chain of calls is still running.
-import { ServiceUnavailableError } from './errors.js';
+import { ServiceUnavailableError } from './httpErrors.js';
 
 export class RequestDeadlineExceeded extends Error {
   override name = 'RequestDeadlineExceeded';

@@ -1,6 +1,6 @@
 // Turns openapi-backend's validation errors (ajv's) into the problem's `errors` list: where, which field, what is wrong.
 import type { ErrorObject } from 'ajv';
-import { type FieldError, MalformedJsonError, ValidationError } from './errors.js';
+import { type FieldError, MalformedJsonError, ValidationError } from './httpErrors.js';
 
 const LOCATIONS: Record<string, FieldError['location']> = {
   requestBody: 'body',

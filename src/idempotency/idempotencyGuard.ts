@@ -9,7 +9,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { IdempotencyKeyReused, IdempotentRequestInProgress, StorageUnavailable } from '../domain/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress, StorageUnavailable } from '../domain/domainErrors.js';
 import { isTransientDynamoError } from '../repository/dynamoErrors.js';
 import { usersTable } from '../repository/usersTable.js';
 

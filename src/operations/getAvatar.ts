@@ -1,5 +1,5 @@
 // GET /users/{userId}/avatar: a redirect to a short-lived presigned download URL, when the user record has an avatar.
-import { AvatarNotFound, StorageUnavailable, UserNotFound } from '../domain/errors.js';
+import { AvatarNotFound, StorageUnavailable, UserNotFound } from '../domain/domainErrors.js';
 import type { OperationHandler } from './types.js';
 
 export const getAvatar: OperationHandler<'getAvatar'> = async ({ params }, { repository, avatars }) => {

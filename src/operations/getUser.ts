@@ -1,6 +1,6 @@
 // GET /users/{userId}: one user with its ETag; 304 when If-None-Match still matches.
 
-import { UserNotFound } from '../domain/errors.js';
+import { UserNotFound } from '../domain/domainErrors.js';
 import { etagOf, noneMatch } from '../domain/etag.js';
 import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';

@@ -1,6 +1,6 @@
 // The If-Match precondition shared by update and delete: required (428 without it), parsed per RFC 9110.
 
-import { VersionRequired } from '../domain/errors.js';
+import { VersionRequired } from '../domain/domainErrors.js';
 import { type ExpectedVersion, expectedVersion } from '../domain/etag.js';
 
 export function requiredIfMatch(headers: Readonly<Record<string, string | undefined>>): ExpectedVersion {

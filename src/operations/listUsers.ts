@@ -1,6 +1,6 @@
 // GET /users: one bounded page of users, with a tamper-evident cursor to the next.
 
-import { InvalidCursor } from '../domain/errors.js';
+import { InvalidCursor } from '../domain/domainErrors.js';
 import { decodeCursor, encodeCursor } from '../domain/listCursor.js';
 import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';

@@ -1,5 +1,5 @@
 // PUT /users/{userId}/avatar: a presigned S3 POST for the user's avatar (the image never passes through the API).
-import { AvatarTypeRefused, StorageUnavailable, UserNotFound } from '../domain/errors.js';
+import { AvatarTypeRefused, StorageUnavailable, UserNotFound } from '../domain/domainErrors.js';
 import type { OperationHandler } from './types.js';
 
 export const requestAvatarUpload: OperationHandler<'requestAvatarUpload'> = async (

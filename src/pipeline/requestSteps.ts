@@ -6,7 +6,7 @@ import type { Caller } from '../auth/accessClaims.js';
 import { securityFailure } from '../auth/securityHandlers.js';
 import type { Config } from '../config.js';
 import { preflightResponse } from '../http/cors.js';
-import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/errors.js';
+import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/httpErrors.js';
 import { bodyForBackend, bodyRefusal } from '../http/jsonBody.js';
 import { toRequestError } from '../http/validationErrors.js';
 import type { Dependencies } from '../operations/types.js';

@@ -1,7 +1,7 @@
 // DynamoDB adapter of the UsersRepository port: what a user is stored as, and the conditions that guard its writes.
 // How a write is sent, retried and failed is the shared plumbing of ./dynamoTable.ts.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../domain/errors.js';
+import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../domain/domainErrors.js';
 import { type ExpectedVersion, versionMatches } from '../domain/etag.js';
 import type { ListPosition } from '../domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../domain/user.js';

@@ -16,7 +16,7 @@ export interface UserPage {
 }
 
 /**
- * Implementations throw the domain's errors (src/domain/errors.ts): UserNotFound, VersionMismatch, EmailTaken (the
+ * Implementations throw the domain's errors (src/domain/domainErrors.ts): UserNotFound, VersionMismatch, EmailTaken (the
  * email belongs to another user) and StorageUnavailable (storage overloaded or down).
  */
 export interface UsersRepository {

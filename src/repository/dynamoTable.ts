@@ -11,7 +11,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailable, WriteContention } from '../domain/errors.js';
+import { StorageUnavailable, WriteContention } from '../domain/domainErrors.js';
 import { cancellationCodes, isTransientDynamoError } from './dynamoErrors.js';
 
 export type Item = Record<string, unknown>;

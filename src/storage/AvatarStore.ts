@@ -11,7 +11,7 @@ export interface StoredAvatar {
 
 /**
  * Implementations sign requests locally (no network) for uploads and downloads; `head` and `delete` call storage and
- * throw StorageUnavailable (src/domain/errors.ts) when it is down or slow.
+ * throw StorageUnavailable (src/domain/domainErrors.ts) when it is down or slow.
  */
 export interface AvatarStore {
   /** A presigned upload that storage accepts only for this user's key, this content type, the size limit and TTL. */

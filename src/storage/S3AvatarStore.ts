@@ -5,7 +5,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AvatarConfig } from '../config.js';
-import { StorageUnavailable } from '../domain/errors.js';
+import { StorageUnavailable } from '../domain/domainErrors.js';
 import type { AvatarStore, AvatarUpload, StoredAvatar } from './AvatarStore.js';
 import { avatarKey, userOfAvatarKey } from './avatarKeys.js';
 import { LOCAL_S3_CREDENTIALS } from './localS3Credentials.js';

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
 import type { Api } from '../../src/api.js';
-import { StorageUnavailable, UserNotFound } from '../../src/domain/errors.js';
+import { StorageUnavailable, UserNotFound } from '../../src/domain/domainErrors.js';
 import type { ExpectedVersion } from '../../src/domain/etag.js';
 import type { User, UserChanges } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';

@@ -1,5 +1,5 @@
 // A fake behind the idempotency port, held to the same contract as the DynamoDB guard (test/repository/).
-import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import type { IdempotencyGuard, IdempotentRequest } from '../../src/idempotency/idempotencyGuard.js';
 
 type IdempotencyRecord = { payload: string; result?: unknown; done: boolean };

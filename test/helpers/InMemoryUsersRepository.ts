@@ -1,6 +1,6 @@
 // A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
 
-import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
+import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/domainErrors.js';
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
 import type { ListPosition } from '../../src/domain/listCursor.js';
 import { type Avatar, applyChanges, type User, type UserChanges, withAvatar } from '../../src/domain/user.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
 import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
-import { StorageUnavailable } from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/domain/domainErrors.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createDynamoClient } from '../../src/repository/dynamoClient.js';
 import { failEveryCall } from '../helpers/dynamoFaults.js';

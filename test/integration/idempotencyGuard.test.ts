@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/services/ensureTable.js';
-import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import { createIdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { dynamoClient } from '../helpers/localApi.js';
 

@@ -62,7 +62,7 @@ const forbidden: { rule: string; file: string; imports: string[] }[] = [
       '@aws-lambda-powertools/logger',
       'node:http',
       'openapi-backend',
-      '../http/errors.js',
+      '../http/httpErrors.js',
       '../lambda/createHandler.js',
       '../pipeline/steps.js',
       '../repository/DynamoUsersRepository.js',
@@ -118,7 +118,7 @@ const forbidden: { rule: string; file: string; imports: string[] }[] = [
 ];
 
 const allowed: { file: string; imports: string[] }[] = [
-  { file: 'src/domain/scratch.ts', imports: ['./errors.js', '../../generated/api.js'] },
+  { file: 'src/domain/scratch.ts', imports: ['./domainErrors.js', '../../generated/api.js'] },
   {
     file: 'src/operations/scratch.ts',
     imports: ['../domain/etag.js', './types.js', '../repository/UsersRepository.js', '../storage/AvatarStore.js'],

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StorageUnavailable, WriteContention } from '../../src/domain/errors.js';
+import { StorageUnavailable, WriteContention } from '../../src/domain/domainErrors.js';
 import {
   DynamoTable,
   ifAbsent,

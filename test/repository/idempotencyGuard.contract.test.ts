@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/services/ensureTable.js';
-import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
+import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import { createIdempotencyGuard, type IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createInMemoryIdempotencyGuard } from '../helpers/InMemoryIdempotencyGuard.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/services/ensureTable.js';
-import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/errors.js';
+import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/domainErrors.js';
 import { etagOf } from '../../src/domain/etag.js';
 import type { User } from '../../src/domain/user.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';

@@ -1,6 +1,6 @@
 // Compile-time tests (checked by `npm run typecheck`): every error class of the domain has an answer in the table.
 // Each @ts-expect-error fails the typecheck if the line below it ever compiles.
-import { DomainError } from '../../src/domain/errors.js';
+import { DomainError } from '../../src/domain/domainErrors.js';
 import { type DomainErrorClassNames, domainErrorAnswers } from '../../src/http/errorTable.js';
 
 // The table's keys are read from the module's exports: a class added there is a key the table must have.

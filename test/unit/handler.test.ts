@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
-import { StorageUnavailable } from '../../src/domain/errors.js';
+import { StorageUnavailable } from '../../src/domain/domainErrors.js';
 import type { User } from '../../src/domain/user.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyAdapter.js';

@@ -13,7 +13,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../../src/http/errors.js';
+} from '../../src/http/httpErrors.js';
 
 const shape = (error: {
   status: number;

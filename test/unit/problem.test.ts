@@ -18,8 +18,8 @@ import {
   VersionMismatch,
   VersionRequired,
   WriteContention,
-} from '../../src/domain/errors.js';
-import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/errors.js';
+} from '../../src/domain/domainErrors.js';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../src/http/httpErrors.js';
 import { toHttpError, toProblem } from '../../src/http/problem.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 

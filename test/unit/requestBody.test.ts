@@ -1,7 +1,7 @@
 // The body handed to openapi-backend, and the size and media-type refusals that come before its schema.
 import type { Operation } from 'openapi-backend';
 import { describe, expect, it } from 'vitest';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/http/errors.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../src/http/httpErrors.js';
 import { bodyForBackend, bodyRefusal, type SentBody } from '../../src/http/jsonBody.js';
 import { toProblem } from '../../src/http/problem.js';
 

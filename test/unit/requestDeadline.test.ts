@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requestBudgetMs } from '../../config/timeBudget.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
-import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { beforeDeadline, RequestDeadlineExceeded } from '../../src/http/requestDeadline.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';

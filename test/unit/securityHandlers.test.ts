@@ -10,7 +10,7 @@ import {
   InsufficientScopeError,
   ServiceUnavailableError,
   UnauthorizedError,
-} from '../../src/http/errors.js';
+} from '../../src/http/httpErrors.js';
 
 const auth: AuthConfig = {
   issuer: 'https://issuer.example.com',

@@ -9,7 +9,7 @@ import { createSecurityHandlers } from '../../src/auth/securityHandlers.js';
 import { createTokenVerifier, TokenRejected } from '../../src/auth/tokenVerifier.js';
 import { createVerifiedTokens } from '../../src/auth/verifiedTokens.js';
 import { loadConfig } from '../../src/config.js';
-import { ServiceUnavailableError } from '../../src/http/errors.js';
+import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';

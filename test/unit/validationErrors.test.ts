@@ -1,7 +1,7 @@
 // ajv's errors as openapi-backend reports them, turned into the problem's `errors` list and the error to answer.
 import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { MalformedJsonError, ValidationError } from '../../src/http/errors.js';
+import { MalformedJsonError, ValidationError } from '../../src/http/httpErrors.js';
 import { toFieldErrors, toRequestError } from '../../src/http/validationErrors.js';
 
 const ajvError = (error: Partial<ErrorObject> & Pick<ErrorObject, 'instancePath' | 'keyword'>): ErrorObject => ({
