@@ -1,6 +1,6 @@
 // How the Lambda is built (esbuild, locally, never Docker): one function shared by the CDK stack and the benchmarks,
 // so the benchmarks measure exactly the artefact that is deployed.
-import { statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
@@ -37,6 +37,8 @@ const options = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'error',
+  // Paths stay inside the checkout even where node_modules is a symlink (a scratch copy), so the output is the same.
+  preserveSymlinks: true,
 } satisfies BuildOptions;
 
 export interface LambdaFile {
@@ -52,6 +54,16 @@ export interface LambdaArtefact {
   /** The JavaScript files (source maps left out). */
   files: LambdaFile[];
   metafile: Metafile;
+}
+
+/**
+ * A new folder for one deployable build, inside the checkout at a fixed depth (cdk.out/lambda/): esbuild writes source
+ * map paths, and hashes chunk names, relative to it, so every checkout of a commit builds the same asset.
+ */
+export function lambdaBuildDir(): string {
+  const parent = join(root, 'cdk.out', 'lambda');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 'build-'));
 }
 
 /** Builds the Lambda into `outDir` (index.mjs, its chunks and their source maps). */

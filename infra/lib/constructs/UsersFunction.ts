@@ -1,7 +1,4 @@
 // The Lambda behind every operation: bundled locally by esbuild, least-privilege on the table, shipped through a canary.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,7 +15,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaBuildDir, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import type { StageSettings } from '../../../config/stages.js';
 import {
   API_GATEWAY_INTEGRATION_TIMEOUT_MS,
@@ -87,7 +84,7 @@ export class UsersFunction extends Construct {
     logGroup.grantWrite(role);
 
     // Built at synth time, offline, with the options the benchmarks measure (config/lambdaBundling.ts).
-    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-lambda-')));
+    const artefact = buildLambda(lambdaBuildDir());
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
