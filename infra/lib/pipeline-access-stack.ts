@@ -38,7 +38,8 @@ export class PipelineAccessStack extends Stack {
 
     for (const environment of props.environments) {
       const role = new Role(this, `Deploy-${environment}`, {
-        roleName: `users-api-github-${environment}`,
+        // IAM role names are unique per account: the region lets the pipeline deploy to a second region too.
+        roleName: `users-api-github-${environment}-${this.region}`,
         description: `GitHub Actions of ${props.repository}, environment ${environment}: deploys UsersApi-${environment}`,
         maxSessionDuration: Duration.hours(1),
         assumedBy: new OpenIdConnectPrincipal(provider, {

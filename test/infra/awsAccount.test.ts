@@ -14,7 +14,6 @@ import {
   SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
   stageStack,
-  synthStack,
   usersFunction,
 } from '../helpers/synthStack.js';
 
@@ -231,14 +230,12 @@ describe('the firewall', () => {
 });
 
 describe('account-wide settings', () => {
-  it('leave the region’s API Gateway CloudWatch role alone unless asked to own it', () => {
-    expect(resourcesOf(dev.template, 'AWS::ApiGateway::Account')).toEqual({});
-    const owning = synthStack('dev', { apiGatewayAccount: true });
-    const account = only(resourcesOf(owning.template, 'AWS::ApiGateway::Account'));
-    expect(account.DeletionPolicy).toBe('Retain');
-    expect(JSON.stringify(account.Properties.CloudWatchRoleArn)).toContain('CloudWatchRole');
-    expect(owning.nag.success).toBe(true);
-  }, 60_000);
+  it('are never a stage’s: no stage stack sets the region’s API Gateway CloudWatch role (UsersApi-account does)', () => {
+    for (const s of [dev, prod]) {
+      expect(resourcesOf(s.template, 'AWS::ApiGateway::Account')).toEqual({});
+      expect(JSON.stringify(s.template.toJSON())).not.toContain('AmazonAPIGatewayPushToCloudWatchLogs');
+    }
+  });
 
   it('create API Gateway’s execution log group with the stage retention, before the stage writes to it', () => {
     const groups = resourcesOf(prod.template, 'AWS::Logs::LogGroup');
@@ -249,7 +246,7 @@ describe('account-wide settings', () => {
       'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: logicalId(prod, 'AWS::ApiGateway::RestApi') }, '/prod']],
     });
     expect(group.Properties.RetentionInDays).toBe(stages.prod.logRetentionDays);
-    expect(group.DeletionPolicy).toBe('Delete');
+    expect(group.DeletionPolicy).toBe('RetainExceptOnCreate');
     const stage = only(resourcesOf(prod.template, 'AWS::ApiGateway::Stage'));
     expect(stage.DependsOn).toContain(id);
   });

@@ -23,7 +23,7 @@ function synth(existingProviderArn?: string) {
 const roles = (template: Template) =>
   Object.values(resourcesOf(template, 'AWS::IAM::Role')).map((r) => r.Properties as CfnJson);
 const role = (template: Template, environment: string) =>
-  roles(template).find((r) => r.RoleName === `users-api-github-${environment}`);
+  roles(template).find((r) => r.RoleName === `users-api-github-${environment}-us-east-1`);
 
 describe('the pipeline access stack', () => {
   const { template, nag } = synth();

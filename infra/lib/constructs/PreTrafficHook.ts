@@ -1,5 +1,5 @@
 // CodeDeploy's pre-traffic hook: a small Lambda that calls the new version before any traffic shifts to it.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IVersion, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,6 +10,7 @@ export interface PreTrafficHookProps {
   /** The version being shipped: the hook invokes it directly (no alias), with src/hooks/preTraffic.ts's probes. */
   readonly version: IVersion;
   readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
 }
 
 export const HOOK_ENTRY = 'src/hooks/preTrafficHandler.ts';
@@ -19,7 +20,10 @@ export class PreTrafficHook extends Construct {
 
   constructor(scope: Construct, id: string, props: PreTrafficHookProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     const artefact = buildLambda(lambdaBuildDir(), HOOK_ENTRY);
