@@ -129,7 +129,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     traceAwsSdkCalls: true,
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,
-    cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
+    // Above the idle cost (about $22: WAF, the client-credentials app client, the dashboard, alarms, key, secret).
+    cost: { monthlyBudgetUsd: 40, anomalyThresholdUsd: 10 },
     avatars,
     timeouts: defaultTimeouts,
     lambdaTimeoutSeconds: 15,

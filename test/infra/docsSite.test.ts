@@ -13,6 +13,7 @@ import {
   SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
   stageStack,
+  synthStack,
 } from '../helpers/synthStack.js';
 
 let dev: SynthesizedStack;
@@ -97,4 +98,13 @@ describe('the published docs site', () => {
       },
     });
   });
+
+  // A new account may not create CloudFront distributions until AWS has verified it ("Your account must be verified
+  // before you can add new CloudFront resources"): the first deploy can leave the site out and add it later.
+  it('is left out with docsSite=false, CloudFront and all', () => {
+    const without = synthStack('dev', { docsSite: false });
+    expect(resourcesOf(without.template, 'AWS::CloudFront::Distribution')).toEqual({});
+    expect(Object.keys(without.template.findOutputs('*'))).not.toContain('DocsUrl');
+    expect(without.nag.success).toBe(true);
+  }, 60_000);
 });
