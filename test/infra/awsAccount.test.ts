@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
 import { COUNTED_COMMON_RULES, RATE_RETRY_AFTER_SECONDS } from '../../infra/lib/constructs/ApiFirewall.js';
+import { BOOTSTRAP_QUALIFIER, MIN_BOOTSTRAP_VERSION } from '../../scripts/preflight/checks.js';
 import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import {
@@ -285,6 +286,20 @@ describe('smaller ones', () => {
     );
     expect(operations).toEqual(
       expect.arrayContaining(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'TransactWriteItems']),
+    );
+  });
+});
+
+describe('the CDK bootstrap the templates need', () => {
+  // The synthesized template refuses older bootstrap stacks in its CheckBootstrapVersion rule; preflight asks for
+  // the same minimum (SSM /cdk-bootstrap/<qualifier>/version).
+  // https://docs.aws.amazon.com/cdk/v2/guide/bootstrapping-env.html
+  it('is the version preflight checks for', () => {
+    const rule = dev.template.toJSON().Rules.CheckBootstrapVersion.Assertions[0].Assert;
+    const refused: string[] = rule['Fn::Not'][0]['Fn::Contains'][0];
+    expect(refused).toEqual(Array.from({ length: MIN_BOOTSTRAP_VERSION - 1 }, (_, i) => String(i + 1)));
+    expect(JSON.stringify(dev.template.toJSON().Parameters.BootstrapVersion.Default)).toContain(
+      `/cdk-bootstrap/${BOOTSTRAP_QUALIFIER}/version`,
     );
   });
 });
