@@ -1,50 +1,29 @@
 // `npm run preflight` at the SDK boundary: each AWS call answers with a response recorded in the shape the API
 // reference gives (aws-sdk-client-mock; no AWS account here), and the findings, fixes and exit status follow.
 import { readFileSync } from 'node:fs';
-import { APIGatewayClient, GetAccountCommand } from '@aws-sdk/client-api-gateway';
-import { BudgetsClient, DescribeBudgetCommand, NotFoundException } from '@aws-sdk/client-budgets';
+import { GetAccountCommand } from '@aws-sdk/client-api-gateway';
+import { DescribeBudgetCommand, NotFoundException } from '@aws-sdk/client-budgets';
+import { CloudFormationServiceException, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import {
-  CloudFormationClient,
-  CloudFormationServiceException,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
-import {
-  CostExplorerClient,
   CostExplorerServiceException,
   GetAnomalyMonitorsCommand,
   ListCostAllocationTagsCommand,
 } from '@aws-sdk/client-cost-explorer';
-import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  AWSOrganizationsNotInUseException,
-  DescribeOrganizationCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
-import { HeadBucketCommand, NotFound, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetAccountSettingsCommand } from '@aws-sdk/client-lambda';
+import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
+import { HeadBucketCommand, NotFound, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetParameterCommand, ParameterNotFound } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type StageSettings, stages } from '../../config/stages.js';
 import { PREFLIGHT_ACTIONS } from '../../scripts/preflight/actions.js';
-import { type Clients, type Finding, preflight } from '../../scripts/preflight/checks.js';
+import { clientsFor, type Finding, preflight } from '../../scripts/preflight/checks.js';
 import { contextArg, report } from '../../scripts/preflight/main.js';
 
 const ACCOUNT = '123456789012';
-const region = { region: 'eu-west-1' };
-const clients: Clients = {
-  sts: new STSClient(region),
-  ssm: new SSMClient(region),
-  cloudFormation: new CloudFormationClient(region),
-  apiGateway: new APIGatewayClient(region),
-  cloudFront: new CloudFrontClient({ region: 'us-east-1' }),
-  lambda: new LambdaClient(region),
-  costExplorer: new CostExplorerClient({ region: 'us-east-1' }),
-  budgets: new BudgetsClient({ region: 'us-east-1' }),
-  organizations: new OrganizationsClient({ region: 'us-east-1' }),
-  s3: new S3Client(region),
-};
+const clients = clientsFor('eu-west-1');
 const mocks = {
   sts: mockClient(clients.sts),
   ssm: mockClient(clients.ssm),
