@@ -155,6 +155,27 @@ describe('the API stage', () => {
     }
   });
 
+  // Per-method metrics (ApiName, Method, Resource, Stage) are sent only with detailed metrics on, and billed as
+  // custom metrics; nothing here reads them. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
+  it('reads only the API-level metrics API Gateway always sends, in every alarm and widget', () => {
+    for (const s of [dev, prod]) {
+      const alarms = Object.values(resourcesOf(s.template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+      const apiMetrics = alarms.flatMap((a: CfnJson) =>
+        [a, ...(a.Metrics ?? []).map((m: CfnJson) => m.MetricStat?.Metric ?? {})].filter(
+          (m: CfnJson) => m.Namespace === 'AWS/ApiGateway',
+        ),
+      );
+      expect(apiMetrics.length).toBeGreaterThan(0);
+      for (const m of apiMetrics) {
+        for (const d of m.Dimensions) expect(['ApiName', 'Stage']).toContain(d.Name);
+      }
+      const dashboard = JSON.stringify(only(resourcesOf(s.template, 'AWS::CloudWatch::Dashboard')).Properties);
+      const apiWidgets = [...dashboard.matchAll(/\\"AWS\/ApiGateway\\",[^\]]*/g)].map((m) => m[0]);
+      expect(apiWidgets.length).toBeGreaterThan(0);
+      for (const widget of apiWidgets) expect(widget).not.toMatch(/Method|Resource/);
+    }
+  });
+
   it('runs no cache cluster while the contract leaves nothing cacheable (users reads are private)', () => {
     for (const s of [dev, prod]) {
       const stage = only(resourcesOf(s.template, 'AWS::ApiGateway::Stage')).Properties;
