@@ -1,5 +1,5 @@
-// Once per account and region: the settings every stage there relies on but no stage may own (deployed by
-// `npm run deploy:account`; `npm run preflight` says when it is missing).
+// The once-per-account-and-region stack (`npm run deploy:account`): settings every stage relies on but none may own.
+// `npm run preflight` says when it is missing.
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';

@@ -1,5 +1,6 @@
-// What a stage keeps when its stack goes: production data survives every delete except a failed first create; a
-// disposable stage deletes all of it, emptied buckets and scheduled keys included, and leaves nothing billed.
+// What a stage keeps when its stack goes: prod's data outlives it, a disposable stage's goes with it.
+// Production data survives every delete except a failed first create; a disposable stage deletes all of it, emptied
+// buckets and scheduled keys included, and leaves nothing billed.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 
 /**

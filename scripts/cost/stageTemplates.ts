@@ -1,5 +1,5 @@
-// A stage's template as shipped (its own settings, a placeholder account, us-east-1), synthesized in-process for the
-// scripts that read it; the same ApiStack `npm run synth` builds, without the CLI.
+// Synthesizes a stage's template as shipped (its settings, a placeholder account, us-east-1) for scripts that read it.
+// The same ApiStack `npm run synth` builds, without the CLI.
 import { App } from 'aws-cdk-lib';
 import { type StageName, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };

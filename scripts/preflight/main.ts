@@ -1,5 +1,5 @@
-// `npm run preflight -- -c stage=NAME`: what this account lacks before the stage's deploy, with the fix for each, and
-// exit code 1 when a deploy would fail (docs/operations.md "A first deploy in a new account").
+// `npm run preflight -- -c stage=NAME`: prints what the account lacks before the stage's deploy, with each fix.
+// Exit code 1 when a deploy would fail (docs/operations.md "A first deploy in a new account").
 import { type StageName, stages } from '../../config/stages.js';
 import { clientsFor, type Finding, preflight } from './checks.js';
 

@@ -1,5 +1,6 @@
-// The stage's variable spend per day, estimated from its own metrics and the price table: what the cost alarms can see
-// from the first request, while the budget and the anomaly monitor wait for the cost tag to be active in billing.
+// The stage's variable spend per day, estimated from its own metrics and the price table, with an alarm and a widget.
+// It is what the cost alarms see from the first request, while the budget and the anomaly monitor wait for the cost
+// tag to be active in billing.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { SpecRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
