@@ -1,6 +1,6 @@
 // How the Lambda is built (esbuild, locally, never Docker): one function shared by the CDK stack and the benchmarks,
 // so the benchmarks measure exactly the artefact that is deployed.
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
@@ -63,8 +63,16 @@ export interface LambdaArtefact {
 export function lambdaBuildDir(): string {
   const parent = join(root, 'cdk.out', 'lambda');
   mkdirSync(parent, { recursive: true });
+  // CDK copies a build into its assembly during the synth that made it: one older than an hour is no longer read.
+  const stale = Date.now() - STALE_BUILD_MS;
+  for (const name of readdirSync(parent)) {
+    const dir = join(parent, name);
+    if (name.startsWith('build-') && statSync(dir).mtimeMs < stale) rmSync(dir, { recursive: true, force: true });
+  }
   return mkdtempSync(join(parent, 'build-'));
 }
+
+const STALE_BUILD_MS = 60 * 60 * 1000;
 
 /** Builds the Lambda into `outDir` (index.mjs, its chunks and their source maps). */
 export function buildLambda(outDir: string, entry: string = lambdaEntry): LambdaArtefact {
