@@ -1,12 +1,12 @@
 // The deployed artefact (built by config/lambdaBundling.ts, as the stack does) runs on openapi-backend, patched, with
 // precompiled validators, and what only some requests need stays out of what a cold start loads.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLambda, type LambdaArtefact } from '../../config/lambdaBundling.js';
+import { buildLambda, type LambdaArtefact, lambdaBuildDir } from '../../config/lambdaBundling.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -121,5 +121,18 @@ describe('the Lambda artefact', () => {
     } finally {
       rmSync(again.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the build folders of a synth', () => {
+  it('sit inside the checkout, and builds older than an hour (no synth still reads them) are removed', () => {
+    const old = lambdaBuildDir();
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(old, hoursAgo, hoursAgo);
+    const fresh = lambdaBuildDir();
+    expect(relative(root, fresh)).toMatch(/^cdk\.out\/lambda\/build-\w+$/);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    rmSync(fresh, { recursive: true, force: true });
   });
 });

@@ -73,6 +73,16 @@ describe('.github/workflows/delivery.yml', () => {
     expect(job('deploy-prod').environment).toBe('prod');
     expect(runs('deploy-dev')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=dev\b/));
     expect(runs('deploy-prod')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=prod\b/));
+    // Preflight first, once the job has credentials: a missing account prerequisite stops the job with its fix.
+    for (const [name, stage] of [
+      ['deploy-dev', 'dev'],
+      ['deploy-prod', 'prod'],
+    ] as const) {
+      const steps = runs(name);
+      const preflight = steps.indexOf(`npm run preflight -- -c stage=${stage}`);
+      expect(preflight, name).toBeGreaterThan(-1);
+      expect(preflight, name).toBeLessThan(steps.findIndex((r) => /deploy:ci|npm run diff/.test(r)));
+    }
     const deploys = Object.entries(jobs).filter(([, j]) => j.steps.some((s) => /deploy:ci/.test(s.run ?? '')));
     expect(deploys.map(([name]) => name).sort()).toEqual(['deploy-dev', 'deploy-prod']);
   });
@@ -121,7 +131,9 @@ describe('.github/workflows/delivery.yml', () => {
     const called = Object.keys(jobs)
       .flatMap(runs)
       .flatMap((run) => [...run.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string));
-    expect(new Set(called)).toEqual(new Set(['audit:runtime', 'synth', 'deploy:ci', 'diff', 'test:contract']));
+    expect(new Set(called)).toEqual(
+      new Set(['audit:runtime', 'synth', 'preflight', 'deploy:ci', 'diff', 'test:contract']),
+    );
     for (const script of called) expect(scripts, script).toContain(script);
     for (const { uses } of Object.values(jobs).flatMap((j) => j.steps)) {
       if (uses !== undefined) expect(uses).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);

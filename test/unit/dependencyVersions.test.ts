@@ -31,8 +31,14 @@ describe('the AWS packages in the lock file', () => {
   });
 
   it('declare the AWS SDK at one version, but for a client whose newest release is older', () => {
-    // @aws-sdk/client-codedeploy publishes only when CodeDeploy's API changes: its newest is older than the others'.
-    const versions = scope('@aws-sdk/').filter(([name]) => name !== '@aws-sdk/client-codedeploy');
+    // These clients publish only when their service's API changes: each one's newest is older than the others'.
+    const publishedLess = new Set([
+      '@aws-sdk/client-api-gateway',
+      '@aws-sdk/client-budgets',
+      '@aws-sdk/client-codedeploy',
+      '@aws-sdk/client-cost-explorer',
+    ]);
+    const versions = scope('@aws-sdk/').filter(([name]) => !publishedLess.has(name));
     expect(new Set(versions.map(([, version]) => version)).size).toBe(1);
   });
 });

@@ -1,18 +1,16 @@
 // CodeDeploy's pre-traffic hook: a small Lambda that calls the new version before any traffic shifts to it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IVersion, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildLambda, lambdaHandler, preTrafficHookEntry } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaBuildDir, lambdaHandler, preTrafficHookEntry } from '../../../config/lambdaBundling.js';
 
 export interface PreTrafficHookProps {
   /** The version being shipped: the hook invokes it directly (no alias), with src/hooks/preTraffic.ts's probes. */
   readonly version: IVersion;
   readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
 }
 
 export class PreTrafficHook extends Construct {
@@ -20,10 +18,13 @@ export class PreTrafficHook extends Construct {
 
   constructor(scope: Construct, id: string, props: PreTrafficHookProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-hook-')), preTrafficHookEntry);
+    const artefact = buildLambda(lambdaBuildDir(), preTrafficHookEntry);
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
