@@ -1,16 +1,41 @@
-// Test runner: one DynamoDB Local for the whole run (globalSetup); each test file gets its own table.
-import { defineConfig } from 'vitest/config';
+// `npm test`'s vitest: every proof of behaviour except the slow end-to-end ones in test/e2e/ (vitest.e2e.config.ts).
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** What both tiers share: one DynamoDB Local per run (globalSetup), each test file on its own table. */
+export const sharedTestOptions = {
+  globalSetup: ['test/helpers/globalSetup.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+};
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/globalSetup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     passWithNoTests: false,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line and fail a run that executed no test.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        test: {
+          ...sharedTestOptions,
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/infra/**'],
+        },
+      },
+      {
+        // The template tests share one worker and its module cache, so each stack variant is synthesized once per run
+        // (test/helpers/synthStack.ts keeps them) instead of once per file.
+        test: {
+          ...sharedTestOptions,
+          globalSetup: [],
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          isolate: false,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

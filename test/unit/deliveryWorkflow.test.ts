@@ -48,7 +48,7 @@ describe('.github/workflows/delivery.yml', () => {
   });
 
   it('tests and synthesizes first: on pull requests nothing else runs', () => {
-    expect(runs('test')).toEqual(['npm ci', 'npm test']);
+    expect(runs('test')).toEqual(['npm ci', 'npm test', 'npm run test:e2e']);
     expect(runs('synth')).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
     for (const first of ['test', 'synth']) expect(needs(first)).toEqual([]);
     for (const [name, j] of Object.entries(jobs)) {
@@ -120,7 +120,7 @@ describe('.github/workflows/delivery.yml', () => {
     const called = Object.keys(jobs)
       .flatMap(runs)
       .flatMap((run) => [...run.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string));
-    expect(new Set(called)).toEqual(new Set(['synth', 'deploy:ci', 'diff', 'test:contract']));
+    expect(new Set(called)).toEqual(new Set(['test:e2e', 'synth', 'deploy:ci', 'diff', 'test:contract']));
     for (const script of called) expect(scripts, script).toContain(script);
     for (const { uses } of Object.values(jobs).flatMap((j) => j.steps)) {
       if (uses !== undefined) expect(uses).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
