@@ -9,6 +9,9 @@ export const sharedTestOptions = {
   env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 };
 
+/** Worker threads: the same tests as in forks with less CPU to start them (docs/architecture.md, "Tests: two tiers"). */
+const pool = 'threads';
+
 export default defineConfig({
   test: {
     passWithNoTests: false,
@@ -19,6 +22,7 @@ export default defineConfig({
       {
         test: {
           ...sharedTestOptions,
+          pool,
           name: 'fast',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/infra/**'],
@@ -29,6 +33,7 @@ export default defineConfig({
         // (test/helpers/synthStack.ts keeps them) instead of once per file.
         test: {
           ...sharedTestOptions,
+          pool,
           globalSetup: [],
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
