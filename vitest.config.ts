@@ -11,6 +11,8 @@ export const sharedTestOptions = {
 
 /** Worker threads: the same tests as in forks with less CPU to start them (docs/architecture.md, "Tests: two tiers"). */
 const pool = 'threads';
+/** A worker per core: vitest's default (cores - 1) is one worker on 2 cores, and the files mostly wait on servers. */
+const maxWorkers = '100%';
 
 export default defineConfig({
   test: {
@@ -23,6 +25,9 @@ export default defineConfig({
         test: {
           ...sharedTestOptions,
           pool,
+          maxWorkers,
+          // After the infra group: vitest runs projects with different worker counts one group at a time.
+          sequence: { groupOrder: 1 },
           name: 'fast',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/infra/**'],
@@ -38,7 +43,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           isolate: false,
-          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 0 },
         },
       },
     ],
