@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { lambdaNodeMajor } from '../config/lambdaBundling.js';
 import type { Bundle } from './bundle.js';
 import { benchColdStart, bundleBoth } from './coldStart.js';
 import { type BenchDynamo, startBenchDynamo } from './dynamo.js';
@@ -69,6 +70,12 @@ function table(rows: Row[]): string {
 }
 
 async function main() {
+  // Cold starts and memory are only Lambda's figures on the Node Lambda runs.
+  if (Number(process.versions.node.split('.')[0]) !== lambdaNodeMajor) {
+    throw new Error(
+      `the bench runs on Node ${lambdaNodeMajor}, as Lambda does; this is ${process.version}: run \`scripts/with-node24.sh npm run bench\``,
+    );
+  }
   const startedAt = new Date();
   const rows: Row[] = [];
   let bundleParts: Bundle['parts'] = { atStart: [], onDemand: [] };

@@ -1,12 +1,14 @@
 // How the Lambda is built (esbuild, locally, never Docker): one function shared by the CDK stack and the benchmarks,
 // so the benchmarks measure exactly the artefact that is deployed.
-import { statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
 export const lambdaEntry = 'src/handler.ts';
 /** The Lambda handler setting: `<entry file without extension>.<export>`. */
 export const lambdaHandler = 'index.handler';
+/** The Node major of Lambda's runtime (nodejs24.x in infra/): esbuild's target, and the Node the bench must run on. */
+export const lambdaNodeMajor = 24;
 
 /**
  * Node flags of the deployed function (NODE_OPTIONS), also used by the cold-start and memory benchmarks.
@@ -26,7 +28,7 @@ const options = {
   bundle: true,
   splitting: true,
   platform: 'node',
-  target: 'node22',
+  target: `node${lambdaNodeMajor}`,
   format: 'esm',
   minify: true,
   sourcemap: true,
@@ -37,6 +39,8 @@ const options = {
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'error',
+  // Paths stay inside the checkout even where node_modules is a symlink (a scratch copy), so the output is the same.
+  preserveSymlinks: true,
 } satisfies BuildOptions;
 
 export interface LambdaFile {
@@ -53,6 +57,24 @@ export interface LambdaArtefact {
   files: LambdaFile[];
   metafile: Metafile;
 }
+
+/**
+ * A new folder for one deployable build, inside the checkout at a fixed depth (cdk.out/lambda/): esbuild writes source
+ * map paths, and hashes chunk names, relative to it, so every checkout of a commit builds the same asset.
+ */
+export function lambdaBuildDir(): string {
+  const parent = join(root, 'cdk.out', 'lambda');
+  mkdirSync(parent, { recursive: true });
+  // CDK copies a build into its assembly during the synth that made it: one older than an hour is no longer read.
+  const stale = Date.now() - STALE_BUILD_MS;
+  for (const name of readdirSync(parent)) {
+    const dir = join(parent, name);
+    if (name.startsWith('build-') && statSync(dir).mtimeMs < stale) rmSync(dir, { recursive: true, force: true });
+  }
+  return mkdtempSync(join(parent, 'build-'));
+}
+
+const STALE_BUILD_MS = 60 * 60 * 1000;
 
 /** Builds the Lambda into `outDir` (index.mjs, its chunks and their source maps). */
 export function buildLambda(outDir: string, entry: string = lambdaEntry): LambdaArtefact {

@@ -20,13 +20,21 @@ export interface StageSettings {
   /** API Gateway cache TTL for cacheable GETs; 0 disables the cache cluster. */
   readonly cacheTtlSeconds: number;
   readonly logRetentionDays: number;
-  /** Table deletion protection and RETAIN on stack delete. */
+  /**
+   * A stage whose data is real (prod): the table, the user pool, the avatars and the logs survive a stack delete
+   * (RetainExceptOnCreate), the table is backed up (PITR), reads of the buckets are logged, and synth refuses
+   * placeholder settings (infra/lib/checkStage.ts). Off (dev): a disposable stage that its stack deletes whole.
+   */
   readonly protectData: boolean;
   /**
    * WAF rate-based rule: requests per 5 minutes per IP. Above the usage plan's rate × 300 s, so a client within its
    * plan is never blocked by the firewall (it is a flood guard for callers without a key).
    */
   readonly wafRateLimitPer5Min: number;
+  /**
+   * Browser origins allowed to call the API and upload avatars; `[]` allows none (server-to-server clients only). A
+   * deploy sets a stage's real frontends with `-c corsAllowedOrigins=https://app.your-domain,...`.
+   */
   readonly corsAllowedOrigins: readonly string[];
   /**
    * X-Ray subsegments for each DynamoDB call (Powertools Tracer, on the X-Ray SDK). Active tracing of API Gateway and
@@ -41,7 +49,10 @@ export interface StageSettings {
    * Application Auto Scaling keeps the alias between `min` and `max` at `utilizationTarget`.
    */
   readonly provisionedConcurrency: { readonly min: number; readonly max: number; readonly utilizationTarget: number };
-  /** AWS Budgets monthly limit (USD, alerts at 80% and 100%) and the total impact (USD) an anomaly must reach to alert. */
+  /**
+   * AWS Budgets monthly limit (USD, alerts at 80% and 100%) and the total impact (USD) an anomaly must reach to alert.
+   * The first alert sits above the stage's idle cost (docs/operations.md "What an idle stage costs").
+   */
   readonly cost: { readonly monthlyBudgetUsd: number; readonly anomalyThresholdUsd: number };
   readonly avatars: AvatarSettings;
   /** What bounds each outbound call; config/timeBudget.ts checks the request budget fits the Lambda timeout. */
@@ -118,7 +129,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     traceAwsSdkCalls: true,
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,
-    cost: { monthlyBudgetUsd: 20, anomalyThresholdUsd: 10 },
+    // Above the idle cost (about $22: WAF, the client-credentials app client, the dashboard, alarms, key, secret).
+    cost: { monthlyBudgetUsd: 40, anomalyThresholdUsd: 10 },
     avatars,
     timeouts: defaultTimeouts,
     lambdaTimeoutSeconds: 15,
@@ -131,7 +143,8 @@ export const stages: Readonly<Record<StageName, StageSettings>> = {
     logRetentionDays: 30,
     protectData: true,
     wafRateLimitPer5Min: 20_000,
-    corsAllowedOrigins: ['https://app.example.com'],
+    // The production frontend is the deployer's to name (-c corsAllowedOrigins=...); until then no browser origin.
+    corsAllowedOrigins: [],
     traceAwsSdkCalls: false,
     lambdaMemoryMb: 512,
     provisionedConcurrency: noProvisionedConcurrency,

@@ -1,21 +1,7 @@
 // A scratch copy of the repository in which an optional `nickname` is added to the user by editing openapi/ alone.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname, '..');
-/** What a clone does not have, or what a run writes: left out of the copy. */
-const SKIPPED = new Set([
-  'node_modules',
-  '.git',
-  '.data',
-  'cdk.out',
-  'reports',
-  'coverage',
-  '.stryker-tmp',
-  'cdk-outputs.json',
-]);
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bumpMinorVersion, copyRepository } from './scratchCopy.js';
 
 /** The field as a developer adds it; free text takes the text rule of UserName.yaml (the contract suite checks it). */
 function nickname(dir: string): string {
@@ -30,19 +16,9 @@ function nickname(dir: string): string {
 `;
 }
 
-/** Copies the repository (its node_modules symlinked, not copied) and adds the field; returns the copy's path. */
+/** Copies the repository (see scratchCopy.ts) and adds the field; returns the copy's path. */
 export function copyWithNickname(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'add-field-'));
-  cpSync(root, copy, {
-    recursive: true,
-    filter: (source) => !SKIPPED.has(source.slice(root.length + 1).split('/')[0] ?? ''),
-  });
-  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
-  // A repository of its own, as a clone is: HEAD is the tree before the field (spec:diff takes git refs).
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: copy, stdio: 'ignore' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=add-field', '-c', 'user.email=add-field@localhost', 'commit', '-q', '-m', 'scratch copy');
+  const copy = copyRepository('add-field-');
   addNickname(copy);
   return copy;
 }
@@ -56,8 +32,5 @@ function addNickname(dir: string): void {
   const fields = readFileSync(fieldsPath, 'utf8');
   if (/^ {2}nickname:$/m.test(fields)) return;
   writeFileSync(fieldsPath, `${fields}${nickname(dir)}`);
-  const specPath = join(dir, 'openapi/openapi.yaml');
-  const spec = readFileSync(specPath, 'utf8');
-  const [major, minor] = (/^ {2}version: (\d+)\.(\d+)\.\d+$/m.exec(spec) ?? []).slice(1).map(Number);
-  writeFileSync(specPath, spec.replace(/^ {2}version: .*$/m, `  version: ${major}.${(minor ?? 0) + 1}.0`));
+  bumpMinorVersion(dir);
 }

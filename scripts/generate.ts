@@ -1,12 +1,13 @@
 // `npm run generate`: derives everything in generated/ from openapi/.
-// First the user schemas from userFields.yaml, then the bundled spec, the TypeScript types, the precompiled request
-// and response validators, and the slim spec the Lambda routes by.
+// First the user schemas from userFields.yaml and the page schemas from Limit.yaml, then the bundled spec, the
+// TypeScript types, the precompiled request and response validators, and the slim spec the Lambda routes by.
 // `--check` writes nothing and fails when the committed files differ from what the spec generates;
 // `--out DIR` uses another directory than generated/ (the drift test uses it).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleSpec } from './bundleSpec.js';
+import { generatePageSchemas } from './pageSchemas.js';
 import { generateRequestValidators } from './requestValidators.js';
 import { generateResponseValidators } from './responseValidators.js';
 import { generateRuntimeSpec } from './runtimeSpec.js';
@@ -32,11 +33,13 @@ async function build(): Promise<Map<string, string>> {
 }
 
 const check = process.argv.includes('--check');
-// The user schemas are sources of the bundle, so they are written (or checked) before it is built.
-const userSchemas = new Map([...generateUserSchemas(root)].map(([name, text]) => [join(root, name), text]));
-if (!check) for (const [path, text] of userSchemas) writeFileSync(path, text);
+// The user and page schemas are sources of the bundle, so they are written (or checked) before it is built.
+const sourceSchemas = new Map(
+  [...generateUserSchemas(root), ...generatePageSchemas(root)].map(([name, text]) => [join(root, name), text]),
+);
+if (!check) for (const [path, text] of sourceSchemas) writeFileSync(path, text);
 const files = new Map([...(await build())].map(([name, text]) => [join(outDir, name), text]));
-if (outFlag === -1) for (const [path, text] of userSchemas) files.set(path, text);
+if (outFlag === -1) for (const [path, text] of sourceSchemas) files.set(path, text);
 // The drift test's --out checks generated/ alone; the client's copy is checked with the real generated/.
 if (outFlag === -1) files.set(clientTypes, files.get(join(outDir, 'api.d.ts')) ?? '');
 if (check) {

@@ -158,6 +158,8 @@ function authConfig(env: Env): AuthConfig {
 
 function origins(env: Env, name: string): readonly string[] {
   const raw = env[name] ?? '*';
+  // Set but empty: no browser origin at all (a production stage until its frontend is named, config/stages.ts).
+  if (raw === '') return Object.freeze([]);
   const list = raw
     .split(',')
     .map((o) => o.trim())

@@ -519,6 +519,7 @@ const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+
 const pattern0 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");
 const pattern1 = new RegExp("^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF\\uFFFD]*[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF\\uFFFD\\s\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\u0300-\\u036F\\u0483-\\u0489\\u1AB0-\\u1AFF\\u1DC0-\\u1DFF\\u20D0-\\u20FF\\uFE20-\\uFE2F][^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF\\uFFFD]*$", "u");
 const pattern2 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
+const pattern3 = new RegExp("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1099,9 +1100,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data13) < 1){
+const err50 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1110,15 +1110,36 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern3.test(data13)){
+const err51 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/nextCursor",schemaPath:"#/properties/nextCursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -2219,7 +2240,7 @@ return errors === 0;
 exports.response6 = validate16;
 const schema17 = {"type":"object","required":["method","url","fields","maxBytes","expiresAt"],"additionalProperties":false,"properties":{"method":{"type":"string","enum":["POST"]},"url":{"type":"string","format":"uri","maxLength":2048},"fields":{"type":"object","required":["key","Content-Type","bucket","Policy","X-Amz-Algorithm","X-Amz-Credential","X-Amz-Date","X-Amz-Signature"],"additionalProperties":false,"properties":{"key":{"type":"string","maxLength":1024},"Content-Type":{"type":"string","maxLength":100},"bucket":{"type":"string","maxLength":63},"Policy":{"type":"string","maxLength":4096},"X-Amz-Algorithm":{"type":"string","maxLength":32},"X-Amz-Credential":{"type":"string","maxLength":256},"X-Amz-Date":{"type":"string","maxLength":16},"X-Amz-Security-Token":{"type":"string","maxLength":4096},"X-Amz-Signature":{"type":"string","maxLength":64}}},"maxBytes":{"type":"integer","minimum":1,"maximum":5368709120},"expiresAt":{"type":"string","format":"date-time","maxLength":35}}};
 const formats32 = require('ajv-formats/dist/formats').fullFormats.uri;
-const func45 = Object.prototype.hasOwnProperty;
+const func46 = Object.prototype.hasOwnProperty;
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2429,7 +2450,7 @@ vErrors.push(err18);
 errors++;
 }
 for(const key1 in data2){
-if(!(func45.call(schema17.properties.fields.properties, key1))){
+if(!(func46.call(schema17.properties.fields.properties, key1))){
 const err19 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];

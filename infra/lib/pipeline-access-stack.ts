@@ -8,6 +8,7 @@ import {
   Role,
 } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { PREFLIGHT_ACTIONS } from '../../scripts/preflight/actions.js';
 
 export const GITHUB_OIDC_URL = 'https://token.actions.githubusercontent.com';
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -38,7 +39,8 @@ export class PipelineAccessStack extends Stack {
 
     for (const environment of props.environments) {
       const role = new Role(this, `Deploy-${environment}`, {
-        roleName: `users-api-github-${environment}`,
+        // IAM role names are unique per account: the region lets the pipeline deploy to a second region too.
+        roleName: `users-api-github-${environment}-${this.region}`,
         description: `GitHub Actions of ${props.repository}, environment ${environment}: deploys UsersApi-${environment}`,
         maxSessionDuration: Duration.hours(1),
         assumedBy: new OpenIdConnectPrincipal(provider, {
@@ -58,6 +60,15 @@ export class PipelineAccessStack extends Stack {
               `arn:${this.partition}:iam::${this.account}:role/cdk-${qualifier}-${kind}-role-${this.account}-${this.region}`,
           ),
         }),
+      );
+      // `npm run preflight` before each deploy: read-only calls, most of which take no resource-level permission.
+      role.addToPolicy(new PolicyStatement({ actions: [...PREFLIGHT_ACTIONS], resources: ['*'] }));
+      Validations.of(role).acknowledge(
+        ...[...PREFLIGHT_ACTIONS.map((a) => `Action::${a}`), 'Resource::*'].map((finding) => ({
+          id: `AwsSolutions-IAM5[${finding}]`,
+          reason:
+            'Preflight only reads account settings (bootstrap version, API Gateway account, Lambda limits, cost tags, budgets) that have no narrower resource.',
+        })),
       );
       if (environment === 'dev') {
         // The contract job reads the stage's API key and the machine client's secret instead of storing them in GitHub.

@@ -1,6 +1,6 @@
 // The contract's change policy: where each change is, why it matters, and the version bump it requires.
-// api-smart-diff finds and classifies the changes; this file adds the rest, and the few classifications this API is
-// stricter about.
+// api-smart-diff finds and classifies the changes; this file adds the rest, the few classifications this API is
+// stricter about, and the corrections where the library gets one wrong (each in test/fixtures/spec-changes/).
 import { apiCompare, type Diff } from 'api-smart-diff';
 
 export type Severity = 'breaking' | 'non-breaking';
@@ -32,21 +32,72 @@ function comparable(spec: Spec): Spec {
   return copy;
 }
 
-/** Every change from `before` to `after`, each once per operation it affects. */
-export function diffSpecs(before: Spec, after: Spec): Change[] {
-  const { diffs } = apiCompare(comparable(before), comparable(after));
+/** api-smart-diff's changes from `before` to `after` as it classifies them, and its merged, resolved document. */
+export function libraryDiffs(before: Spec, after: Spec): { diffs: Diff[]; merged: unknown } {
+  const { diffs, merged } = apiCompare(comparable(before), comparable(after));
   // Components are compared again, resolved, under each operation that uses them: report them there only.
-  const relevant = diffs.filter((d) => d.path[0] !== 'components' || d.path[1] === 'securitySchemes');
-  return relevant.map((d) => toChange(d, d.action === 'remove' ? before : after));
+  return { diffs: diffs.filter((d) => d.path[0] !== 'components' || d.path[1] === 'securitySchemes'), merged };
 }
 
-function toChange(diff: Diff, spec: Spec): Change {
+const FOLLOWS = '(with the raised page size: a client gets more only when it asks for more)';
+const operationOf = (path: readonly unknown[]) => `${String(path[1])} ${String(path[2])}`;
+
+/**
+ * The query parameters whose `maximum` was raised, per operation, when their default stays within the old maximum:
+ * a page size a client asked for before is still answered the same, only larger requests newly succeed.
+ */
+function raisedPageSizes(diffs: readonly Diff[], after: Spec): Map<string, { from: number; to: number }> {
+  const raised = new Map<string, { from: number; to: number }>();
+  for (const d of diffs) {
+    const { path, before: from, after: to } = d;
+    if (path[0] !== 'paths' || path[3] !== 'parameters' || path.at(-1) !== 'maximum' || d.action !== 'replace')
+      continue;
+    if (typeof from !== 'number' || typeof to !== 'number' || to <= from) continue;
+    const parameter = resolvedParameter(after, path.map(String), String(path[4]));
+    const fallback = (parameter?.schema as { default?: unknown } | undefined)?.default;
+    if (parameter?.in !== 'query' || (typeof fallback === 'number' && fallback > from)) continue;
+    raised.set(operationOf(path), { from, to });
+  }
+  return raised;
+}
+
+/** A response's list bound (`maxItems`, a `maximum`) raised exactly as its operation's page size was. */
+function followsPageSize(d: Diff, raised: Map<string, { from: number; to: number }>): boolean {
+  const page = raised.get(operationOf(d.path));
+  const key = String(d.path.at(-1));
+  return (
+    page !== undefined &&
+    d.path[3] === 'responses' &&
+    d.action === 'replace' &&
+    (key === 'maxItems' || key === 'maximum') &&
+    d.before === page.from &&
+    d.after === page.to
+  );
+}
+
+/** Every change from `before` to `after`, each once per operation it affects. */
+export function diffSpecs(before: Spec, after: Spec): Change[] {
+  const { diffs, merged } = libraryDiffs(before, after);
+  const raised = raisedPageSizes(diffs, after);
+  return diffs.map((d) => {
+    const change = toChange(d, d.action === 'remove' ? before : after, merged);
+    return followsPageSize(d, raised)
+      ? { ...change, severity: 'non-breaking', reason: `${change.reason} ${FOLLOWS}` }
+      : change;
+  });
+}
+
+function toChange(diff: Diff, spec: Spec, merged: unknown): Change {
   const path = diff.path.map(String);
   const { where, rest, side } = locate(path, spec);
   const schemaAt = rest.indexOf('schema');
   const pointer = schemaAt === -1 ? '' : pointerOf(rest.slice(schemaAt + 1));
-  return { severity: severityOf(diff, path, side), where, pointer, reason: describe(diff, path) };
+  return { severity: severityOf(diff, path, side, merged), where, pointer, reason: describe(diff, path) };
 }
+
+/** The node at `path` in api-smart-diff's merged document, where every $ref is resolved. */
+const nodeAt = (merged: unknown, path: readonly string[]) =>
+  path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], merged);
 
 type Side = 'request' | 'response' | 'other';
 
@@ -79,16 +130,20 @@ function locate(path: string[], spec: Spec): { where: string; rest: string[]; si
   };
 }
 
-/** `query parameter limit`, read from the spec that still has the parameter (following a component $ref). */
-function parameterName(spec: Spec, path: string[], index: string): string {
+/** An operation's parameter by its index, following a component $ref. */
+function resolvedParameter(spec: Spec, path: string[], index: string): Record<string, unknown> | undefined {
   const paths = spec.paths as Record<string, Record<string, { parameters?: { $ref?: string }[] }>>;
-  let parameter: Record<string, unknown> | undefined =
+  const parameter: Record<string, unknown> | undefined =
     paths[path[1] as string]?.[path[2] as string]?.parameters?.[Number(index)];
   const ref = parameter?.$ref;
-  if (typeof ref === 'string') {
-    const components = (spec.components as Record<string, Record<string, Record<string, unknown>>>) ?? {};
-    parameter = components.parameters?.[ref.split('/').pop() as string];
-  }
+  if (typeof ref !== 'string') return parameter;
+  const components = (spec.components as Record<string, Record<string, Record<string, unknown>>>) ?? {};
+  return components.parameters?.[ref.split('/').pop() as string];
+}
+
+/** `query parameter limit`, read from the spec that still has the parameter. */
+function parameterName(spec: Spec, path: string[], index: string): string {
+  const parameter = resolvedParameter(spec, path, index);
   return parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter #${index}`;
 }
 
@@ -103,13 +158,35 @@ const NARROWING = new Set([
   'format',
 ]);
 
-function severityOf(diff: Diff, path: string[], side: Side): Severity {
+function severityOf(diff: Diff, path: string[], side: Side, merged: unknown): Severity {
   const key = lastKey(path);
+  // Where api-smart-diff 1.0.6 misclassifies (test/fixtures/spec-changes/, docs/changing-the-contract.md).
+  // nullable is backwards there: a response that may now hold null breaks a reader, a request that may send it does not.
+  if (key === 'nullable') {
+    const was = diff.action !== 'add' && diff.before === true;
+    const now = diff.action !== 'remove' && diff.after === true;
+    if (was === now) return 'non-breaking';
+    return (side === 'response') === now ? 'breaking' : 'non-breaking';
+  }
+  // A security requirement needs every scheme and scope it lists: one more is breaking, one fewer is not.
+  if (path[0] === 'paths' && path[3] === 'security' && path.length >= 6) {
+    return diff.action === 'remove' ? 'non-breaking' : 'breaking';
+  }
+  // A request object that closes (additionalProperties: false), or drops a property while closed, refuses what it took.
+  if (side === 'request' && key === 'additionalProperties' && diff.action !== 'remove' && diff.after === false) {
+    return 'breaking';
+  }
+  if (side === 'request' && diff.action === 'remove' && path.at(-2) === 'properties') {
+    const object = nodeAt(merged, path.slice(0, -2)) as { additionalProperties?: unknown } | undefined;
+    if (object?.additionalProperties === false) return 'breaking';
+  }
   // Stricter than the library: a response field that disappears or any change of type breaks a client reading it.
   if (side === 'response' && diff.action === 'remove' && path.at(-2) === 'properties') return 'breaking';
   if (key === 'type' && diff.action !== 'add') return 'breaking';
   // Examples document the contract; no request or response is judged by them.
   if (path.includes('example') || path.includes('examples')) return 'non-breaking';
+  // A scheme newly defined asks nothing of a client until an operation requires it, where that change is judged.
+  if (path[1] === 'securitySchemes' && path.length === 3 && diff.action === 'add') return 'non-breaking';
   // An OAuth flow that gains a refresh endpoint changes nothing a client must send.
   if (path[1] === 'securitySchemes' && key === 'refreshUrl' && diff.action === 'add') return 'non-breaking';
   // api-smart-diff leaves response headers' schemas unclassified; a constraint added there only narrows what is sent.

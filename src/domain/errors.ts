@@ -1,6 +1,6 @@
 // What can go wrong in the domain, said without HTTP.
-// The operations, the repository port and the idempotency guard throw these, and src/http/problem.ts alone decides
-// how each is answered.
+// The operations, the repository port and the idempotency guard throw these; the error table on the HTTP side
+// (src/http/errorTable.ts) alone decides how each is answered.
 
 export abstract class DomainError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -61,10 +61,14 @@ export class InvalidCursor extends DomainError {
   }
 }
 
-/** Other writers kept changing the user while this write retried: contention, not an outage; retrying may succeed. */
+/** Other writers kept changing the item while this write retried: contention, not an outage; retrying may succeed. */
 export class WriteContention extends DomainError {
-  constructor(readonly retryAfterSeconds = 1) {
-    super('Other requests are changing this user at the same moment. Retry shortly.');
+  /** `subject` names what was being changed, for the client: `user`. */
+  constructor(
+    readonly subject: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(`Other requests are changing this ${subject} at the same moment. Retry shortly.`);
   }
 }
 
@@ -80,7 +84,7 @@ export class StorageUnavailable extends DomainError {
 
 export class IdempotencyKeyReused extends DomainError {
   constructor() {
-    super('This Idempotency-Key was already used with a different request body.');
+    super('This Idempotency-Key was already used with a different request to this operation.');
   }
 }
 

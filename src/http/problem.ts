@@ -1,30 +1,7 @@
-// The single place that turns any thrown value into an RFC 9457 problem+json response.
-import {
-  AvatarNotFound,
-  AvatarTypeRefused,
-  DomainError,
-  EmailTaken,
-  IdempotencyKeyReused,
-  IdempotentRequestInProgress,
-  InvalidCursor,
-  StorageUnavailable,
-  UserNotFound,
-  VersionMismatch,
-  VersionRequired,
-  WriteContention,
-} from '../domain/errors.js';
-import {
-  ConflictError,
-  type FieldError,
-  HttpError,
-  IdempotencyKeyReusedError,
-  InvalidCursorError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  ServiceUnavailableError,
-  ValidationError,
-} from './errors.js';
+// The single place that turns any thrown value into an RFC 9457 problem+json response (the table: ./errorTable.ts).
+import { DomainError } from '../domain/errors.js';
+import { type FieldError, HttpError, ValidationError } from './errors.js';
+import { domainErrorAnswer, problemType, problemTypes } from './errorTable.js';
 import type { ApiResponse } from './response.js';
 
 export interface Problem {
@@ -36,30 +13,25 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-/** How the API answers each error of the domain; an unknown one stays unknown (a 500). */
+/** How the API answers an error of the domain, as the error table says; one it has no answer for stays unknown. */
 export function toHttpError(error: DomainError): HttpError | undefined {
-  if (error instanceof UserNotFound || error instanceof AvatarNotFound) return new NotFoundError(error.message);
-  if (error instanceof AvatarTypeRefused) {
-    return new ValidationError([{ location: 'body', pointer: '/contentType', message: error.message }]);
-  }
-  if (error instanceof VersionMismatch) return new PreconditionFailedError();
-  if (error instanceof VersionRequired) return new PreconditionRequiredError();
-  if (error instanceof EmailTaken) return new ConflictError(error.message);
-  if (error instanceof InvalidCursor) return new InvalidCursorError();
-  if (error instanceof StorageUnavailable)
-    return new ServiceUnavailableError(error.retryAfterSeconds, { cause: error });
-  if (error instanceof IdempotencyKeyReused) return new IdempotencyKeyReusedError();
-  if (error instanceof WriteContention) return new ConflictError(error.message, error.retryAfterSeconds);
-  if (error instanceof IdempotentRequestInProgress) return new ConflictError(error.message, error.retryAfterSeconds);
-  return undefined;
+  const answer = domainErrorAnswer(error);
+  if (answer === undefined) return undefined;
+  if (answer.errors !== undefined) return new ValidationError(answer.errors(error));
+  const { detail = error.message } = problemType(answer.type);
+  // The domain error stays the cause: the log of a 5xx shows what really happened.
+  return new HttpError(answer.type, detail, { cause: error, headers: answer.headers?.(error) });
 }
+
+const { title, status, detail } = problemTypes.internal;
+const internal = (instance: string): Problem => ({ type: '/problems/internal', title, status, detail, instance });
 
 /**
  * Known errors keep their status and detail; anything else (AWS SDK errors, bugs) becomes a generic 500
  * whose body carries only the request id, so nothing internal can leak. The caller logs the original.
  */
 export function toProblem(thrown: unknown, requestId: string): ApiResponse {
-  const error = thrown instanceof DomainError ? (toHttpError(thrown) ?? thrown) : thrown;
+  const error = thrown instanceof DomainError ? toHttpError(thrown) : thrown;
   const problem: Problem =
     error instanceof HttpError
       ? {
@@ -70,13 +42,7 @@ export function toProblem(thrown: unknown, requestId: string): ApiResponse {
           instance: requestId,
           ...(error instanceof ValidationError ? { errors: error.errors } : {}),
         }
-      : {
-          type: '/problems/internal',
-          title: 'Internal Server Error',
-          status: 500,
-          detail: 'An unexpected error occurred. Quote the instance id when reporting it.',
-          instance: requestId,
-        };
+      : internal(requestId);
   return {
     statusCode: problem.status,
     headers: { 'Content-Type': 'application/problem+json', ...(error instanceof HttpError ? error.headers : {}) },

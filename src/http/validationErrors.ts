@@ -8,7 +8,8 @@ const LOCATIONS: Record<string, FieldError['location']> = {
   query: 'query',
   header: 'header',
 };
-const MAX_ERRORS = 20;
+/** The most field errors one problem lists (`errors` maxItems in the spec's Problem schema). */
+export const MAX_ERRORS = 20;
 
 export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
   const seen = new Set<string>();

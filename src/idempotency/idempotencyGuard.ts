@@ -16,12 +16,14 @@ import { usersTable } from '../repository/usersTable.js';
 export interface IdempotentRequest {
   /** Who is asking: keys are scoped per caller, so two callers can never replay each other's responses. */
   principal: string;
+  /** Which operation (its operationId): the same key sent to another operation is another request, never a replay. */
+  operation: string;
   key: string;
-  /** What must be identical for a replay (the request body). */
+  /** What must be identical for a replay (the request's path parameters and body). */
   payload: unknown;
 }
 
-/** Runs `work` once per (principal, key); a repeat with the same payload gets the first result back. */
+/** Runs `work` once per (principal, operation, key); a repeat with the same payload gets the first result back. */
 export type IdempotencyGuard = <T>(request: IdempotentRequest, work: () => Promise<T>) => Promise<T>;
 
 export interface IdempotencySettings {
@@ -40,7 +42,7 @@ export function createIdempotencyGuard(
   settings: IdempotencySettings,
 ): IdempotencyGuard {
   const config = new IdempotencyConfig({
-    eventKeyJmesPath: '[principal, key]',
+    eventKeyJmesPath: '[principal, operation, key]',
     payloadValidationJmesPath: 'payload',
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: settings.ttlSeconds,

@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { usersTable } from '../repository/usersTable.js';
@@ -14,8 +15,19 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+  try {
+    await createTable(client, tableName);
+  } catch (error) {
+    // Another caller made it in between, or the SDK retried a create whose first attempt went through.
+    if (error instanceof ResourceInUseException) return 'exists';
+    throw error;
+  }
+  return 'created';
+}
+
+function createTable(client: DynamoDBClient, tableName: string) {
   const { partitionKey, listIndex } = usersTable;
-  await client.send(
+  return client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
@@ -37,5 +49,4 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       ],
     }),
   );
-  return 'created';
 }

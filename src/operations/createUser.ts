@@ -1,20 +1,15 @@
 // POST /users: create a user (unique email), replaying the first answer for a repeated Idempotency-Key.
 import { etagOf } from '../domain/etag.js';
 import { newUser } from '../domain/user.js';
-import type { OperationHandler, OperationResult } from './types.js';
+import { idempotent } from './idempotent.js';
+import type { OperationHandler } from './types.js';
 
-export const createUser: OperationHandler<'createUser'> = async (
-  { body, headers, principal, basePath },
-  { repository, idempotency, now, newId },
-) => {
-  const create = async (): Promise<OperationResult<'createUser'>> => {
-    const { user, version } = await repository.create(newUser(body, newId(), now()));
+export const createUser: OperationHandler<'createUser'> = async (input, { repository, idempotency, now, newId }) =>
+  idempotent('createUser', input, idempotency, async () => {
+    const { user, version } = await repository.create(newUser(input.body, newId(), now()));
     return {
-      status: 201,
-      headers: { Location: `${basePath}/users/${user.userId}`, ETag: etagOf(version) },
+      status: 201 as const,
+      headers: { Location: `${input.basePath}/users/${user.userId}`, ETag: etagOf(version) },
       body: { message: 'User created successfully', user },
     };
-  };
-  const key = headers['idempotency-key'];
-  return key === undefined ? create() : idempotency({ principal, key, payload: body }, create);
-};
+  });

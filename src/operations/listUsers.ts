@@ -6,8 +6,9 @@ import { PRIVATE_REVALIDATE } from './cacheHeaders.js';
 import type { OperationHandler } from './types.js';
 
 export const listUsers: OperationHandler<'listUsers'> = async ({ query }, { repository, config }) => {
-  // `limit` defaults from the spec (the validator fills it in); the fallback only guards a misconfigured validator.
-  const limit = query.limit ?? 25;
+  // The validator fills in the spec's default, the one place it is written: no value here is a bug, not a request.
+  const { limit } = query;
+  if (limit === undefined) throw new Error('listUsers: no limit, so the request validator did not apply its default');
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, config.cursorVerifyingSecrets);
   if (query.cursor !== undefined && after === undefined) throw new InvalidCursor();
   const { users, next } = await repository.list({ limit, ...(after === undefined ? {} : { after }) });

@@ -1,18 +1,14 @@
 // A field is a spec change: in a scratch copy, `nickname` is added to openapi/ alone, the generators run, and the
 // field reaches the types, the bundled spec (docs, mock), the client, validation, responses and DynamoDB.
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { copyWithNickname } from '../../scripts/fieldCopy.js';
+import { binIn, runIn } from '../helpers/scratchCommands.js';
 
-const run = promisify(execFile);
 let copy = '';
-/** Runs a command in the copy; the bounded timeout keeps a hung tool from holding the shared machine. */
-const inCopy = (command: string, args: string[], env: Record<string, string> = {}) =>
-  run(command, args, { cwd: copy, timeout: 180_000, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-const bin = (name: string) => join(copy, 'node_modules/.bin', name);
+const inCopy = (command: string, args: string[], env: Record<string, string> = {}) => runIn(copy, command, args, env);
+const bin = (name: string) => binIn(copy, name);
 
 beforeAll(async () => {
   copy = copyWithNickname();

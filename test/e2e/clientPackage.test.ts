@@ -83,6 +83,15 @@ describe('the client package', () => {
     expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['api.d.ts', 'api.js', 'index.d.ts', 'index.js']);
   });
 
+  it('ships a frontend openapi-fetch and nothing else: its module imports none at run time', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'clients/typescript/package.json'), 'utf8'));
+    expect(Object.keys(dependencies)).toEqual(['openapi-fetch']);
+    // openapi-typescript-helpers, its one declared dependency, is types only (docs/api.md: why it stays).
+    const code = readFileSync(join(root, 'node_modules/openapi-fetch/dist/index.mjs'), 'utf8');
+    expect(code.length).toBeGreaterThan(1000);
+    expect(code).not.toMatch(/^\s*import\s|\brequire\(|\bimport\(/m);
+  });
+
   it('type-checks a right call', async () => {
     writeFileSync(join(project, 'main.ts'), right);
     await expect(run('node', [tsc, '-p', project])).resolves.toBeDefined();

@@ -1,46 +1,9 @@
 // Run by test/e2e/addField.test.ts in a scratch copy whose userFields.yaml adds `nickname`: the field's way
 // through the real handler (validated responses) and the DynamoDB adapter on DynamoDB Local. Prints what it saw.
 import { randomUUID } from 'node:crypto';
-import { createApi } from '../../src/api.js';
-import { loadConfig } from '../../src/config.js';
-import { createHandler } from '../../src/lambda/createHandler.js';
-import { ensureTable } from '../../src/local/ensureTable.js';
-import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
-import { dynamoClient } from '../helpers/localApi.js';
-import { restEvent } from '../helpers/proxyEvents.js';
+import { handlerOnDynamo } from '../helpers/handlerOnDynamo.js';
 
-const tableName = `field-probe-${randomUUID()}`;
-const client = dynamoClient(process.env.DYNAMODB_ENDPOINT);
-await ensureTable(client, tableName);
-const repository = new DynamoUsersRepository(client, tableName);
-const config = loadConfig({ VALIDATE_RESPONSES: 'true' });
-const api = createApi(
-  { config, repository, idempotency: (_request, work) => work(), now: () => new Date(), newId: randomUUID },
-  { error: (...args: unknown[]) => console.error(...args) },
-);
-const handler = createHandler(config, () => api);
-const gateway = {
-  apiKeyId: 'key-id-1',
-  claims: { sub: 'user-1', token_use: 'access', client_id: 'client-1', scope: 'users:read users:write users:admin' },
-};
-const json = { 'Content-Type': 'application/json' };
-const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const result = await handler(
-    restEvent({
-      method,
-      path,
-      headers: { ...json, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      gateway,
-    }),
-    { awsRequestId: randomUUID() } as never,
-  );
-  return {
-    status: result.statusCode,
-    etag: result.headers?.ETag ?? result.headers?.etag,
-    body: JSON.parse(result.body),
-  };
-};
+const { call, repository, close } = await handlerOnDynamo('field-probe');
 
 const created = await call('POST', '/users', {
   name: 'Ada',
@@ -67,4 +30,4 @@ console.log(
     refused: [refused.status, refused.body.errors?.[0]?.pointer ?? refused.body.errors?.[0]],
   }),
 );
-client.destroy();
+close();

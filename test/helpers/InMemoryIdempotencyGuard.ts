@@ -1,14 +1,14 @@
 // A fake behind the idempotency port, held to the same contract as the DynamoDB guard (test/repository/).
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/errors.js';
-import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
+import type { IdempotencyGuard, IdempotentRequest } from '../../src/idempotency/idempotencyGuard.js';
 
 type IdempotencyRecord = { payload: string; result?: unknown; done: boolean };
 
-/** Records per (principal, key); a repeat waits up to `waitMs` for an unfinished first request, then answers 409. */
+/** Records per (principal, operation, key); a repeat waits up to `waitMs` for an unfinished first one, then 409. */
 export function createInMemoryIdempotencyGuard(waitMs: number): IdempotencyGuard {
   const records = new Map<string, IdempotencyRecord>();
-  return async <T>(request: { principal: string; key: string; payload: unknown }, work: () => Promise<T>) => {
-    const id = JSON.stringify([request.principal, request.key]);
+  return async <T>(request: IdempotentRequest, work: () => Promise<T>) => {
+    const id = JSON.stringify([request.principal, request.operation, request.key]);
     const payload = JSON.stringify(request.payload);
     const deadline = Date.now() + waitMs;
     for (;;) {

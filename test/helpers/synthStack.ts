@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { App, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { type StageName, stages } from '../../config/stages.js';
+import { type StageName, type StageSettings, stages } from '../../config/stages.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
+import { AccountSettingsStack } from '../../infra/lib/account-stack.js';
 import { ApiStack, type ApiStackProps } from '../../infra/lib/api-stack.js';
 import { buildDocs } from '../../scripts/docs.js';
 import type { OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
@@ -43,13 +44,30 @@ export function synthStack(stage: StageName, overrides: Partial<ApiStackProps> =
   return { stack, template, nag };
 }
 
+/** The once-per-account-and-region stack (UsersApi-account), with its cdk-nag report. */
+export function synthAccountStack(): { template: Template; nag: PolicyValidationPluginReport } {
+  const app = new App();
+  const stack = new AccountSettingsStack(app, 'UsersApi-account', {
+    env: { account: '000000000000', region: 'us-east-1' },
+  });
+  return { template: Template.fromStack(stack), nag: new AwsSolutionsChecks(app).validateScope(app) };
+}
+
 /** How long a beforeAll may take to synthesize a file's stacks (each bundles the Lambda). */
 export const SYNTH_TIMEOUT_MS = 180_000;
 
-/** Prod as the infra tests check it: with the optional alarm e-mail and geo block, so those parts are synthesized. */
+/** The frontend origin the checked prod stack is deployed with (`-c corsAllowedOrigins=`). */
+export const PROD_FRONTEND_ORIGIN = 'https://app.users-api.internal';
+
+/** The stage settings the checked stacks are synthesized with: prod names its frontend, as a deploy of it would. */
+export function checkedSettings(stage: 'dev' | 'prod'): StageSettings {
+  return stage === 'prod' ? { ...stages.prod, corsAllowedOrigins: [PROD_FRONTEND_ORIGIN] } : stages.dev;
+}
+
+/** Prod as the infra tests check it: with its frontend, the optional alarm e-mail and geo block, so those parts exist. */
 const checkedProps: Record<'dev' | 'prod', Partial<ApiStackProps>> = {
   dev: {},
-  prod: { blockedCountries: ['KP'], alarmEmail: 'oncall@example.com' },
+  prod: { stage: checkedSettings('prod'), blockedCountries: ['KP'], alarmEmail: 'oncall@users-api.internal' },
 };
 const securedSpec = secured as unknown as OpenApiDocument;
 

@@ -1,5 +1,5 @@
 // The synthesized stack per stage: what each resource is configured to do, cdk-nag clean, and the imported spec.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
@@ -11,6 +11,7 @@ import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { lintForApiGateway } from '../helpers/apiGatewayLint.js';
 import {
   type CfnJson,
+  checkedSettings,
   importedBody,
   logicalId,
   only,
@@ -128,7 +129,7 @@ describe('the REST API imported from the spec', () => {
 });
 
 describe('the API stage', () => {
-  it('logs access as JSON, traces, meters every method and throttles per stage', () => {
+  it('logs access as JSON, traces and throttles per stage, without billed per-method metrics', () => {
     for (const [s, settings] of [
       [dev, stages.dev],
       [prod, stages.prod],
@@ -145,12 +146,33 @@ describe('the API stage', () => {
       expect(stage.MethodSettings).toContainEqual({
         HttpMethod: '*',
         ResourcePath: '/*',
-        MetricsEnabled: true,
+        MetricsEnabled: false,
         LoggingLevel: 'ERROR',
         DataTraceEnabled: false,
         ThrottlingRateLimit: settings.throttle.rateLimit,
         ThrottlingBurstLimit: settings.throttle.burstLimit,
       });
+    }
+  });
+
+  // Per-method metrics (ApiName, Method, Resource, Stage) are sent only with detailed metrics on, and billed as
+  // custom metrics; nothing here reads them. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
+  it('reads only the API-level metrics API Gateway always sends, in every alarm and widget', () => {
+    for (const s of [dev, prod]) {
+      const alarms = Object.values(resourcesOf(s.template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+      const apiMetrics = alarms.flatMap((a: CfnJson) =>
+        [a, ...(a.Metrics ?? []).map((m: CfnJson) => m.MetricStat?.Metric ?? {})].filter(
+          (m: CfnJson) => m.Namespace === 'AWS/ApiGateway',
+        ),
+      );
+      expect(apiMetrics.length).toBeGreaterThan(0);
+      for (const m of apiMetrics) {
+        for (const d of m.Dimensions) expect(['ApiName', 'Stage']).toContain(d.Name);
+      }
+      const dashboard = JSON.stringify(only(resourcesOf(s.template, 'AWS::CloudWatch::Dashboard')).Properties);
+      const apiWidgets = [...dashboard.matchAll(/\\"AWS\/ApiGateway\\",[^\]]*/g)].map((m) => m[0]);
+      expect(apiWidgets.length).toBeGreaterThan(0);
+      for (const widget of apiWidgets) expect(widget).not.toMatch(/Method|Resource/);
     }
   });
 
@@ -250,7 +272,14 @@ describe('the table', () => {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
-    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    const prodTable = only(resourcesOf(prod.template, 'AWS::DynamoDB::GlobalTable'));
+    expect(prodTable.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: true,
+    });
+    // Test data needs no continuous backup.
+    expect(table.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: false,
+    });
     expect(table.Properties.Replicas[0].Tags).toEqual(
       expect.arrayContaining([
         { Key: 'project', Value: 'users-api' },
@@ -259,21 +288,34 @@ describe('the table', () => {
     );
   });
 
-  it('is protected and retained in prod, disposable in dev', () => {
+  it('is retained in prod except when its first create rolls back, disposable in dev', () => {
     const prodTable = only(resourcesOf(prod.template, 'AWS::DynamoDB::GlobalTable'));
-    expect(prodTable.DeletionPolicy).toBe('Retain');
-    expect(prodTable.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(prodTable.DeletionPolicy).toBe('RetainExceptOnCreate');
+    expect(prodTable.UpdateReplacePolicy).toBe('Retain');
     const devTable = only(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
     expect(devTable.DeletionPolicy).toBe('Delete');
-    expect(devTable.Properties.Replicas[0].DeletionProtectionEnabled).toBe(false);
+    // Neither carries deletion protection, which CloudFormation's rollback could not get past (test/infra/retention.test.ts).
+    for (const table of [prodTable, devTable])
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBeUndefined();
   });
 });
 
 describe('the Lambda', () => {
-  it('runs nodejs22.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
+  it('runs every Node.js function of the stack on nodejs24.x: the API, the pre-traffic hook and CDK’s own', () => {
+    for (const { template } of [dev, prod]) {
+      const runtimes = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(
+        ([id, fn]) => `${id} ${fn.Properties.Runtime}`,
+      );
+      expect(runtimes.filter((r) => r.includes(' nodejs'))).toEqual(runtimes.filter((r) => r.endsWith(' nodejs24.x')));
+      expect(runtimes).toContainEqual(expect.stringMatching(/^HandlerFunction.* nodejs24\.x$/));
+      expect(runtimes).toContainEqual(expect.stringMatching(/PreTraffic.* nodejs24\.x$/));
+    }
+  });
+
+  it('runs nodejs24.x on arm64, traced, inside API Gateway’s timeout, with its environment', () => {
     const fn = usersFunction(prod).Properties;
     expect(fn).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
@@ -281,7 +323,7 @@ describe('the Lambda', () => {
     expect(fn.Timeout).toBeLessThan(29);
     expect(fn.Environment.Variables).toMatchObject({
       TABLE_NAME: { Ref: logicalId(prod, 'AWS::DynamoDB::GlobalTable') },
-      CORS_ALLOWED_ORIGINS: stages.prod.corsAllowedOrigins.join(','),
+      CORS_ALLOWED_ORIGINS: checkedSettings('prod').corsAllowedOrigins.join(','),
       VALIDATE_RESPONSES: 'false',
       CURSOR_SECRET_ARN: { Ref: expect.stringMatching(/^HandlerCursorSecret/) },
       POWERTOOLS_SERVICE_NAME: 'users-api',
@@ -331,7 +373,9 @@ describe('the Lambda', () => {
 
   it('lists exactly the actions the code sends (so a new command cannot ship without its permission)', () => {
     // IAM authorises a transaction by the action of each item in it, not by TransactWriteItems.
-    const repository = readFileSync('src/repository/DynamoUsersRepository.ts', 'utf8');
+    const repository = readdirSync('src/repository')
+      .map((name) => readFileSync(`src/repository/${name}`, 'utf8'))
+      .join('\n');
     const persistence = readFileSync(
       'node_modules/@aws-lambda-powertools/idempotency/lib/esm/persistence/DynamoDBPersistenceLayer.js',
       'utf8',
@@ -362,8 +406,9 @@ describe('the Lambda', () => {
     const retentions = Object.values(resourcesOf(prod.template, 'AWS::Logs::LogGroup')).map(
       (g) => g.Properties.RetentionInDays,
     );
-    // The Lambda's, the pre-traffic hook's, the access logs and API Gateway's execution logs.
-    expect(retentions).toEqual([1, 2, 3, 4].map(() => stages.prod.logRetentionDays));
+    // The Lambda's, the pre-traffic hook's, the access logs, API Gateway's execution logs, and CDK's two handlers'
+    // (the docs deployment and the provider that empties the site bucket).
+    expect(retentions).toEqual([1, 2, 3, 4, 5, 6].map(() => stages.prod.logRetentionDays));
   });
 
   it('ships through a live alias with a 10% / 5 minute canary that rolls back on the new version’s alarms', () => {
@@ -422,6 +467,8 @@ describe('alarms and dashboard', () => {
         'ServerErrors',
         'ThrottledRequests',
         'Throttles',
+        // The estimated-spend alarm (test/infra/costAndWarmth.test.ts), whose first metric is the request count.
+        'Count',
       ].sort(),
     );
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
@@ -430,7 +477,7 @@ describe('alarms and dashboard', () => {
     prod.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     prod.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
-      Endpoint: 'oncall@example.com',
+      Endpoint: 'oncall@users-api.internal',
     });
   });
 

@@ -6,10 +6,12 @@ import { stages } from '../../config/stages.js';
 import { avatarActions } from '../../infra/lib/constructs/AvatarBucket.js';
 import {
   type CfnJson,
+  checkedSettings,
   resourcesOf,
   SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
   stageStack,
+  synthStack,
   usersFunction,
 } from '../helpers/synthStack.js';
 
@@ -60,9 +62,10 @@ describe('the avatar bucket', () => {
   });
 
   it.each([
-    ['dev', () => dev, stages.dev],
-    ['prod', () => prod, stages.prod],
-  ])('lets browsers of the %s origins upload (POST) and download (GET)', (_name, stack, settings) => {
+    ['dev', () => dev],
+    ['prod', () => prod],
+  ])('lets browsers of the %s origins upload (POST) and download (GET)', (name, stack) => {
+    const settings = checkedSettings(name as 'dev' | 'prod');
     expect(avatarBucket(stack()).Properties.CorsConfiguration.CorsRules).toEqual([
       {
         AllowedMethods: ['POST', 'GET'],
@@ -83,11 +86,20 @@ describe('the avatar bucket', () => {
     ]);
   });
 
-  it('is retained with its logs in prod and removed in dev', () => {
+  it('allows no browser origin where the stage names none (prod until its frontend is set)', () => {
+    const closed = synthStack('prod', { alarmEmail: 'oncall@users-api.internal' });
+    expect(avatarBucket(closed).Properties.CorsConfiguration).toBeUndefined();
+    expect(usersFunction(closed).Properties.Environment.Variables.CORS_ALLOWED_ORIGINS).toBe('');
+  }, 60_000);
+
+  it('is retained with its logs in prod (except on a failed first create), emptied and removed in dev', () => {
     for (const prefix of ['AvatarsBucket', 'AvatarsAccessLogs']) {
-      expect(buckets(prod)[idOf(prod, prefix)].DeletionPolicy, prefix).toBe('Retain');
-      expect(buckets(dev)[idOf(dev, prefix)].DeletionPolicy, prefix).toBe('Delete');
+      expect(buckets(prod)[idOf(prod, prefix)].DeletionPolicy, prefix).toBe('RetainExceptOnCreate');
     }
+    expect(buckets(dev)[idOf(dev, 'AvatarsBucket')].DeletionPolicy).toBe('Delete');
+    // A dev stage keeps no access log of its test avatars.
+    expect(idOf(dev, 'AvatarsAccessLogs')).toBeUndefined();
+    expect(avatarBucket(dev).Properties.LoggingConfiguration).toBeUndefined();
   });
 });
 

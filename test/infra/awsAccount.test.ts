@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stages } from '../../config/stages.js';
 import { COUNTED_COMMON_RULES, RATE_RETRY_AFTER_SECONDS } from '../../infra/lib/constructs/ApiFirewall.js';
+import { BOOTSTRAP_QUALIFIER, MIN_BOOTSTRAP_VERSION } from '../../scripts/preflight/checks.js';
 import { ANY_METHOD, type OpenApiDocument } from '../../src/apiGateway/apiGatewaySpec.js';
 import { gatewayProblems } from '../../src/apiGateway/gatewayResponses.js';
 import {
@@ -14,7 +15,6 @@ import {
   SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
   stageStack,
-  synthStack,
   usersFunction,
 } from '../helpers/synthStack.js';
 
@@ -231,14 +231,12 @@ describe('the firewall', () => {
 });
 
 describe('account-wide settings', () => {
-  it('leave the region’s API Gateway CloudWatch role alone unless asked to own it', () => {
-    expect(resourcesOf(dev.template, 'AWS::ApiGateway::Account')).toEqual({});
-    const owning = synthStack('dev', { apiGatewayAccount: true });
-    const account = only(resourcesOf(owning.template, 'AWS::ApiGateway::Account'));
-    expect(account.DeletionPolicy).toBe('Retain');
-    expect(JSON.stringify(account.Properties.CloudWatchRoleArn)).toContain('CloudWatchRole');
-    expect(owning.nag.success).toBe(true);
-  }, 60_000);
+  it('are never a stage’s: no stage stack sets the region’s API Gateway CloudWatch role (UsersApi-account does)', () => {
+    for (const s of [dev, prod]) {
+      expect(resourcesOf(s.template, 'AWS::ApiGateway::Account')).toEqual({});
+      expect(JSON.stringify(s.template.toJSON())).not.toContain('AmazonAPIGatewayPushToCloudWatchLogs');
+    }
+  });
 
   it('create API Gateway’s execution log group with the stage retention, before the stage writes to it', () => {
     const groups = resourcesOf(prod.template, 'AWS::Logs::LogGroup');
@@ -249,7 +247,7 @@ describe('account-wide settings', () => {
       'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: logicalId(prod, 'AWS::ApiGateway::RestApi') }, '/prod']],
     });
     expect(group.Properties.RetentionInDays).toBe(stages.prod.logRetentionDays);
-    expect(group.DeletionPolicy).toBe('Delete');
+    expect(group.DeletionPolicy).toBe('RetainExceptOnCreate');
     const stage = only(resourcesOf(prod.template, 'AWS::ApiGateway::Stage'));
     expect(stage.DependsOn).toContain(id);
   });
@@ -288,6 +286,20 @@ describe('smaller ones', () => {
     );
     expect(operations).toEqual(
       expect.arrayContaining(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'TransactWriteItems']),
+    );
+  });
+});
+
+describe('the CDK bootstrap the templates need', () => {
+  // The synthesized template refuses older bootstrap stacks in its CheckBootstrapVersion rule; preflight asks for
+  // the same minimum (SSM /cdk-bootstrap/<qualifier>/version).
+  // https://docs.aws.amazon.com/cdk/v2/guide/bootstrapping-env.html
+  it('is the version preflight checks for', () => {
+    const rule = dev.template.toJSON().Rules.CheckBootstrapVersion.Assertions[0].Assert;
+    const refused: string[] = rule['Fn::Not'][0]['Fn::Contains'][0];
+    expect(refused).toEqual(Array.from({ length: MIN_BOOTSTRAP_VERSION - 1 }, (_, i) => String(i + 1)));
+    expect(JSON.stringify(dev.template.toJSON().Parameters.BootstrapVersion.Default)).toContain(
+      `/cdk-bootstrap/${BOOTSTRAP_QUALIFIER}/version`,
     );
   });
 });

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PipelineAccessStack } from '../../infra/lib/pipeline-access-stack.js';
+import { PREFLIGHT_ACTIONS } from '../../scripts/preflight/actions.js';
 import { type CfnJson, only, resourcesOf } from '../helpers/synthStack.js';
 
 function synth(existingProviderArn?: string) {
@@ -23,7 +24,7 @@ function synth(existingProviderArn?: string) {
 const roles = (template: Template) =>
   Object.values(resourcesOf(template, 'AWS::IAM::Role')).map((r) => r.Properties as CfnJson);
 const role = (template: Template, environment: string) =>
-  roles(template).find((r) => r.RoleName === `users-api-github-${environment}`);
+  roles(template).find((r) => r.RoleName === `users-api-github-${environment}-us-east-1`);
 
 describe('the pipeline access stack', () => {
   const { template, nag } = synth();
@@ -54,19 +55,30 @@ describe('the pipeline access stack', () => {
     expect(role(template, environment)?.MaxSessionDuration).toBe(3600);
   });
 
-  it('lets the roles only step into the CDK bootstrap roles, and dev read the key and client secret', () => {
+  it('lets the roles only step into the CDK bootstrap roles and run preflight, and dev read the key and secret', () => {
     const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).map((p) => ({
       roles: JSON.stringify(p.Properties.Roles),
       actions: p.Properties.PolicyDocument.Statement.map((s: CfnJson) => s.Action),
-      text: JSON.stringify(p.Properties.PolicyDocument),
+      statements: p.Properties.PolicyDocument.Statement as CfnJson[],
     }));
     const of = (environment: string) => policies.find((p) => p.roles.includes(`Deploy${environment}`));
-    expect(of('prod')?.actions).toEqual(['sts:AssumeRole']);
-    expect(of('dev')?.actions).toEqual(['sts:AssumeRole', 'apigateway:GET', 'cognito-idp:DescribeUserPoolClient']);
+    const preflight = { Effect: 'Allow', Action: [...PREFLIGHT_ACTIONS], Resource: '*' };
+    expect(of('prod')?.actions).toEqual(['sts:AssumeRole', [...PREFLIGHT_ACTIONS]]);
+    expect(of('dev')?.actions).toEqual([
+      'sts:AssumeRole',
+      [...PREFLIGHT_ACTIONS],
+      'apigateway:GET',
+      'cognito-idp:DescribeUserPoolClient',
+    ]);
     for (const kind of ['deploy', 'file-publishing', 'image-publishing', 'lookup']) {
-      expect(of('prod')?.text).toContain(`:role/cdk-hnb659fds-${kind}-role-000000000000-us-east-1`);
+      expect(JSON.stringify(of('prod')?.statements[0])).toContain(
+        `:role/cdk-hnb659fds-${kind}-role-000000000000-us-east-1`,
+      );
     }
-    expect(of('prod')?.text).not.toContain('*');
+    // Nothing but the read-only preflight calls on *.
+    expect(of('prod')?.statements[1]).toEqual(preflight);
+    expect(JSON.stringify(of('prod')?.statements[0])).not.toContain('*');
+    expect(PREFLIGHT_ACTIONS.every((a) => /:(Get|Describe|List|View)\w*$|^apigateway:GET$/.test(a))).toBe(true);
   });
 
   it('reuses an existing provider when given its ARN', () => {

@@ -1,4 +1,4 @@
-// Data safety on DynamoDB Local over real HTTP: optimistic locking, unique emails, idempotent creates, pagination.
+// Data safety on DynamoDB Local over real HTTP: optimistic locking, unique emails, idempotent writes, pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResult } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
@@ -181,6 +181,64 @@ describe('idempotent create', () => {
     const body = { name: 'Twice', email: uniqueEmail('scope') };
     expect((await create(body, { 'idempotency-key': crypto.randomUUID() })).status).toBe(201);
     expect((await create(body, { 'idempotency-key': crypto.randomUUID() })).status).toBe(409);
+  });
+});
+
+describe('idempotent updates and deletes, and one key on several operations', () => {
+  const put = (userId: string, body: object, headers: Record<string, string>) =>
+    authedCall(api, 'PUT', `/users/${userId}`, { body, headers });
+  const del = (userId: string, headers: Record<string, string>) =>
+    authedCall(api, 'DELETE', `/users/${userId}`, { headers });
+
+  it('answers each operation for itself when one key is sent to create, update and delete the same user', async () => {
+    // The same caller, key and body on POST and PUT: only the operation tells the requests apart.
+    const key = { 'idempotency-key': crypto.randomUUID() };
+    const body = { name: 'Same Body', email: uniqueEmail('one-key') };
+
+    const created = await create(body, key);
+    const userId = created.json.user.userId;
+    const updated = await put(userId, body, { ...key, 'if-match': created.headers.get('etag') ?? '' });
+    const deleted = await del(userId, { ...key, 'if-match': updated.headers.get('etag') ?? '' });
+
+    expect([created.status, created.json.message]).toEqual([201, 'User created successfully']);
+    expect([updated.status, updated.json.message, updated.headers.get('etag')]).toEqual([
+      200,
+      'User updated successfully',
+      '"2"',
+    ]);
+    expect([deleted.status, deleted.json]).toEqual([200, { message: 'User deleted successfully' }]);
+    expect(await userItem(userId)).toBeUndefined();
+    // Each repeat replays its own operation's first answer.
+    expect((await create(body, key)).json).toEqual(created.json);
+    expect((await put(userId, body, { ...key, 'if-match': '"1"' })).json).toEqual(updated.json);
+    expect((await del(userId, { ...key, 'if-match': '"2"' })).json).toEqual(deleted.json);
+  });
+
+  it('replays a retried update whose answer was lost, instead of a 412 against the version it made', async () => {
+    const { user, etag } = await newUser();
+    const headers = { 'idempotency-key': crypto.randomUUID(), 'if-match': etag };
+
+    const first = await put(user.userId, { name: 'Renamed' }, headers);
+    const retry = await put(user.userId, { name: 'Renamed' }, headers);
+    const withoutKey = await put(user.userId, { name: 'Renamed' }, { 'if-match': etag });
+
+    expect([first.status, retry.status, withoutKey.status]).toEqual([200, 200, 412]);
+    expect(retry.json).toEqual(first.json);
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(await userItem(user.userId)).toMatchObject({ name: 'Renamed', version: '2' });
+  });
+
+  it('refuses the same key on the same operation for another user (422) and changes nothing', async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    const key = { 'idempotency-key': crypto.randomUUID() };
+    expect((await put(a.user.userId, { name: 'Only A' }, { ...key, 'if-match': a.etag })).status).toBe(200);
+    const before = await userItem(b.user.userId);
+
+    const other = await put(b.user.userId, { name: 'Only A' }, { ...key, 'if-match': b.etag });
+
+    expect(other.status).toBe(422);
+    expect(other.json).toMatchObject({ type: '/problems/idempotency-key-reused', status: 422 });
+    expect(await userItem(b.user.userId)).toEqual(before);
   });
 });
 

@@ -8,8 +8,9 @@ import { StorageUnavailable } from '../../src/domain/errors.js';
 import { freePort } from '../../src/local/dynamoDbLocal.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createDynamoClient } from '../../src/repository/dynamoClient.js';
+import { failEveryCall } from '../helpers/dynamoFaults.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { authedCall, startLocalApi } from '../helpers/localApi.js';
+import { authedCall, dynamoClient, startLocalApi } from '../helpers/localApi.js';
 
 describe('when DynamoDB is unreachable', () => {
   it('answers 503 with Retry-After within the configured timeouts, and leaks nothing', async () => {
@@ -50,13 +51,13 @@ describe('when DynamoDB is unreachable', () => {
 describe('when DynamoDB throttles', () => {
   it('maps the SDK throttling error (after its retries) to StorageUnavailable', async () => {
     // Fault injection: a client whose every call is throttled, as the SDK reports it after its own retries.
-    const client = createDynamoClient(loadConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }));
-    client.send = (async () => {
-      throw new ProvisionedThroughputExceededException({
+    const client = failEveryCall(
+      dynamoClient(),
+      new ProvisionedThroughputExceededException({
         message: 'Rate of requests exceeds the allowed throughput',
         $metadata: {},
-      });
-    }) as never;
+      }),
+    );
     const repository = new DynamoUsersRepository(client, 'users');
     await expect(repository.get('3fa85f64-5717-4562-b3fc-2c963f66afa6')).rejects.toBeInstanceOf(StorageUnavailable);
     await expect(repository.list({ limit: 10 })).rejects.toBeInstanceOf(StorageUnavailable);

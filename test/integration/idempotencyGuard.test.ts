@@ -26,7 +26,7 @@ describe('createIdempotencyGuard', () => {
   it('answers a repeat that arrives while the first is still running with 409 + Retry-After, then replays', async () => {
     // Arrange: a first request that runs until released
     const guard = createIdempotencyGuard(client, tableName, { ttlSeconds: 3600, waitMs: 200, inProgressMs: 30_000 });
-    const request = { principal: 'alice', key: randomUUID(), payload: { name: 'A' } };
+    const request = { principal: 'alice', operation: 'createUser', key: randomUUID(), payload: { name: 'A' } };
     let release: (value: string) => void = () => undefined;
     const first = guard(request, () => new Promise<string>((resolve) => (release = resolve)));
     await recordStored(request.key);
@@ -47,13 +47,15 @@ describe('createIdempotencyGuard', () => {
   it('keeps callers apart, refuses a different payload, and does not remember failures', async () => {
     const guard = createIdempotencyGuard(client, tableName, { ttlSeconds: 3600, waitMs: 0, inProgressMs: 30_000 });
     const key = randomUUID();
-    expect(await guard({ principal: 'alice', key, payload: 1 }, async () => 'alice')).toBe('alice');
-    expect(await guard({ principal: 'bob', key, payload: 1 }, async () => 'bob')).toBe('bob');
-    await expect(guard({ principal: 'alice', key, payload: 2 }, async () => 'x')).rejects.toBeInstanceOf(
-      IdempotencyKeyReused,
+    expect(await guard({ principal: 'alice', operation: 'createUser', key, payload: 1 }, async () => 'alice')).toBe(
+      'alice',
     );
+    expect(await guard({ principal: 'bob', operation: 'createUser', key, payload: 1 }, async () => 'bob')).toBe('bob');
+    await expect(
+      guard({ principal: 'alice', operation: 'createUser', key, payload: 2 }, async () => 'x'),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
 
-    const failing = { principal: 'carol', key: randomUUID(), payload: 1 };
+    const failing = { principal: 'carol', operation: 'createUser', key: randomUUID(), payload: 1 };
     await expect(guard(failing, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await guard(failing, async () => 'retried')).toBe('retried');
   });

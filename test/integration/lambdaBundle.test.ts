@@ -1,12 +1,12 @@
 // The deployed artefact (built by config/lambdaBundling.ts, as the stack does) runs on openapi-backend, patched, with
 // precompiled validators, and what only some requests need stays out of what a cold start loads.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLambda, type LambdaArtefact } from '../../config/lambdaBundling.js';
+import { buildLambda, type LambdaArtefact, lambdaBuildDir } from '../../config/lambdaBundling.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -71,6 +71,25 @@ describe('the Lambda artefact', () => {
     ]);
   });
 
+  it('exports promise-style handlers only, API and pre-traffic hook: nodejs24.x has no callback handlers', async () => {
+    const hook = buildLambda(join(dir, 'hook'), 'src/hooks/preTrafficHandler.ts');
+    const script = `for (const file of ${JSON.stringify([join(artefact.dir, 'index.mjs'), join(hook.dir, 'index.mjs')])}) {
+        const { handler } = await import(file);
+        console.log(typeof handler, handler.length);
+      }`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        TABLE_NAME: 'users',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        TARGET_VERSION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:users:2',
+      },
+    });
+    // (event, context) at most: a third parameter is the callback Node 24's runtime refuses.
+    expect(stdout.trim().split('\n').slice(-2)).toEqual(['function 2', 'function 1']);
+  });
+
   it('loads the tracer, idempotency, jose, S3 and response validators on demand only, never at cold start', () => {
     const lazy =
       /node_modules\/(aws-xray-sdk-core|cls-hooked|jose|@aws-sdk\/(client-s3|s3-presigned-post|s3-request-presigner)|@aws-lambda-powertools\/(tracer|idempotency))\/|generated\/responseValidators\//;
@@ -102,5 +121,18 @@ describe('the Lambda artefact', () => {
     } finally {
       rmSync(again.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the build folders of a synth', () => {
+  it('sit inside the checkout, and builds older than an hour (no synth still reads them) are removed', () => {
+    const old = lambdaBuildDir();
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(old, hoursAgo, hoursAgo);
+    const fresh = lambdaBuildDir();
+    expect(relative(root, fresh)).toMatch(/^cdk\.out\/lambda\/build-\w+$/);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    rmSync(fresh, { recursive: true, force: true });
   });
 });

@@ -26,7 +26,7 @@ const guards: [string, () => Promise<IdempotencyGuard>][] = [
 describe.each(guards)('%s', (_name, make) => {
   it('runs the work once per caller and key, and replays its result to a repeat', async () => {
     const guard = await make();
-    const request = { principal: 'alice', key: randomUUID(), payload: { name: 'A' } };
+    const request = { principal: 'alice', operation: 'createUser', key: randomUUID(), payload: { name: 'A' } };
     let runs = 0;
     const work = async () => ({ run: ++runs });
     expect(await guard(request, work)).toEqual({ run: 1 });
@@ -35,25 +35,39 @@ describe.each(guards)('%s', (_name, make) => {
     expect(runs).toBe(2);
   });
 
+  it('keeps operations apart: the same caller and key on another operation runs its own work', async () => {
+    const guard = await make();
+    const key = randomUUID();
+    const sent = { principal: 'alice', key, payload: { body: { name: 'A' } } };
+    let runs = 0;
+    const work = (answer: string) => async () => `${answer} ${++runs}`;
+
+    expect(await guard({ ...sent, operation: 'createUser' }, work('created'))).toBe('created 1');
+    expect(await guard({ ...sent, operation: 'updateUser' }, work('updated'))).toBe('updated 2');
+    expect(await guard({ ...sent, operation: 'createUser' }, work('created'))).toBe('created 1');
+    expect(await guard({ ...sent, operation: 'updateUser' }, work('updated'))).toBe('updated 2');
+    expect(runs).toBe(2);
+  });
+
   it('refuses the same key with a different payload', async () => {
     const guard = await make();
     const key = randomUUID();
-    await guard({ principal: 'alice', key, payload: 1 }, async () => 'first');
-    await expect(guard({ principal: 'alice', key, payload: 2 }, async () => 'second')).rejects.toBeInstanceOf(
-      IdempotencyKeyReused,
-    );
+    await guard({ principal: 'alice', operation: 'createUser', key, payload: 1 }, async () => 'first');
+    await expect(
+      guard({ principal: 'alice', operation: 'createUser', key, payload: 2 }, async () => 'second'),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
   });
 
   it('does not remember a failure', async () => {
     const guard = await make();
-    const request = { principal: 'carol', key: randomUUID(), payload: 1 };
+    const request = { principal: 'carol', operation: 'createUser', key: randomUUID(), payload: 1 };
     await expect(guard(request, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await guard(request, async () => 'retried')).toBe('retried');
   });
 
   it('answers a repeat while the first still runs with IdempotentRequestInProgress', async () => {
     const guard = await make();
-    const request = { principal: 'dave', key: randomUUID(), payload: 1 };
+    const request = { principal: 'dave', operation: 'createUser', key: randomUUID(), payload: 1 };
     let release: (value: string) => void = () => undefined;
     let started = false;
     const first = guard(request, () => {
@@ -72,6 +86,6 @@ describe.each(guards)('%s', (_name, make) => {
 
 it('keeps the DynamoDB records apart from users in the same table', async () => {
   const guard = await dynamoGuard();
-  await guard({ principal: 'erin', key: randomUUID(), payload: 1 }, async () => 'done');
+  await guard({ principal: 'erin', operation: 'createUser', key: randomUUID(), payload: 1 }, async () => 'done');
   expect(await new DynamoUsersRepository(client, tableName).list({ limit: 100 })).toEqual({ users: [] });
 });

@@ -155,6 +155,11 @@ describe('loadConfig', () => {
     ).toEqual(['https://a.example.com', 'http://localhost:5173']);
   });
 
+  it('reads an empty origin list as no browser origin, and an unset one as any', () => {
+    expect(loadConfig({ CORS_ALLOWED_ORIGINS: '' }).corsAllowedOrigins).toEqual([]);
+    expect(loadConfig({}).corsAllowedOrigins).toEqual(['*']);
+  });
+
   it('keeps a cursor key read from Secrets Manager, signing with the first and verifying with all', () => {
     const cursorKeys = { signing: 'current-key', verifying: ['current-key', 'previous-key'] };
     const config = loadConfig(

@@ -34,6 +34,17 @@ const withKind = (values: string[]) => (s: Doc) => {
   schemas(s).CreateUserRequest.properties.kind = { type: 'string', maxLength: 10, enum: values };
 };
 
+/** The page size as `npm run generate` writes it: the limit's maximum and the list bounds derived from it. */
+const pageSize =
+  (maximum: number, fallback?: number) =>
+  (s: Doc): void => {
+    const limit = s.components.parameters.Limit.schema;
+    limit.maximum = maximum;
+    if (fallback !== undefined) limit.default = fallback;
+    schemas(s).UserList.properties.users.maxItems = maximum;
+    schemas(s).UserList.properties.count.maximum = maximum;
+  };
+
 /** One fixture per class the policy must catch: the change, and whether undoing it is safe. */
 const breakingClasses: {
   name: string;
@@ -74,6 +85,12 @@ const breakingClasses: {
       s.components.parameters.IdempotencyKey.schema.maxLength = 64;
     },
     reverseIsSafe: true,
+  },
+  {
+    name: 'request: a lower page size (limit maximum, with the list bounds derived from it)',
+    where: /GET \/users query parameter limit \/maximum/,
+    after: pageSize(50),
+    reverseIsSafe: true, // raising it back is the raised page size below
   },
   {
     name: 'request: a narrower pattern',
@@ -225,6 +242,7 @@ describe('the versioning policy on fixture specs', () => {
     { name: 'a description', change: (s) => (schemas(s).User.description = 'A user, as the API stores it.') },
     { name: 'a changed parameter example', change: (s) => (s.components.parameters.IfMatch.example = '"7"') },
     { name: 'a narrower response header', change: (s) => (s.components.headers.Location.schema.pattern = '^/users/') },
+    { name: 'a raised page size, with the list bounds derived from it', change: pageSize(200) },
   ];
   for (const { name, change } of safe) {
     it(`${name} is not breaking: a minor or patch bump passes, no bump fails`, () => {
@@ -238,6 +256,32 @@ describe('the versioning policy on fixture specs', () => {
       );
     });
   }
+
+  it('a raised page size makes its larger lists safe, and only those', () => {
+    /** The breaking changes to the list's bounds (a changed default is breaking on its own). */
+    const bounds = (after: Spec) =>
+      breakingOf(released, after)
+        .filter((c) => c.where.includes(' response '))
+        .map((c) => c.pointer.replace('/properties/', '').replace('/', ' '));
+    // The lists grow with the page size, so a client that asks for no more than before gets no more.
+    expect(bounds(variant(pageSize(200)))).toEqual([]);
+    expect(diffSpecs(released, variant(pageSize(200))).map((c) => c.reason)).toContainEqual(
+      expect.stringMatching(/^maxItems of `users` changed from `100` to `200` \(with the raised page size/),
+    );
+    // A list bound raised on its own: a client may get more than it could ask for.
+    expect(bounds(variant((s) => (schemas(s).UserList.properties.users.maxItems = 200)))).toEqual(['users maxItems']);
+    // A default above the old maximum: a client that asks for nothing gets more than before.
+    expect(bounds(variant(pageSize(200, 150)))).toEqual(['users maxItems', 'count maximum']);
+    // Raised further than the page size: the extra room is not explained by it.
+    expect(
+      bounds(
+        variant((s) => {
+          pageSize(200)(s);
+          schemas(s).UserList.properties.count.maximum = 300;
+        }),
+      ),
+    ).toEqual(['count maximum']);
+  });
 
   it('an unchanged spec needs no bump, and a lower version fails', () => {
     expect(

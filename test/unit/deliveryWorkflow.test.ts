@@ -48,7 +48,8 @@ describe('.github/workflows/delivery.yml', () => {
   });
 
   it('tests and synthesizes first: on pull requests nothing else runs', () => {
-    expect(runs('test')).toEqual(['npm ci', 'npm test', 'npm run test:e2e']);
+    expect(runs('test')).toEqual(['npm ci', 'npm run audit:runtime', 'npm test', 'npm run test:e2e']);
+    expect(job('test').steps.find((s) => s.run === 'npm run audit:runtime')?.env).toEqual({ AUDIT_REQUIRED: 'true' });
     expect(runs('synth')).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
     for (const first of ['test', 'synth']) expect(needs(first)).toEqual([]);
     for (const [name, j] of Object.entries(jobs)) {
@@ -72,6 +73,16 @@ describe('.github/workflows/delivery.yml', () => {
     expect(job('deploy-prod').environment).toBe('prod');
     expect(runs('deploy-dev')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=dev\b/));
     expect(runs('deploy-prod')).toContainEqual(expect.stringMatching(/^npm run deploy:ci -- -c stage=prod\b/));
+    // Preflight first, once the job has credentials: a missing account prerequisite stops the job with its fix.
+    for (const [name, stage] of [
+      ['deploy-dev', 'dev'],
+      ['deploy-prod', 'prod'],
+    ] as const) {
+      const steps = runs(name);
+      const preflight = steps.indexOf(`npm run preflight -- -c stage=${stage}`);
+      expect(preflight, name).toBeGreaterThan(-1);
+      expect(preflight, name).toBeLessThan(steps.findIndex((r) => /deploy:ci|npm run diff/.test(r)));
+    }
     const deploys = Object.entries(jobs).filter(([, j]) => j.steps.some((s) => /deploy:ci/.test(s.run ?? '')));
     expect(deploys.map(([name]) => name).sort()).toEqual(['deploy-dev', 'deploy-prod']);
   });
@@ -120,7 +131,9 @@ describe('.github/workflows/delivery.yml', () => {
     const called = Object.keys(jobs)
       .flatMap(runs)
       .flatMap((run) => [...run.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string));
-    expect(new Set(called)).toEqual(new Set(['test:e2e', 'synth', 'deploy:ci', 'diff', 'test:contract']));
+    expect(new Set(called)).toEqual(
+      new Set(['audit:runtime', 'test:e2e', 'synth', 'preflight', 'deploy:ci', 'diff', 'test:contract']),
+    );
     for (const script of called) expect(scripts, script).toContain(script);
     for (const { uses } of Object.values(jobs).flatMap((j) => j.steps)) {
       if (uses !== undefined) expect(uses).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);

@@ -26,9 +26,9 @@ const createJohn = (gateway: Parameters<typeof restEvent>[0]['gateway'], headers
 
 function setup() {
   const repository = new InMemoryUsersRepository();
-  const guarded: { principal: string; key: string }[] = [];
+  const guarded: { principal: string; operation: string; key: string }[] = [];
   const idempotency: IdempotencyGuard = (request, work) => {
-    guarded.push({ principal: request.principal, key: request.key });
+    guarded.push({ principal: request.principal, operation: request.operation, key: request.key });
     return work();
   };
   const api = createApi(
@@ -57,7 +57,7 @@ describe('claims from API Gateway authorizers', () => {
       createJohn({ apiKeyId: 'k1', claims: claims({ sub: 'alice' }) }, { ...json, 'Idempotency-Key': 'k-1' }),
     );
     expect(res.status).toBe(201);
-    expect(guarded).toEqual([{ principal: 'alice', key: 'k-1' }]);
+    expect(guarded).toEqual([{ principal: 'alice', operation: 'createUser', key: 'k-1' }]);
   });
 
   it('HTTP API (v2) JWT authorizer claims authenticate the caller and carry its scopes', async () => {

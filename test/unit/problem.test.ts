@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AvatarNotFound,
   AvatarTypeRefused,
+  DomainError,
   EmailTaken,
   IdempotencyKeyReused,
   IdempotentRequestInProgress,
@@ -87,47 +88,100 @@ describe('toProblem', () => {
 
 describe('the errors of the domain', () => {
   // Each error is built inside its case: one built while the file loads would predate the mutant under test.
-  const cases: [() => Error, number, string, Record<string, string>, string][] = [
-    [() => new UserNotFound('42'), 404, '/problems/not-found', {}, 'No user with id 42.'],
-    [() => new AvatarNotFound('42'), 404, '/problems/not-found', {}, 'User 42 has no avatar.'],
-    [() => new AvatarTypeRefused(['image/png', 'image/webp']), 400, '/problems/validation', {}, ''],
-    [() => new VersionMismatch(), 412, '/problems/precondition-failed', {}, ''],
-    [() => new VersionRequired(), 428, '/problems/precondition-required', {}, ''],
-    [() => new EmailTaken(), 409, '/problems/conflict', {}, 'Another user already has this email.'],
-    [() => new InvalidCursor(), 400, '/problems/invalid-cursor', {}, ''],
+  // The whole answer is pinned: status, type, title, detail and headers, as clients saw them before the error table.
+  const cases: [() => Error, number, string, string, string, Record<string, string>][] = [
+    [() => new UserNotFound('42'), 404, 'not-found', 'Not Found', 'No user with id 42.', {}],
+    [() => new AvatarNotFound('42'), 404, 'not-found', 'Not Found', 'User 42 has no avatar.', {}],
+    [
+      () => new AvatarTypeRefused(['image/png', 'image/webp']),
+      400,
+      'validation',
+      'Bad Request',
+      'The request has 1 invalid input.',
+      {},
+    ],
+    [
+      () => new VersionMismatch(),
+      412,
+      'precondition-failed',
+      'Precondition Failed',
+      'The user has changed since you read it (If-Match does not match its ETag).',
+      {},
+    ],
+    [
+      () => new VersionRequired(),
+      428,
+      'precondition-required',
+      'Precondition Required',
+      'Send If-Match with the ETag of the version you are changing.',
+      {},
+    ],
+    [() => new EmailTaken(), 409, 'conflict', 'Conflict', 'Another user already has this email.', {}],
+    [
+      () => new InvalidCursor(),
+      400,
+      'invalid-cursor',
+      'Bad Request',
+      'The cursor is not one this API issued. Start again without a cursor.',
+      {},
+    ],
     [
       () => new StorageUnavailable(2, { cause: new Error('ThrottlingException') }),
       503,
-      '/problems/service-unavailable',
+      'service-unavailable',
+      'Service Unavailable',
+      'The service is temporarily unavailable. Retry later.',
       { 'Retry-After': '2' },
-      '',
     ],
-    [() => new StorageUnavailable(), 503, '/problems/service-unavailable', { 'Retry-After': '1' }, ''],
-    [() => new IdempotencyKeyReused(), 422, '/problems/idempotency-key-reused', {}, ''],
+    [
+      () => new StorageUnavailable(),
+      503,
+      'service-unavailable',
+      'Service Unavailable',
+      'The service is temporarily unavailable. Retry later.',
+      { 'Retry-After': '1' },
+    ],
+    [
+      () => new IdempotencyKeyReused(),
+      422,
+      'idempotency-key-reused',
+      'Unprocessable Content',
+      'This Idempotency-Key was already used with a different request to this operation.',
+      {},
+    ],
     [
       () => new IdempotentRequestInProgress(),
       409,
-      '/problems/conflict',
-      { 'Retry-After': '1' },
+      'conflict',
+      'Conflict',
       'A request with this Idempotency-Key is still being processed. Retry later.',
+      { 'Retry-After': '1' },
     ],
     [
-      () => new WriteContention(3),
+      () => new WriteContention('user', 3),
       409,
-      '/problems/conflict',
-      { 'Retry-After': '3' },
+      'conflict',
+      'Conflict',
       'Other requests are changing this user at the same moment. Retry shortly.',
+      { 'Retry-After': '3' },
     ],
-    [() => new WriteContention(), 409, '/problems/conflict', { 'Retry-After': '1' }, ''],
+    [
+      () => new WriteContention('user'),
+      409,
+      'conflict',
+      'Conflict',
+      'Other requests are changing this user at the same moment. Retry shortly.',
+      { 'Retry-After': '1' },
+    ],
   ];
-  for (const [build, status, type, headers, detail] of cases) {
-    it(`${build().name} is answered ${status}${detail === '' ? '' : ' with its own detail'}`, () => {
+  for (const [build, status, slug, title, detail, headers] of cases) {
+    it(`${build().name} is answered ${status} ${slug}`, () => {
       const response = toProblem(build(), 'r');
 
       expect(response.statusCode).toBe(status);
-      expect(body(response)).toMatchObject({ status, type });
-      if (detail !== '') expect(body(response).detail).toBe(detail);
-      expect(response.headers).toMatchObject(headers);
+      expect(response.headers).toEqual({ 'Content-Type': 'application/problem+json', ...headers });
+      const { errors: _errors, ...problem } = body(response);
+      expect(problem).toEqual({ type: `/problems/${slug}`, title, status, detail, instance: 'r' });
       expect(response.body).not.toMatch(LEAK_PATTERN);
     });
   }
@@ -144,11 +198,27 @@ describe('the errors of the domain', () => {
     expect(toHttpError(outage)?.cause).toBe(outage);
   });
 
-  it('answers a domain error it has no answer for as a generic 500', () => {
-    expect(toHttpError(new UserIdTaken('42'))).toBeUndefined();
-    const response = toProblem(new UserIdTaken('42'), 'r');
+  it('answers UserIdTaken (a bug upstream: ids are generated) as the generic 500, keeping it as the cause', () => {
+    const taken = new UserIdTaken('42');
+    expect(toHttpError(taken)?.cause).toBe(taken);
+    const response = toProblem(taken, 'r');
     expect(response.statusCode).toBe(500);
+    expect(body(response)).toEqual(body(toProblem(new Error('a bug'), 'r')));
     expect(response.body).not.toContain('42');
+  });
+
+  it('answers a domain error the table has no entry for as a generic 500', () => {
+    class Unlisted extends DomainError {}
+    expect(toHttpError(new Unlisted('secret detail'))).toBeUndefined();
+    const response = toProblem(new Unlisted('secret detail'), 'r');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+  });
+
+  it('answers a subclass of a listed domain error as its parent is answered', () => {
+    class GoneForGood extends UserNotFound {}
+    const response = toProblem(new GoneForGood('7'), 'r');
+    expect([response.statusCode, body(response).detail]).toEqual([404, 'No user with id 7.']);
   });
 
   it('names each error after its class and says what went wrong', () => {
@@ -161,7 +231,7 @@ describe('the errors of the domain', () => {
     expect(new InvalidCursor().message).toBe('The cursor is not one this API issued. Start again without a cursor.');
     expect(new StorageUnavailable().message).toBe('Storage is temporarily unavailable.');
     expect(new IdempotencyKeyReused().message).toBe(
-      'This Idempotency-Key was already used with a different request body.',
+      'This Idempotency-Key was already used with a different request to this operation.',
     );
     expect(new AvatarTypeRefused(['image/png', 'image/webp']).message).toBe('must be one of image/png, image/webp');
   });

@@ -25,7 +25,7 @@ describe('AWS SDK call tracing', () => {
   });
 
   it('adds the X-Ray middleware to the client when on in Lambda', async () => {
-    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs22.x');
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
     vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'true');
     const trace = await loadClientTracer(true);
 

@@ -30,9 +30,9 @@ export type paths = {
         };
         /**
          * List users
-         * @description Returns one page of users, oldest first. Pages are bounded (`limit`, at most 100); when more users
-         *     remain the answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears
-         *     exactly once across the pages of one walk.
+         * @description Returns one page of users, oldest first. Pages are bounded by `limit`; when more users remain the
+         *     answer has `nextCursor`: pass it as `cursor` to get the next page. Every user appears exactly once
+         *     across the pages of one walk.
          */
         get: operations["listUsers"];
         put?: never;
@@ -73,13 +73,15 @@ export type paths = {
          * @description Changes only the fields sent (at least one of `name`, `email`, `phone`);
          *     the others keep their values. `updatedAt` is set by the server. Requires `If-Match` (optimistic
          *     concurrency): a stale `ETag` answers 412 and changes nothing. Changing the email to one another
-         *     user has answers 409.
+         *     user has answers 409. Send an `Idempotency-Key` to make a retry whose answer was lost safe: it gets that
+         *     answer again rather than a 412 against the version it made.
          */
         put: operations["updateUser"];
         post?: never;
         /**
          * Delete a user
-         * @description Requires `If-Match` (optimistic concurrency); a stale `ETag` answers 412 and deletes nothing.
+         * @description Requires `If-Match` (optimistic concurrency); a stale `ETag` answers 412 and deletes nothing. Send an
+         *     `Idempotency-Key` to make a retry whose answer was lost safe: it gets that answer again rather than a 404.
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -164,6 +166,11 @@ export type components = {
             errors?: components["schemas"]["ProblemFieldError"][];
         };
         /**
+         * @description Where the next page starts: present in a page while more items remain; send it back as the `cursor` parameter.
+         *     Opaque and tamper-evident: a changed cursor answers 400.
+         */
+        Cursor: string;
+        /**
          * Format: uuid
          * @description Server-assigned identifier (UUID v4), in lower case as issued; an upper-case spelling is refused (400).
          */
@@ -203,8 +210,7 @@ export type components = {
             users: components["schemas"]["User"][];
             /** @description Number of users in this page. */
             count: number;
-            /** @description Present when more users remain; pass it as `cursor` to get the next page. */
-            nextCursor?: string;
+            nextCursor?: components["schemas"]["Cursor"];
         };
         /** @description A new user. Unknown fields are rejected. */
         CreateUserRequest: {
@@ -268,11 +274,13 @@ export type components = {
          * @description The `nextCursor` of the previous page, as returned. Opaque and tamper-evident: a changed cursor answers 400.
          *     No example is given: a cursor is signed by the stage that issued it, so only a real `nextCursor` is valid.
          */
-        Cursor: string;
+        Cursor: components["schemas"]["Cursor"];
         /**
-         * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
-         *     within 24 hours replays the original response and creates nothing; the same key with a different
-         *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+         * @description A unique key (for example a UUID) that makes retrying a change safe. The same key on the same operation with
+         *     the same request (path and body) within 24 hours replays the original response and changes nothing again; the
+         *     same key on the same operation with a different request answers `422`; a retry while the first request is still
+         *     running answers `409` with `Retry-After`. Keys are per caller and per operation: the same key sent to another
+         *     operation is another request.
          * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
          */
         IdempotencyKey: string;
@@ -534,9 +542,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description A unique key (for example a UUID) that makes retrying a create safe. The same key with the same body
-                 *     within 24 hours replays the original response and creates nothing; the same key with a different
-                 *     body answers `422`; a retry while the first request is still running answers `409` with `Retry-After`.
+                 * @description A unique key (for example a UUID) that makes retrying a change safe. The same key on the same operation with
+                 *     the same request (path and body) within 24 hours replays the original response and changes nothing again; the
+                 *     same key on the same operation with a different request answers `422`; a retry while the first request is still
+                 *     running answers `409` with `Retry-After`. Keys are per caller and per operation: the same key sent to another
+                 *     operation is another request.
                  * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -672,7 +682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The `Idempotency-Key` was already used with a different request body. */
+            /** @description The `Idempotency-Key` was already used on this operation with a different request (another path or body). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -906,6 +916,15 @@ export interface operations {
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key (for example a UUID) that makes retrying a change safe. The same key on the same operation with
+                 *     the same request (path and body) within 24 hours replays the original response and changes nothing again; the
+                 *     same key on the same operation with a different request answers `422`; a retry while the first request is still
+                 *     running answers `409` with `Retry-After`. Keys are per caller and per operation: the same key sent to another
+                 *     operation is another request.
+                 * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /**
@@ -1061,6 +1080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was already used on this operation with a different request (another path or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `If-Match` is missing. Send the `ETag` from your last read (or `*` to accept any version). */
             428: {
                 headers: {
@@ -1126,6 +1154,15 @@ export interface operations {
                  * @example "1"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key (for example a UUID) that makes retrying a change safe. The same key on the same operation with
+                 *     the same request (path and body) within 24 hours replays the original response and changes nothing again; the
+                 *     same key on the same operation with a different request answers `422`; a retry while the first request is still
+                 *     running answers `409` with `Retry-After`. Keys are per caller and per operation: the same key sent to another
+                 *     operation is another request.
+                 * @example 9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /**
@@ -1247,6 +1284,15 @@ export interface operations {
             };
             /** @description `If-Match` does not match the user's current `ETag`: someone changed it since you read it. Nothing was changed; read it again and retry. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used on this operation with a different request (another path or body). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@
 // security headers.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -18,6 +18,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { bucketRemoval } from '../retention.js';
 
 /** The files the site serves, all built by `npm run docs` into one folder. */
 export const DOCS_SITE_FILES = ['index.html', 'openapi.json', 'CHANGELOG-API.md'] as const;
@@ -42,12 +43,14 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
 export interface ApiDocsSiteProps {
   /** Folder holding DOCS_SITE_FILES (generated/docs after `npm run docs`). */
   readonly siteDir: string;
-  /** Keep the buckets when the stack is deleted (prod). */
+  /** Log every read of the site and keep the log when the stack is deleted (prod). */
   readonly protectData: boolean;
 }
 
 export class ApiDocsSite extends Construct {
   readonly bucket: Bucket;
+  /** The site bucket's access logs, in a stage that protects its data. */
+  readonly accessLogs: Bucket | undefined;
   readonly distribution: Distribution;
   /** `https://<distribution>.cloudfront.net/` */
   readonly url: string;
@@ -58,25 +61,27 @@ export class ApiDocsSite extends Construct {
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const missing = DOCS_SITE_FILES.filter((f) => !existsSync(join(props.siteDir, f)));
     if (missing.length > 0) throw new Error(`${props.siteDir} lacks ${missing.join(', ')}: run \`npm run docs\``);
-    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-
-    // The site bucket's access logs: every object CloudFront reads from it.
-    const logs = new Bucket(this, 'Logs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy,
-    });
+    // The site bucket's access logs: every object CloudFront reads from it (prod).
+    this.accessLogs = props.protectData
+      ? new Bucket(this, 'Logs', {
+          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+          encryption: BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+          lifecycleRules: [{ expiration: Duration.days(90) }],
+          ...bucketRemoval(true),
+        })
+      : undefined;
+    // The files are built from the commit by every deploy: nothing in this bucket is data, so it goes with the stack.
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: logs,
-      serverAccessLogsPrefix: 'site/',
-      removalPolicy,
+      ...(this.accessLogs === undefined
+        ? {}
+        : { serverAccessLogsBucket: this.accessLogs, serverAccessLogsPrefix: 'site/' }),
+      ...bucketRemoval(false),
     });
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -151,10 +156,18 @@ export class ApiDocsSite extends Construct {
       reason:
         "The deployment handler's runtime is chosen by aws-cdk-lib and moves with it; it runs only during deploys.",
     });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket of the docs site bucket; logging it into itself would loop.',
-    });
+    if (this.accessLogs === undefined) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason:
+          'A stage that does not protect its data (dev) serves the public reference only: no access log to keep of it.',
+      });
+    } else {
+      Validations.of(this.accessLogs).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access-log bucket of the docs site bucket; logging it into itself would loop.',
+      });
+    }
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',

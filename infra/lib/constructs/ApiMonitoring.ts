@@ -1,5 +1,5 @@
 // Alarms that page through one SNS topic, and a dashboard showing the same signals.
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { SpecRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -18,9 +18,12 @@ import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-log
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { KEY_PENDING_WINDOW } from '../retention.js';
 
 export interface ApiMonitoringProps {
   readonly name: string;
+  /** Dashboards are global to an account: the name carries the region (infra/lib/stageNames.ts). */
+  readonly dashboardName: string;
   readonly api: SpecRestApi;
   readonly accessLogs: ILogGroup;
   readonly function: IFunction;
@@ -41,7 +44,15 @@ export class ApiMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: ApiMonitoringProps) {
     super(scope, id);
     // CloudWatch can publish to an encrypted topic only with a customer managed key that lets it.
-    const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: `${props.name} alarm topic` });
+    // The key encrypts only messages on their way through the topic, so it goes with the stack in every stage: a
+    // retained key would bill $1 a month for nothing. KMS bills nothing while the deletion waits.
+    // https://aws.amazon.com/kms/pricing/
+    const key = new Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: `${props.name} alarm topic`,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: KEY_PENDING_WINDOW,
+    });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Topic', { displayName: `${props.name} alarms`, masterKey: key, enforceSSL: true });
     // enforceSSL's policy replaces SNS's default one, which is what let CloudWatch publish: allow this account's alarms.
@@ -134,7 +145,7 @@ export class ApiMonitoring extends Construct {
     const all = [...props.existingAlarms, ...this.alarms];
     for (const a of all) a.addAlarmAction(new SnsAction(this.topic));
 
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.name });
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     this.dashboard.addWidgets(...all.map((a) => new AlarmWidget({ alarm: a, title: a.node.id, width: 8 })));
   }
 }

@@ -1,5 +1,5 @@
-// The avatar bucket: private, encrypted, TLS only, logged, CORS for browser uploads; the Lambda signs for its prefix.
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+// The avatar bucket: private, encrypted, TLS only, logged (prod), CORS for browser uploads; the Lambda signs for its prefix.
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type Alias, CfnPermission, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -13,16 +13,18 @@ import {
 import { Construct } from 'constructs';
 import type { AvatarSettings } from '../../../config/stages.js';
 import { AVATAR_PREFIX } from '../../../src/storage/avatarKeys.js';
+import { bucketRemoval } from '../retention.js';
+import { avatarBucketName } from '../stageNames.js';
 
 /** What the Lambda does in the bucket: sign uploads (Put) and downloads (Get, also HeadObject), delete with its user. */
 export const avatarActions = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'];
 
 export interface AvatarBucketProps {
-  /** `users-api-<stage>`: the bucket is `<name>-avatars-<account>-<region>`. */
-  readonly name: string;
+  /** The bucket is `users-api-<stage>-avatars-<account>-<region>`. */
+  readonly stageName: string;
   readonly settings: AvatarSettings;
   readonly corsAllowedOrigins: readonly string[];
-  /** RETAIN on stack delete (prod). */
+  /** Kept (RetainExceptOnCreate) and its access logged in prod; emptied and deleted with the stack in dev. */
   readonly protectData: boolean;
   readonly logRetentionDays: number;
   /** The function that presigns, and the alias S3 notifies of each upload. */
@@ -32,48 +34,56 @@ export interface AvatarBucketProps {
 
 export class AvatarBucket extends Construct {
   readonly bucket: Bucket;
-  readonly accessLogs: Bucket;
+  /** Server access logs of the bucket, in a stage that protects its data. */
+  readonly accessLogs: Bucket | undefined;
 
   constructor(scope: Construct, id: string, props: AvatarBucketProps) {
     super(scope, id);
-    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removal = bucketRemoval(props.protectData);
     const stack = Stack.of(this);
     // Log delivery is granted by a bucket policy, not by the LogDeliveryWrite ACL.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     // Named, not generated: the Lambda reads the name and S3 notifies the Lambda, and a Ref each way would be a cycle.
-    const bucketName = `${props.name}-avatars-${stack.account}-${stack.region}`;
+    const bucketName = avatarBucketName(props.stageName, stack.account, stack.region);
     const bucketArn = `arn:${stack.partition}:s3:::${bucketName}`;
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // S3 server access logging delivers only to SSE-S3 buckets.
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'ExpireLogs', expiration: Duration.days(props.logRetentionDays) }],
-      removalPolicy,
-    });
+    // Who read or wrote a user's avatar: recorded where the data is real; a dev stage's is test data.
+    this.accessLogs = props.protectData
+      ? new Bucket(this, 'AccessLogs', {
+          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+          // S3 server access logging delivers only to SSE-S3 buckets.
+          encryption: BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+          lifecycleRules: [{ id: 'ExpireLogs', expiration: Duration.days(props.logRetentionDays) }],
+          ...removal,
+        })
+      : undefined;
     this.bucket = new Bucket(this, 'Bucket', {
       bucketName,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'avatars-bucket/',
-      cors: [
-        {
-          // Browsers POST the presigned upload and GET the presigned download from the app's origins.
-          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
-          allowedOrigins: [...props.corsAllowedOrigins],
-          allowedHeaders: ['*'],
-          maxAge: 3000,
-        },
-      ],
+      ...(this.accessLogs === undefined
+        ? {}
+        : { serverAccessLogsBucket: this.accessLogs, serverAccessLogsPrefix: 'avatars-bucket/' }),
+      // Browsers POST the presigned upload and GET the presigned download from the app's origins (none: no browser).
+      cors:
+        props.corsAllowedOrigins.length === 0
+          ? undefined
+          : [
+              {
+                allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+                allowedOrigins: [...props.corsAllowedOrigins],
+                allowedHeaders: ['*'],
+                maxAge: 3000,
+              },
+            ],
       lifecycleRules: [
         // A presigned POST is one request; multipart uploads are not granted, but one left behind would cost forever.
         { id: 'AbandonedUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
-      removalPolicy,
+      ...removal,
     });
 
     const fn = props.function;
@@ -106,12 +116,24 @@ export class AvatarBucket extends Construct {
     };
     this.bucket.node.addDependency(permission);
 
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the access log bucket of the avatar bucket; logging it into itself would log without end.',
-    });
+    if (this.accessLogs === undefined) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason:
+          'A stage that does not protect its data (dev) holds test avatars only and is deleted whole: no access log to keep.',
+      });
+    } else {
+      Validations.of(this.accessLogs).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This is the access log bucket of the avatar bucket; logging it into itself would log without end.',
+      });
+    }
     const shown = (value: string, token: string) => (Token.isUnresolved(value) ? `<${token}>` : value);
-    const nagBucket = `${props.name}-avatars-${shown(stack.account, 'AWS::AccountId')}-${shown(stack.region, 'AWS::Region')}`;
+    const nagBucket = avatarBucketName(
+      props.stageName,
+      shown(stack.account, 'AWS::AccountId'),
+      shown(stack.region, 'AWS::Region'),
+    );
     Validations.of(fn.role ?? fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagBucket}/${AVATAR_PREFIX}*]`,
       reason:

@@ -13,7 +13,10 @@ export const COST_TAG_KEY = 'cost-center';
 export const BUDGET_ALERT_PERCENTAGES = [80, 100] as const;
 
 export interface CostControlsProps {
-  /** `users-api-<stage>`: the budget's and monitor's name and the value of the cost tag. */
+  /**
+   * `users-api-<stage>-<region>` (infra/lib/stageNames.ts): the budget's and the monitor's name, unique in the account
+   * as budget names must be, and the value of the cost tag, so each stage in each region is counted apart.
+   */
   readonly name: string;
   readonly monthlyBudgetUsd: number;
   readonly anomalyThresholdUsd: number;

@@ -1,18 +1,16 @@
 // CodeDeploy's pre-traffic hook: a small Lambda that calls the new version before any traffic shifts to it.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, type IVersion, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { buildLambda, lambdaHandler } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaBuildDir, lambdaHandler } from '../../../config/lambdaBundling.js';
 
 export interface PreTrafficHookProps {
   /** The version being shipped: the hook invokes it directly (no alias), with src/hooks/preTraffic.ts's probes. */
   readonly version: IVersion;
   readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
 }
 
 export const HOOK_ENTRY = 'src/hooks/preTrafficHandler.ts';
@@ -22,14 +20,17 @@ export class PreTrafficHook extends Construct {
 
   constructor(scope: Construct, id: string, props: PreTrafficHookProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
-    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-hook-')), HOOK_ENTRY);
+    const artefact = buildLambda(lambdaBuildDir(), HOOK_ENTRY);
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 256,
       // Three synchronous invokes of a version that may be cold.
@@ -42,7 +43,7 @@ export class PreTrafficHook extends Construct {
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'The hook runs the same pinned nodejs22.x (arm64) as the function it probes, built by the same bundling.',
+      reason: 'The hook runs the same pinned nodejs24.x (arm64) as the function it probes, built by the same bundling.',
     });
   }
 }

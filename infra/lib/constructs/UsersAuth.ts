@@ -1,5 +1,5 @@
 // Cognito for machine clients: a user pool, a resource server with the users:* scopes, a client-credentials app client.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   Mfa,
   OAuthScope,
@@ -12,6 +12,8 @@ import {
 import { Construct } from 'constructs';
 import type { OpenApiDocument } from '../../../src/apiGateway/apiGatewaySpec.js';
 import { declaredScopes } from '../../../src/auth/declaredScopes.js';
+import { dataRemovalPolicy } from '../retention.js';
+import { cognitoDomainPrefix } from '../stageNames.js';
 
 /** Cognito puts `<identifier>/<scope>` in access tokens; the authorizer is configured with the same prefix. */
 export const RESOURCE_SERVER_ID = 'users-api';
@@ -42,8 +44,8 @@ export class UsersAuth extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      deletionProtection: protectData,
-      removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // Like the table: no deletion protection, which would leave a failed first create stuck in its rollback.
+      removalPolicy: dataRemovalPolicy(protectData),
     });
     const scopes = Object.entries(declaredScopes(spec)).map(
       ([scopeName, scopeDescription]) => new ResourceServerScope({ scopeName, scopeDescription }),
@@ -64,7 +66,7 @@ export class UsersAuth extends Construct {
       preventUserExistenceErrors: true,
     });
     this.domain = this.userPool.addDomain('Domain', {
-      cognitoDomain: { domainPrefix: `users-api-${stageName}-${Stack.of(this).account}` },
+      cognitoDomain: { domainPrefix: cognitoDomainPrefix(stageName, Stack.of(this).account) },
     });
 
     Validations.of(this.userPool).acknowledge(

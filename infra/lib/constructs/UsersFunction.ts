@@ -1,8 +1,5 @@
 // The Lambda behind every operation: bundled locally by esbuild, least-privilege on the table, shipped through a canary.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,7 +15,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { buildLambda, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
+import { buildLambda, lambdaBuildDir, lambdaHandler, lambdaNodeFlags } from '../../../config/lambdaBundling.js';
 import type { StageSettings } from '../../../config/stages.js';
 import {
   API_GATEWAY_INTEGRATION_TIMEOUT_MS,
@@ -30,8 +27,8 @@ import { CanaryAlarms } from './CanaryAlarms.js';
 import { PreTrafficHook } from './PreTrafficHook.js';
 
 /**
- * The DynamoDB actions the code sends: src/repository/DynamoUsersRepository.ts (Get, Put, Put/Delete inside
- * transactions; Query on the list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
+ * The DynamoDB actions the code sends: src/repository/ (Get, Put, Put/Delete inside transactions; Query on the
+ * list index) and Powertools idempotency records in the same table (Get/Put/Update/Delete).
  * test/infra checks this list against the commands both actually use.
  */
 export const tableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -53,6 +50,8 @@ export interface UsersFunctionProps {
   readonly auth: FunctionAuthSettings;
   readonly corsAllowedOrigins: readonly string[];
   readonly logRetention: RetentionDays;
+  /** What happens to the function's and the hook's logs when the stack goes (infra/lib/retention.ts). */
+  readonly logRemovalPolicy: RemovalPolicy;
   /** Loads Powertools Tracer for X-Ray subsegments per DynamoDB call (src/tracing.ts); active tracing is always on. */
   readonly traceAwsSdkCalls: boolean;
   readonly memoryMb: number;
@@ -65,6 +64,7 @@ export interface UsersFunctionProps {
 
 export class UsersFunction extends Construct {
   readonly function: LambdaFunction;
+  readonly logGroup: LogGroup;
   /** What API Gateway invokes; CodeDeploy shifts it from the old version to the new one. */
   readonly alias: Alias;
   readonly deploymentGroup: LambdaDeploymentGroup;
@@ -77,7 +77,11 @@ export class UsersFunction extends Construct {
     super(scope, id);
     // A request that can outlast the Lambda would end in API Gateway's own 5xx instead of our 503 with Retry-After.
     checkTimeBudget(props.timeouts, props.lambdaTimeoutSeconds * 1000, API_GATEWAY_INTEGRATION_TIMEOUT_MS);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.logGroup = logGroup;
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     // HMAC key of list cursors: one per stage, shared by every container (src/config.ts requires it in Lambda).
     this.cursorSecret = new Secret(this, 'CursorSecret', {
@@ -87,11 +91,11 @@ export class UsersFunction extends Construct {
     logGroup.grantWrite(role);
 
     // Built at synth time, offline, with the options the benchmarks measure (config/lambdaBundling.ts).
-    const artefact = buildLambda(mkdtempSync(join(tmpdir(), 'users-api-lambda-')));
+    const artefact = buildLambda(lambdaBuildDir());
     this.function = new LambdaFunction(this, 'Function', {
       code: Code.fromAsset(artefact.dir),
       handler: lambdaHandler,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
       timeout: Duration.seconds(props.lambdaTimeoutSeconds),
@@ -136,12 +140,17 @@ export class UsersFunction extends Construct {
 
     const version = this.function.currentVersion;
     const warm = props.provisionedConcurrency;
+    const scaled = warm.min > 0 && warm.max > warm.min;
+    // One owner per setting: a fixed amount is the alias's (CloudFormation); a range is Application Auto Scaling's,
+    // whose scalable target sets the alias to `min` when registered, so the alias must not also set it (each template
+    // update would reset what the scaling policy chose).
+    // https://docs.aws.amazon.com/autoscaling/application/userguide/getting-started.html
     this.alias = new Alias(this, 'Live', {
       aliasName: 'live',
       version,
-      ...(warm.min > 0 ? { provisionedConcurrentExecutions: warm.min } : {}),
+      ...(warm.min > 0 && !scaled ? { provisionedConcurrentExecutions: warm.min } : {}),
     });
-    if (warm.min > 0) {
+    if (scaled) {
       // CodeDeploy shifts the alias between versions; Lambda splits the provisioned executions by the routing weights.
       this.alias
         .addAutoScaling({ minCapacity: warm.min, maxCapacity: warm.max })
@@ -157,7 +166,11 @@ export class UsersFunction extends Construct {
     // The alarms watch the new version before CodeDeploy shifts the alias to it.
     for (const alarm of this.canaryAlarms.all) this.alias.node.addDependency(alarm);
     // Before any traffic: the new version must answer the probes, even in a stage without traffic for the alarms.
-    this.preTrafficHook = new PreTrafficHook(this, 'PreTraffic', { version, logRetention: props.logRetention });
+    this.preTrafficHook = new PreTrafficHook(this, 'PreTraffic', {
+      version,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+    });
     this.deploymentGroup = new LambdaDeploymentGroup(this, 'Canary', {
       alias: this.alias,
       deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
@@ -179,7 +192,7 @@ export class UsersFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'The project pins nodejs22.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
+        'The project pins nodejs24.x (arm64) on purpose: the runtime moves only with the build target and the cold-start benchmark.',
     });
     const stack = Stack.of(this);
     const hookId = stack.resolve(stack.getLogicalId(this.preTrafficHook.function.node.defaultChild as CfnFunction));

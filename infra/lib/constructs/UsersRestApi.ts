@@ -1,5 +1,5 @@
 // The REST API imported from the spec, its stage (logs, tracing, metrics, throttling, cache), API keys and usage plan.
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiDefinition,
@@ -33,11 +33,8 @@ export interface UsersRestApiProps {
   readonly userPoolArn: string;
   readonly scopePrefix: string;
   readonly logRetention: RetentionDays;
-  /**
-   * Create the region's AWS::ApiGateway::Account (API Gateway's CloudWatch Logs role). It is one per account and
-   * region, shared by every API there, so only one stack may own it: off unless context `apiGatewayAccount=true`.
-   */
-  readonly manageAccountLogRole: boolean;
+  /** What happens to the access and execution logs when the stack goes (infra/lib/retention.ts). */
+  readonly logRemovalPolicy: RemovalPolicy;
 }
 
 /** One JSON object per request; `status` is a number so metric filters can compare it. */
@@ -83,10 +80,13 @@ export class UsersRestApi extends Construct {
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy,
     });
     const everyMethod = {
-      metricsEnabled: true,
+      // Per-method (detailed) metrics are billed as custom metrics and nothing reads them: the alarms and the dashboard
+      // use the API-level metrics API Gateway sends anyway.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html
+      metricsEnabled: false,
       loggingLevel: MethodLoggingLevel.ERROR,
       // Request and response bodies carry personal data: never logged.
       dataTraceEnabled: false,
@@ -110,9 +110,9 @@ export class UsersRestApi extends Construct {
       restApiName: `users-api-${stage.name}`,
       apiDefinition: ApiDefinition.fromInline(this.importedSpec),
       endpointTypes: [EndpointType.REGIONAL],
-      // Execution logs (ERROR level) need the account-wide API Gateway CloudWatch role (docs/operations.md).
-      cloudWatchRole: props.manageAccountLogRole,
-      ...(props.manageAccountLogRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+      // Access and execution logs need the region's API Gateway CloudWatch role, an account setting that
+      // UsersApi-account owns (infra/lib/account-stack.ts); `npm run preflight` says when it is missing.
+      cloudWatchRole: false,
       // What the import would ignore is stripped from the document, so a warning now means a real mistake.
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-errors-warnings.html
       failOnWarnings: true,
@@ -135,22 +135,15 @@ export class UsersRestApi extends Construct {
     this.executionLogs = new LogGroup(this, 'ExecutionLogs', {
       logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stage.name}`,
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.logRemovalPolicy,
     });
     this.api.deploymentStage.node.addDependency(this.executionLogs);
 
-    Validations.of(this.api).acknowledge(
-      {
-        id: 'AwsSolutions-APIG2',
-        reason:
-          'Request validation (body and parameters) is in the imported definition (x-amazon-apigateway-request-validators on every operation), which cdk-nag cannot see; test/infra asserts it.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'The account-wide role API Gateway needs to write execution logs; the AWS-maintained policy only grants CloudWatch Logs writes.',
-      },
-    );
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Request validation (body and parameters) is in the imported definition (x-amazon-apigateway-request-validators on every operation), which cdk-nag cannot see; test/infra asserts it.',
+    });
 
     props.handler.addPermission('ApiGatewayInvoke', {
       principal: new ServicePrincipal('apigateway.amazonaws.com'),
