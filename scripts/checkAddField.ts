@@ -1,15 +1,16 @@
-// `npm run check:add-field`: adds `nickname` in a scratch copy (openapi/ only), regenerates, and runs its npm test.
-// The whole suite, not a subset: the proof that adding an optional user field is a spec change and nothing else.
+// `npm run check:add-field`: adds `nickname` in a scratch copy (openapi/ only), regenerates, and runs both test tiers.
+// The whole suite (npm test, then npm run test:e2e), not a subset: the proof that adding an optional user field is
+// a spec change and nothing else.
 // `npm run spec:release` runs after `npm run generate` as for any contract change (docs/changing-the-contract.md): it
 // stamps the changelog, the released snapshot and the client's version, which spec:check and the docs test expect.
-// Not part of `npm test` (it is that suite again, in the copy).
+// Not part of either tier (it is both again, in the copy).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { copyWithNickname } from './fieldCopy.js';
 
 const copy = copyWithNickname();
 console.log(`check:add-field: nickname added to openapi/ in ${copy}`);
-for (const script of ['generate', 'spec:release', 'test']) {
+for (const script of ['generate', 'spec:release', 'test', 'test:e2e']) {
   console.log(`check:add-field: npm run ${script}`);
   const { status } = spawnSync('npm', ['run', script], { cwd: copy, stdio: 'inherit' });
   if (status !== 0) {
@@ -18,4 +19,4 @@ for (const script of ['generate', 'spec:release', 'test']) {
   }
 }
 rmSync(copy, { recursive: true, force: true });
-console.log('check:add-field: npm test passed in the copy with nickname added to openapi/ alone');
+console.log('check:add-field: both test tiers passed in the copy with nickname added to openapi/ alone');
