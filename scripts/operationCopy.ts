@@ -151,9 +151,11 @@ export const handEditedFiles = () =>
 
 /** The spec edits alone: the new path's file and schema, its entry in openapi.yaml, and the next minor version. */
 export function addMeToSpec(copy: string): void {
-  for (const [path, text] of Object.entries(HAND_EDITS.spec)) write(copy, path, text);
   const specPath = join(copy, 'openapi/openapi.yaml');
   const spec = readFileSync(specPath, 'utf8');
+  // A copy of a copy (the e2e tier run inside check:add-operation's copy) has it already: that is no hand edit.
+  if (/^ {2}\/me:$/m.test(spec)) throw new Error(`${copy} has GET /me already: make the copy from a tree without it`);
+  for (const [path, text] of Object.entries(HAND_EDITS.spec)) write(copy, path, text);
   writeFileSync(specPath, spec.replace(/^paths:\n/m, 'paths:\n  /me:\n    $ref: paths/me.yaml\n'));
   bumpMinorVersion(copy);
 }

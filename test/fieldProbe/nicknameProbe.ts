@@ -1,4 +1,4 @@
-// Run by test/integration/addField.test.ts in a scratch copy whose userFields.yaml adds `nickname`: the field's way
+// Run by test/e2e/addField.test.ts in a scratch copy whose userFields.yaml adds `nickname`: the field's way
 // through the real handler (validated responses) and the DynamoDB adapter on DynamoDB Local. Prints what it saw.
 import { randomUUID } from 'node:crypto';
 import { handlerOnDynamo } from '../helpers/handlerOnDynamo.js';

@@ -1,4 +1,4 @@
-// Run by test/integration/pageSize.test.ts in a scratch copy whose Limit.yaml allows pages of 200: 150 users listed
+// Run by test/e2e/pageSize.test.ts in a scratch copy whose Limit.yaml allows pages of 200: 150 users listed
 // through the real handler (validated responses) on DynamoDB Local. Prints what it saw.
 import { randomUUID } from 'node:crypto';
 import { handlerOnDynamo } from '../helpers/handlerOnDynamo.js';

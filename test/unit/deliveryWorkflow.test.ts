@@ -48,7 +48,7 @@ describe('.github/workflows/delivery.yml', () => {
   });
 
   it('tests and synthesizes first: on pull requests nothing else runs', () => {
-    expect(runs('test')).toEqual(['npm ci', 'npm run audit:runtime', 'npm test']);
+    expect(runs('test')).toEqual(['npm ci', 'npm run audit:runtime', 'npm test', 'npm run test:e2e']);
     expect(job('test').steps.find((s) => s.run === 'npm run audit:runtime')?.env).toEqual({ AUDIT_REQUIRED: 'true' });
     expect(runs('synth')).toEqual(expect.arrayContaining(['npm ci', 'npm run synth']));
     for (const first of ['test', 'synth']) expect(needs(first)).toEqual([]);
@@ -132,7 +132,7 @@ describe('.github/workflows/delivery.yml', () => {
       .flatMap(runs)
       .flatMap((run) => [...run.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string));
     expect(new Set(called)).toEqual(
-      new Set(['audit:runtime', 'synth', 'preflight', 'deploy:ci', 'diff', 'test:contract']),
+      new Set(['audit:runtime', 'test:e2e', 'synth', 'preflight', 'deploy:ci', 'diff', 'test:contract']),
     );
     for (const script of called) expect(scripts, script).toContain(script);
     for (const { uses } of Object.values(jobs).flatMap((j) => j.steps)) {

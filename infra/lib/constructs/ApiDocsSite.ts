@@ -26,7 +26,7 @@ export const DOCS_SITE_FILES = ['index.html', 'openapi.json', 'CHANGELOG-API.md'
 /**
  * What the self-contained Redoc page needs and nothing more: its inline scripts and styles, data: images and fonts,
  * and openapi.json from the same origin. No eval: Redoc's search probes Function() for a worker and, refused, indexes
- * in the page (test/browser/docsSite.test.ts). No framing, no forms, no other origin.
+ * in the page (test/e2e/browser/docsSite.test.ts). No framing, no forms, no other origin.
  */
 export const DOCS_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -3,11 +3,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import spec from '../../generated/openapi.json' with { type: 'json' };
-import { buildDocs, docsFile } from '../../scripts/docs.js';
-import { type Chromium, launchChromium, offHost } from '../helpers/chromium.js';
-import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
-import { loopbackOnly } from '../helpers/loopbackOnlyEnv.js';
+import spec from '../../../generated/openapi.json' with { type: 'json' };
+import { buildDocs, docsFile } from '../../../scripts/docs.js';
+import { type Chromium, launchChromium, offHost } from '../../helpers/chromium.js';
+import { type LocalApi, startLocalApi } from '../../helpers/localApi.js';
+import { loopbackOnly } from '../../helpers/loopbackOnlyEnv.js';
 
 /** Each operation with the tag Redoc files it under: Redoc gives its section the id `<tag>/<operationid>`, lowercased. */
 const operations = Object.entries(spec.paths).flatMap(([path, item]) =>

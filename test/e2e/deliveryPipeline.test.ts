@@ -123,8 +123,8 @@ async function runJob(
     if (step.uses?.startsWith('aws-actions/configure-aws-credentials@')) afterCredentials = true;
     if (step.run === undefined) continue;
     const command = step.run.trim();
-    // The README's test command is what runs this test: running it again here would recurse.
-    const skip = command === 'npm ci' || command === 'npm test';
+    // The test tiers are what run this test: running them again here would recurse.
+    const skip = ['npm ci', 'npm test', 'npm run test:e2e'].includes(command);
     // A step reading what a deploy produced (outputs, keys, tokens) cannot run without AWS; nor can what follows.
     stopped ||= afterCredentials && !/^npm run (preflight|deploy:ci|diff)\b/.test(command);
     if (skip) continue;

@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import spec from '../../generated/openapi.json' with { type: 'json' };
-import { DOCS_CONTENT_SECURITY_POLICY, DOCS_SITE_FILES } from '../../infra/lib/constructs/ApiDocsSite.js';
-import { buildDocs } from '../../scripts/docs.js';
-import { type Chromium, launchChromium, offHost } from '../helpers/chromium.js';
+import spec from '../../../generated/openapi.json' with { type: 'json' };
+import { DOCS_CONTENT_SECURITY_POLICY, DOCS_SITE_FILES } from '../../../infra/lib/constructs/ApiDocsSite.js';
+import { buildDocs } from '../../../scripts/docs.js';
+import { type Chromium, launchChromium, offHost } from '../../helpers/chromium.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.json': 'application/json', '.md': 'text/markdown' };
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { createUsersClient } from 'users-api/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Chromium, launchChromium, offHost } from '../helpers/chromium.js';
-import { type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { type Chromium, launchChromium, offHost } from '../../helpers/chromium.js';
+import { type LocalApi, startLocalApi } from '../../helpers/localApi.js';
 
 type Page = typeof globalThis & { createUsersClient: typeof createUsersClient };
 
