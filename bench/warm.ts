@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import type { User } from '../src/domain/user.js';
 import { createHandler } from '../src/lambda/createHandler.js';
 import type { Dependencies } from '../src/operations/types.js';
-import { InMemoryUsersRepository } from '../test/helpers/InMemoryUsersRepository.js';
+import { InMemoryUsersRepository } from '../local/memory/InMemoryUsersRepository.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';
 import { createFloorHandler } from './floor/inProcessFloor.js';
 import { createPeerApi } from './peer/peerApi.js';

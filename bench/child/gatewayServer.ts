@@ -7,9 +7,9 @@ import { startDevGateway } from '../../local/devGateway.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { InMemoryUsersRepository } from '../../test/helpers/InMemoryUsersRepository.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { UNTHROTTLED } from '../../test/helpers/localApi.js';
-import { memoryDependencies } from '../../test/helpers/memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const userId = process.argv[2] ?? '';
 const replay = process.argv[3] === 'replay';

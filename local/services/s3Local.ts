@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
+import { InMemoryObjectStore } from '../memory/InMemoryObjectStore.js';
 
 export { LOCAL_S3_CREDENTIALS } from '../../src/storage/localS3Credentials.js';
 
@@ -19,6 +20,8 @@ export interface S3LocalOptions {
   bucket: string;
   /** Where objects are kept between runs; a temporary store emptied on stop when undefined. */
   dataDir?: string;
+  /** Objects in this process's memory instead (memory mode): nothing is written to disk. */
+  inMemory?: boolean;
   port?: number;
   corsAllowedOrigins: readonly string[];
   onObjectCreated?: (event: S3ObjectEvent) => void;
@@ -32,7 +35,7 @@ function corsXml(origins: readonly string[]): string {
 
 export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const directory = resolve(options.dataDir ?? `.data/tmp-s3-${process.pid}-${Date.now()}`);
-  mkdirSync(directory, { recursive: true });
+  if (options.inMemory !== true) mkdirSync(directory, { recursive: true });
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,
@@ -41,6 +44,12 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     resetOnClose: options.dataDir === undefined,
     configureBuckets: [{ name: options.bucket, configs: [corsXml(options.corsAllowedOrigins)] }],
   });
+  if (options.inMemory === true) {
+    // s3rver reads its store from these two places (its constructor sets both); its checks stay as they are.
+    const store = new InMemoryObjectStore();
+    Object.assign(server, { store });
+    Object.assign((server as unknown as { context: object }).context, { store });
+  }
   if (options.onObjectCreated !== undefined) {
     const notify = options.onObjectCreated;
     (server as unknown as { on(name: 'event', listener: (event: S3ObjectEvent) => void): void }).on(

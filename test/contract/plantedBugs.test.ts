@@ -8,7 +8,7 @@ import { StorageUnavailable, UserNotFound } from '../../src/domain/domainErrors.
 import type { ExpectedVersion } from '../../src/domain/etag.js';
 import type { User, UserChanges } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
 import { send } from './exchange.js';
 import { type Failure, formatReport, type Report } from './report.js';

@@ -6,7 +6,7 @@ import { createHandler } from '../../src/lambda/createHandler.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import type { Credentials } from '../contract/credentials.js';
 import { UNTHROTTLED } from './localApi.js';
-import { memoryDependencies } from './memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 export interface InProcessApi {
   baseUrl: string;

@@ -17,7 +17,7 @@ import {
 } from '../../src/hooks/preTraffic.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const VERSION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:users-api:7';
 const config = loadConfig({});

@@ -5,7 +5,7 @@ import { ensureTable } from '../../local/services/ensureTable.js';
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import { createIdempotencyGuard, type IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
-import { createInMemoryIdempotencyGuard } from '../helpers/InMemoryIdempotencyGuard.js';
+import { createInMemoryIdempotencyGuard } from '../../local/memory/InMemoryIdempotencyGuard.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();

@@ -7,7 +7,7 @@ import { etagOf } from '../../src/domain/etag.js';
 import type { User } from '../../src/domain/user.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();

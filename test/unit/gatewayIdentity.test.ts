@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/config.js';
 import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true', AUTH_CLIENT_IDS: 'client-1' });

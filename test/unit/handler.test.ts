@@ -7,8 +7,8 @@ import type { User } from '../../src/domain/user.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyAdapter.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true' });

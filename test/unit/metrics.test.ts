@@ -5,7 +5,7 @@ import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { createRequestRecorder, operationOf, statusClass } from '../../src/metrics.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 afterEach(() => {

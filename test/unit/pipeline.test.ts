@@ -7,7 +7,7 @@ import { createApi, REQUEST_STEPS, RESPONSE_STEPS } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import type { ApiRequest } from '../../src/pipeline/context.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true', CORS_ALLOWED_ORIGINS: 'https://app.example.com' });
 const claims = { sub: 'alice', token_use: 'access', client_id: 'client-1', scope: 'users:read users:write' };

@@ -6,8 +6,8 @@ import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { beforeDeadline, RequestDeadlineExceeded } from '../../src/http/requestDeadline.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { InMemoryUsersRepository } from '../helpers/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({

@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { memoryDependencies } from '../helpers/memoryDependencies.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const { auth } = loadConfig({ AUTH_ISSUER: LOCAL_ISSUER, AUTH_CLIENT_IDS: LOCAL_CLIENT_ID });
 let key: SigningKey;

@@ -1,4 +1,4 @@
-// The API's dependencies without DynamoDB: an in-memory repository, no idempotency store, the real clock and ids.
+// The API's dependencies in memory: the in-memory repository, no idempotency store unless given, the real clock and ids.
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config.js';
 import type { Dependencies } from '../../src/operations/types.js';

@@ -1,4 +1,4 @@
-// A fake behind the repository port, for unit tests of operations, benchmarks and fault injection. Not used in production.
+// The in-memory adapter of the repository port (memory mode, unit tests, benchmarks, fault injection), held to the same contract as DynamoDB (test/repository/).
 
 import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/domainErrors.js';
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';
