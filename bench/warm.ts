@@ -2,12 +2,12 @@
 // The peer is openapi-backend as its docs set it up, the floor find-my-way + ajv; same operations, same repository.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InMemoryUsersRepository } from '../local/memory/InMemoryUsersRepository.js';
 import { createApi } from '../src/api.js';
 import { loadConfig } from '../src/config.js';
 import type { User } from '../src/domain/user.js';
 import { createHandler } from '../src/lambda/createHandler.js';
 import type { Dependencies } from '../src/operations/types.js';
-import { InMemoryUsersRepository } from '../local/memory/InMemoryUsersRepository.js';
 import { restEvent } from '../test/helpers/proxyEvents.js';
 import { createFloorHandler } from './floor/inProcessFloor.js';
 import { createPeerApi } from './peer/peerApi.js';

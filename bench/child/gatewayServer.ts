@@ -4,12 +4,12 @@
 // With `replay` as second argument, the handler runs once per path and its answer is then replayed: what is left is
 // the gateway's own cost (HTTP, proxy event, API key, usage plan), which the bench reports next to the whole.
 import { startDevGateway } from '../../local/devGateway.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { UNTHROTTLED } from '../../test/helpers/localApi.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const userId = process.argv[2] ?? '';
 const replay = process.argv[3] === 'replay';

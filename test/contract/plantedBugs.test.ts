@@ -3,12 +3,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import type { Api } from '../../src/api.js';
 import { StorageUnavailable, UserNotFound } from '../../src/domain/domainErrors.js';
 import type { ExpectedVersion } from '../../src/domain/etag.js';
 import type { User, UserChanges } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { type InProcessApi, startInProcessApi } from '../helpers/inProcessApi.js';
 import { send } from './exchange.js';
 import { type Failure, formatReport, type Report } from './report.js';

@@ -1,12 +1,12 @@
 // Serves the real API core (createApi) over the local gateway with an in-memory repository, so a test can plant a fault.
 import { startDevGateway } from '../../local/devGateway.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { type Api, createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
 import type { Credentials } from '../contract/credentials.js';
 import { UNTHROTTLED } from './localApi.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 export interface InProcessApi {
   baseUrl: string;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { ConfigError, loadConfig, loadHookConfig } from '../../src/config.js';
 import {
@@ -17,7 +18,6 @@ import {
 } from '../../src/hooks/preTraffic.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const VERSION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:users-api:7';
 const config = loadConfig({});

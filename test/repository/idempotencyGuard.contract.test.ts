@@ -1,11 +1,11 @@
 // One contract for the idempotency port: the same cases run on the Powertools guard (DynamoDB Local) and the fake.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createInMemoryIdempotencyGuard } from '../../local/memory/InMemoryIdempotencyGuard.js';
 import { ensureTable } from '../../local/services/ensureTable.js';
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import { createIdempotencyGuard, type IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
-import { createInMemoryIdempotencyGuard } from '../../local/memory/InMemoryIdempotencyGuard.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();

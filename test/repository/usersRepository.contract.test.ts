@@ -1,13 +1,13 @@
 // One contract for the storage port: the same cases run on the DynamoDB adapter (DynamoDB Local) and the in-memory fake.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { ensureTable } from '../../local/services/ensureTable.js';
 import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/domainErrors.js';
 import { etagOf } from '../../src/domain/etag.js';
 import type { User } from '../../src/domain/user.js';
 import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import type { UsersRepository } from '../../src/repository/UsersRepository.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { dynamoClient } from '../helpers/localApi.js';
 
 const client = dynamoClient();

@@ -1,12 +1,12 @@
 // Trust boundary: claims and API key ids count only when API Gateway put them in requestContext, never from headers.
 import { describe, expect, it } from 'vitest';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true', AUTH_CLIENT_IDS: 'client-1' });

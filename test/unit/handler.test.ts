@@ -1,5 +1,7 @@
 // The Lambda adapter and the API core, in process, with a fake repository behind the port.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { StorageUnavailable } from '../../src/domain/domainErrors.js';
@@ -7,8 +9,6 @@ import type { User } from '../../src/domain/user.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { type ProxyEvent, toApiRequest } from '../../src/lambda/proxyAdapter.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true' });

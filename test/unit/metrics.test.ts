@@ -1,11 +1,11 @@
 // Metrics per operation and status class (EMF on stdout, as CloudWatch reads it from a Lambda) and the handler's use of them.
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { createRequestRecorder, operationOf, statusClass } from '../../src/metrics.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
 
 afterEach(() => {

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { OpenAPIRouter } from 'openapi-backend';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi, REQUEST_STEPS, RESPONSE_STEPS } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import type { IdempotencyGuard } from '../../src/idempotency/idempotencyGuard.js';
 import type { ApiRequest } from '../../src/pipeline/context.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const config = loadConfig({ VALIDATE_RESPONSES: 'true', CORS_ALLOWED_ORIGINS: 'https://app.example.com' });
 const claims = { sub: 'alice', token_use: 'access', client_id: 'client-1', scope: 'users:read users:write' };

@@ -1,13 +1,13 @@
 // A request still running at its budget (a chain of slow calls, anything) is answered 503 then, not left to hang.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requestBudgetMs } from '../../config/timeBudget.js';
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig, timeoutsOf } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { beforeDeadline, RequestDeadlineExceeded } from '../../src/http/requestDeadline.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { restEvent } from '../helpers/proxyEvents.js';
 
 const config = loadConfig({

@@ -5,12 +5,12 @@ import { type Document, OpenAPIBackend } from 'openapi-backend';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import runtimeSpec from '../../generated/runtimeSpec.json' with { type: 'json' };
+import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 import { withFormats } from '../../scripts/requestValidators.js';
 import { createApi } from '../../src/api.js';
 import { loadConfig } from '../../src/config.js';
 import { refuseToCompile, usePrecompiledValidators } from '../../src/validation/precompiledValidators.js';
 import { validationOptions } from '../../src/validation/validationOptions.js';
-import { InMemoryUsersRepository } from '../../local/memory/InMemoryUsersRepository.js';
 
 const USER_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const json = { 'content-type': 'application/json' };

@@ -2,6 +2,7 @@
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSigningKey, LOCAL_CLIENT_ID, LOCAL_ISSUER, publicJwks, type SigningKey } from '../../local/devAuth.js';
+import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 import { freePort } from '../../local/services/dynamoDbLocal.js';
 import { createApi } from '../../src/api.js';
 import { ClaimsRejected, toCaller } from '../../src/auth/accessClaims.js';
@@ -12,7 +13,6 @@ import { loadConfig } from '../../src/config.js';
 import { ServiceUnavailableError } from '../../src/http/httpErrors.js';
 import { type ForgedToken, forgedTokens, goodClaims, validToken } from '../helpers/forgedTokens.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { memoryDependencies } from '../../local/memory/memoryDependencies.js';
 
 const { auth } = loadConfig({ AUTH_ISSUER: LOCAL_ISSUER, AUTH_CLIENT_IDS: LOCAL_CLIENT_ID });
 let key: SigningKey;
