@@ -27,21 +27,27 @@ export interface DevApiKey {
   readonly value: string;
 }
 
+/** The file's value, or undefined when it is not there (memory mode reads credentials and writes none). */
+function readIfPresent<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /** Creates the file only if it is not there yet (`wx`), so two processes starting together agree on one value. */
 async function loadOrCreate<T>(path: string, create: () => Promise<T>): Promise<T> {
-  const read = () => JSON.parse(readFileSync(path, 'utf8')) as T;
-  try {
-    return read();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const found = readIfPresent<T>(path);
+  if (found !== undefined) return found;
   const value = await create();
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     return value;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return read();
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readIfPresent<T>(path) as T;
     throw error;
   }
 }
@@ -54,6 +60,9 @@ export async function createSigningKey(): Promise<SigningKey> {
 export const loadOrCreateSigningKey = (dataDir: string) =>
   loadOrCreate(join(dataDir, 'auth', 'signing-key.json'), createSigningKey);
 
+/** The signing key `npm start` and `npm run token` keep under DATA_DIR, if they made one. */
+export const readSigningKey = (dataDir: string) => readIfPresent<SigningKey>(join(dataDir, 'auth', 'signing-key.json'));
+
 export const createApiKey = async (): Promise<DevApiKey> => ({
   id: randomBytes(5).toString('hex'),
   value: randomBytes(24).toString('base64url'),
@@ -61,6 +70,8 @@ export const createApiKey = async (): Promise<DevApiKey> => ({
 
 export const loadOrCreateApiKey = (dataDir: string) =>
   loadOrCreate(join(dataDir, 'auth', 'api-key.json'), createApiKey);
+
+export const readApiKey = (dataDir: string) => readIfPresent<DevApiKey>(join(dataDir, 'auth', 'api-key.json'));
 
 /** The public half as a JWKS document, as Cognito publishes at <issuer>/.well-known/jwks.json. */
 export function publicJwks({ privateJwk, kid }: SigningKey): { keys: JWK[] } {

@@ -1,9 +1,10 @@
 // The local gateway with development credentials in front of a Lambda handler, for `npm start`, tests and bench.
 // The handler is built once the gateway listens, because it fetches the JWKS from it as from Cognito.
 import type { AddressInfo } from 'node:net';
+import type { OpenApiDocument } from '../apiGateway/apiGatewaySpec.js';
 import { declaredScopes } from '../apiGateway/declaredScopes.js';
 import type { UsagePlanSettings } from '../config/stages.js';
-import spec from '../generated/openapi.json' with { type: 'json' };
+import generatedSpec from '../generated/openapi.json' with { type: 'json' };
 import {
   createApiKey,
   createSigningKey,
@@ -38,6 +39,8 @@ export interface DevGatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** One line per request; none by default. */
   readonly log?: (line: string) => void;
+  /** The bundled spec the gateway enforces; generated/openapi.json as built when unset. */
+  readonly spec?: OpenApiDocument;
 }
 
 export interface DevGateway {
@@ -46,6 +49,8 @@ export interface DevGateway {
   readonly apiKey: DevApiKey;
   /** Every scope the spec declares: what a token gets unless told otherwise. */
   readonly scopes: readonly string[];
+  /** Enforces a new bundled spec from the next request on (npm start's reload); the handler is swapped apart. */
+  useSpec(spec: OpenApiDocument): void;
   /** A dev access token (every declared scope unless `scopes` is given), as Cognito would issue one. */
   token(options?: Partial<DevTokenOptions>): Promise<string>;
   /** `authorization` and `x-api-key` headers of an authorized client. */
@@ -66,6 +71,7 @@ export async function startDevGateway(options: DevGatewayOptions): Promise<DevGa
   const { host = '127.0.0.1' } = options;
   const signingKey = options.signingKey ?? (await createSigningKey());
   const apiKey = options.apiKey ?? (await createApiKey());
+  let spec = options.spec ?? (generatedSpec as unknown as OpenApiDocument);
   let handler: Promise<ProxyHandler> | undefined;
   const server = createGateway({
     // A request that arrives while the handler is still being built waits for it.
@@ -74,6 +80,7 @@ export async function startDevGateway(options: DevGatewayOptions): Promise<DevGa
     corsAllowedOrigins: options.corsAllowedOrigins,
     apiKeys: { keys: new Map([[apiKey.value, apiKey.id]]), usagePlan: createUsagePlan(options.usagePlan) },
     jwks: publicJwks(signingKey),
+    spec,
     ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
@@ -90,12 +97,19 @@ export async function startDevGateway(options: DevGatewayOptions): Promise<DevGa
     await stop();
     throw error;
   }
-  const scopes = Object.keys(declaredScopes(spec));
-  const token = (tokenOptions: Partial<DevTokenOptions> = {}) => issueDevToken(signingKey, { scopes, ...tokenOptions });
+  const scopesOf = () => Object.keys(declaredScopes(spec));
+  const token = (tokenOptions: Partial<DevTokenOptions> = {}) =>
+    issueDevToken(signingKey, { scopes: scopesOf(), ...tokenOptions });
   return {
     baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     apiKey,
-    scopes,
+    get scopes() {
+      return scopesOf();
+    },
+    useSpec: (next) => {
+      spec = next;
+      server.useSpec(next);
+    },
     token,
     authHeaders: async (tokenOptions) => ({
       authorization: `Bearer ${await token(tokenOptions)}`,

@@ -1,14 +1,33 @@
-// `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, and the local gateway on http://127.0.0.1:3000.
+// `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, the local S3 and the local gateway on
+// http://127.0.0.1:3000, the handler in a worker that reloads on a change of the spec or the code (reload/).
+// `npm start -- --memory` (npm run start:memory): the same gateway and handler on the in-memory adapters, no Java,
+// no data written, seeded with the spec's example users.
+import { readFileSync } from 'node:fs';
+import type { OpenApiDocument } from '../apiGateway/apiGatewaySpec.js';
 import { stages } from '../config/stages.js';
 import { requestBudgetMs } from '../config/timeBudget.js';
 import { type Config, ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
-import { createHandler } from '../src/lambda/createHandler.js';
-import { createAvatarEventHandler } from '../src/lambda/defaultApi.js';
+import type { ObjectCreatedEvent } from '../src/operations/recordAvatarUploads.js';
 import { createDynamoClient } from '../src/repository/dynamoClient.js';
 import { isTransientDynamoError } from '../src/repository/dynamoErrors.js';
-import { loadOrCreateApiKey, loadOrCreateSigningKey } from './devAuth.js';
+import {
+  createApiKey,
+  createSigningKey,
+  issueDevToken,
+  loadOrCreateApiKey,
+  loadOrCreateSigningKey,
+  readApiKey,
+  readSigningKey,
+} from './devAuth.js';
 import { startDevGateway } from './devGateway.js';
-import { loadLocalConfig } from './localConfig.js';
+import { type LocalConfig, loadLocalConfig } from './localConfig.js';
+import { exampleUsers, seededState } from './memory/memoryState.js';
+import { startDevLoop } from './reload/devLoop.js';
+import { startGenerator } from './reload/generator.js';
+import { createHandlerBuilder } from './reload/handlerBuild.js';
+import { startHandlerWorker } from './reload/handlerWorkers.js';
+import { createReloadableHandler, type ReloadableHandler } from './reload/reloadableHandler.js';
+import { startTypeChecker } from './reload/typecheck.js';
 import { JavaMissingError } from './services/dynamoDbLocal.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './services/dynamoDbSupervisor.js';
 import { ensureTable } from './services/ensureTable.js';
@@ -46,15 +65,34 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Memory mode writes nothing: the saved dev credentials when `npm start` made them, otherwise new ones for this run. */
+async function credentials(local: LocalConfig, memory: boolean) {
+  if (!memory) {
+    return {
+      signingKey: await loadOrCreateSigningKey(local.dataDir),
+      apiKey: await loadOrCreateApiKey(local.dataDir),
+      saved: true,
+    };
+  }
+  const signingKey = readSigningKey(local.dataDir);
+  const apiKey = readApiKey(local.dataDir);
+  return {
+    signingKey: signingKey ?? (await createSigningKey()),
+    apiKey: apiKey ?? (await createApiKey()),
+    saved: signingKey !== undefined,
+  };
+}
+
 async function main() {
+  const started = performance.now();
+  const memory = process.argv.includes('--memory');
   const local = loadLocalConfig();
   // The user's own settings win over the dev defaults; the AUTH_* ones come with the gateway's address, below.
   const env = { VALIDATE_RESPONSES: 'true', ...process.env };
   let config = loadConfig(env);
   let dynamo: SupervisedDynamoDb | undefined;
-  const signingKey = await loadOrCreateSigningKey(local.dataDir);
-  const apiKey = await loadOrCreateApiKey(local.dataDir);
-  if (config.dynamoEndpoint === undefined) {
+  const { signingKey, apiKey, saved } = await credentials(local, memory);
+  if (!memory && config.dynamoEndpoint === undefined) {
     dynamo = await superviseDynamoDbLocal({
       dataDir: `${local.dataDir}/dynamodb`,
       log: console.log,
@@ -66,37 +104,48 @@ async function main() {
     config = { ...config, dynamoEndpoint: dynamo.endpoint };
     console.log(`DynamoDB Local on ${dynamo.endpoint} (pid ${dynamo.pid()}, data in ${local.dataDir}/dynamodb)`);
   }
+  // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker.
+  let handler: ReloadableHandler | undefined;
+  const onObjectCreated = (event: ObjectCreatedEvent) => {
+    handler?.notify(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
+  };
   let s3: S3Local | undefined;
-  if (config.avatars.s3Endpoint === undefined) {
+  if (memory || config.avatars.s3Endpoint === undefined) {
     const bucket = config.avatars.bucket ?? LOCAL_AVATAR_BUCKET;
-    let recordUploads: ReturnType<typeof createAvatarEventHandler> | undefined;
-    // S3 notifies the Lambda of each upload; here s3rver's events call the same code in process.
     s3 = await startS3Local({
       bucket,
-      dataDir: `${local.dataDir}/s3`,
+      ...(memory ? { inMemory: true } : { dataDir: `${local.dataDir}/s3` }),
       corsAllowedOrigins: config.corsAllowedOrigins,
-      onObjectCreated: (event) => {
-        recordUploads ??= createAvatarEventHandler(config);
-        recordUploads(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
-      },
+      onObjectCreated,
     });
     config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: s3.endpoint } };
-    console.log(`S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (data in ${local.dataDir}/s3)`);
+    console.log(
+      `S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (${memory ? 'in memory' : `data in ${local.dataDir}/s3`})`,
+    );
   }
-  console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
+  if (!memory) console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
   const budgetMs = requestBudgetMs(timeoutsOf(config));
-  console.log(
-    `Time budget per request: ${budgetMs} ms; the gateway's integration timeout: ${local.integrationTimeoutMs} ms`,
-  );
+  if (!memory) {
+    console.log(
+      `Time budget per request: ${budgetMs} ms; the gateway's integration timeout: ${local.integrationTimeoutMs} ms`,
+    );
+  }
   if (budgetMs >= local.integrationTimeoutMs) {
     console.warn('Warning: a hung dependency will hit the integration timeout (504) before the API answers 503.');
   }
 
+  const spec = JSON.parse(
+    readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'),
+  ) as OpenApiDocument;
+  const seeds = memory ? exampleUsers(spec as never) : [];
+  const builder = await createHandlerBuilder();
+  const build = await builder.build();
   const gateway = await startDevGateway({
     host: local.host,
     port: local.port,
     signingKey,
     apiKey,
+    spec,
     usagePlan: stages.local.usagePlan,
     corsAllowedOrigins: config.corsAllowedOrigins,
     maxPayloadBytes: local.maxPayloadBytes,
@@ -108,22 +157,58 @@ async function main() {
       config = { ...config, auth: loadConfig({ ...authEnv, ...env }).auth };
       const { jwksUrl, jwksTimeoutMs } = config.auth;
       if (jwksUrl !== undefined && jwksUrl !== authEnv.AUTH_JWKS_URL) await checkJwks(jwksUrl, jwksTimeoutMs);
-      return createHandler(config);
+      const first = await startHandlerWorker(build.entry, {
+        config,
+        ...(memory ? { memory: seededState(seeds) } : {}),
+      });
+      handler = createReloadableHandler(first, {
+        carryData: memory,
+        retireAfterMs: local.integrationTimeoutMs,
+      });
+      return handler.invoke;
     },
   });
+  const ready = performance.now() - started;
   const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
+  const scopes = gateway.scopes.join(',');
   console.log(
     `Dev API key (x-api-key): ${apiKey.value}  (usage plan: ${rateLimit}/s, burst ${burstLimit}, ${quotaPerDay}/day)`,
   );
-  console.log(`Dev token: npm run -s token -- --scope ${gateway.scopes.join(',')}`);
-  console.log(`Users API on ${gateway.baseUrl}  (docs: /docs, spec: /openapi.json)`);
+  if (saved) console.log(`Dev token: TOKEN=$(npm run -s token -- --scope ${scopes})`);
+  else {
+    // No saved signing key, and memory mode makes none: a token of this run's key, valid for 12 hours.
+    const token = await issueDevToken(signingKey, { scopes: gateway.scopes, ttlSeconds: 12 * 3600 });
+    console.log(`Dev token (all scopes, 12 h; \`npm start\` once saves a key for \`npm run token\`): TOKEN=${token}`);
+  }
+  if (memory) console.log(`In memory: ${seeds.length} example users from the spec; nothing is written to disk`);
+  console.log(`Users API on ${gateway.baseUrl}  (docs: /docs, spec: /openapi.json; ready in ${Math.round(ready)} ms)`);
+
+  const typeChecker = startTypeChecker();
+  const generator = startGenerator();
+  // A first check in the background, so the first reload's check is incremental.
+  void typeChecker.check(build.sources);
+  const loop = startDevLoop({
+    generator,
+    builder,
+    typeChecker,
+    startWorker: (entry) => startHandlerWorker(entry, { config, ...(memory ? { memory: seededState([]) } : {}) }),
+    swap: (next) => (handler as ReloadableHandler).swap(next),
+    useSpec: (next) => gateway.useSpec(next),
+    log: console.log,
+  });
+  console.log(`Watching openapi/ and the handler's code: a saved change reloads (Ctrl-C stops)`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    loop.stop();
     await gateway.stop();
+    await handler?.stop();
+    await typeChecker.stop();
+    await generator.stop();
+    await builder.dispose();
     await dynamo?.stop();
     await s3?.stop();
     process.exit(0);

@@ -19,8 +19,7 @@ export function bundleSpec(cwd = root): OpenAPI3 {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
     } catch (error) {
-      console.error(String((error as { stderr?: Buffer }).stderr ?? error));
-      throw new Error('redocly could not bundle openapi/ (see above)');
+      throw new Error(`redocly could not bundle openapi/:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
     }
     return JSON.parse(readFileSync(bundlePath, 'utf8'));
   } finally {

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
-import spec from '../../generated/openapi.json' with { type: 'json' };
+import generatedSpec from '../../generated/openapi.json' with { type: 'json' };
 import { corsHeaders } from '../../src/http/cors.js';
 import { NotFoundError, PayloadTooLargeError } from '../../src/http/httpErrors.js';
 import { toProblem } from '../../src/http/problem.js';
@@ -37,9 +38,14 @@ export interface GatewayOptions {
   jwks: { keys: unknown[] };
   /** Like API Gateway's integration timeout (29 s): a handler still running then gets INTEGRATION_TIMEOUT. */
   integrationTimeoutMs?: number;
+  /** The bundled spec the gateway's document is built from; generated/openapi.json when unset. */
+  spec?: OpenApiDocument;
 }
 
-const specJson = JSON.stringify(spec);
+/** The gateway's server; `useSpec` rebuilds what it enforces from a new bundled spec (npm start's reload). */
+export interface GatewayServer extends Server {
+  useSpec(spec: OpenApiDocument): void;
+}
 /** Built by `npm run docs` (and before `npm start` and the tests); read per request so a rebuild shows at once. */
 const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
 
@@ -81,20 +87,29 @@ export function createGateway({
   apiKeys,
   jwks,
   integrationTimeoutMs = API_GATEWAY_INTEGRATION_TIMEOUT_MS,
-}: GatewayOptions): Server {
+  spec = generatedSpec as unknown as OpenApiDocument,
+}: GatewayOptions): GatewayServer {
   const jwksJson = JSON.stringify(jwks);
-  const document = localGatewayDocument(corsAllowedOrigins);
-  const matchMethod = createResourceMatcher(document);
-  const authorize = createCognitoAuthorizer(document, {
-    arn: LOCAL_USER_POOL_ARN,
-    issuer: LOCAL_ISSUER,
-    clientIds: [LOCAL_CLIENT_ID],
-    jwks: jwks as never,
-  });
-  const validate = createRequestValidator(document);
-  const gatewayResponse = createGatewayResponses(document);
+  /** Everything the gateway derives from the spec, built at once so a request sees one version of it. */
+  const enforcing = (bundled: OpenApiDocument) => {
+    const document = localGatewayDocument(corsAllowedOrigins, bundled);
+    return {
+      specJson: JSON.stringify(bundled),
+      matchMethod: createResourceMatcher(document),
+      authorize: createCognitoAuthorizer(document, {
+        arn: LOCAL_USER_POOL_ARN,
+        issuer: LOCAL_ISSUER,
+        clientIds: [LOCAL_CLIENT_ID],
+        jwks: jwks as never,
+      }),
+      validate: createRequestValidator(document),
+      gatewayResponse: createGatewayResponses(document),
+    };
+  };
+  let current = enforcing(spec);
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    const { specJson, matchMethod, authorize, validate, gatewayResponse } = current;
     const target = originForm(req.url ?? '/');
     const path = pathOf(target);
     if (log !== undefined) {
@@ -194,5 +209,9 @@ export function createGateway({
   const server = createServer({ requireHostHeader: false }, onRequest);
   // `Expect: 100-continue` comes to the gateway, which says Continue only to a request it forwards (readBody).
   server.on('checkContinue', onRequest);
-  return server;
+  return Object.assign(server, {
+    useSpec: (bundled: OpenApiDocument) => {
+      current = enforcing(bundled);
+    },
+  });
 }

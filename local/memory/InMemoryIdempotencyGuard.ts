@@ -2,11 +2,16 @@
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import type { IdempotencyGuard, IdempotentRequest } from '../../src/idempotency/idempotencyGuard.js';
 
-type IdempotencyRecord = { payload: string; result?: unknown; done: boolean };
+export type IdempotencyRecord = { payload: string; result?: unknown; done: boolean };
 
-/** Records per (principal, operation, key); a repeat waits up to `waitMs` for an unfinished first one, then 409. */
-export function createInMemoryIdempotencyGuard(waitMs: number): IdempotencyGuard {
-  const records = new Map<string, IdempotencyRecord>();
+/**
+ * Records per (principal, operation, key); a repeat waits up to `waitMs` for an unfinished first one, then 409.
+ * `records`: where they are kept (memory mode hands them from one handler to its reloaded successor).
+ */
+export function createInMemoryIdempotencyGuard(
+  waitMs: number,
+  records = new Map<string, IdempotencyRecord>(),
+): IdempotencyGuard {
   return async <T>(request: IdempotentRequest, work: () => Promise<T>) => {
     const id = JSON.stringify([request.principal, request.operation, request.key]);
     const payload = JSON.stringify(request.payload);

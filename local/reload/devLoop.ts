@@ -1,0 +1,194 @@
+// `npm start`'s reload: watches the spec and the handler's code, and swaps in what a change builds once it is sound.
+// A spec edit regenerates what derives from it (npm run generate) and the gateway enforces the new document; any
+// edit rebuilds the handler, type-checks it and starts it in a new worker that must answer before it takes over.
+// A broken edit is printed with its cause, and the last good version keeps answering.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { type FSWatcher, readdirSync, readFileSync, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
+import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
+import type { Generator } from './generator.js';
+import type { HandlerBuilder } from './handlerBuild.js';
+import type { HandlerWorker } from './handlerWorkers.js';
+import type { TypeChecker } from './typecheck.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+/** What is watched: the contract, and the code the handler's worker is built from. */
+export const WATCHED = ['openapi', 'src', 'local/memory'] as const;
+/** Editors write a file in several steps; one reload per burst. */
+const DEBOUNCE_MS = 100;
+
+export interface DevLoopOptions {
+  readonly generator: Generator;
+  readonly builder: HandlerBuilder;
+  readonly typeChecker: TypeChecker;
+  /** A worker running a build's entry (with npm start's settings and, in memory mode, no data yet). */
+  startWorker(entry: string): Promise<HandlerWorker>;
+  /** Puts a checked worker in service; resolves once the previous one is out of it. */
+  swap(next: HandlerWorker): Promise<void>;
+  /** The gateway enforces this bundled spec from the next request on. */
+  useSpec(spec: OpenApiDocument): void;
+  log(line: string): void;
+}
+
+export interface DevLoop {
+  /** Settles when no reload is running or waiting (tests and the bench wait for it). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+class BrokenEdit extends Error {}
+
+const hashOf = (path: string) => {
+  try {
+    return createHash('sha1').update(readFileSync(path)).digest('hex');
+  } catch {
+    return 'missing';
+  }
+};
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A public GET the new handler must answer (any status below 500) before it takes over. */
+function probeEvent(): ProxyEvent {
+  return {
+    httpMethod: 'GET',
+    path: '/hello',
+    resource: '/hello',
+    headers: { host: '127.0.0.1' },
+    multiValueHeaders: { host: ['127.0.0.1'] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'reload-probe', identity: { sourceIp: '127.0.0.1' } },
+  } as unknown as ProxyEvent;
+}
+
+export function startDevLoop(options: DevLoopOptions): DevLoop {
+  const { builder, typeChecker, log } = options;
+  const hashes = new Map<string, string>();
+  const waiting = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+
+  /** The files whose content differs from what the last reload saw (a save that changes nothing is no change). */
+  const changedOf = (paths: Iterable<string>) =>
+    [...paths].filter((path) => {
+      const hash = hashOf(join(root, path));
+      // The same content, or an editor's temporary file come and gone.
+      if ((hashes.get(path) ?? 'missing') === hash) return false;
+      hashes.set(path, hash);
+      return true;
+    });
+
+  async function reload(changed: readonly string[]): Promise<void> {
+    const started = performance.now();
+    const specChanged = changed.some((path) => path.startsWith('openapi/'));
+    const steps: string[] = [];
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const at = performance.now();
+      const result = await work();
+      steps.push(`${name} ${seconds(performance.now() - at)}`);
+      return result;
+    };
+    log(`Changed: ${changed.join(', ')}; reloading…`);
+    let next: HandlerWorker | undefined;
+    try {
+      let spec: OpenApiDocument | undefined;
+      if (specChanged) {
+        const written = await step('generate', () =>
+          options.generator.generate().catch((error: Error) => {
+            throw new BrokenEdit(`npm run generate failed: ${error.message}`);
+          }),
+        );
+        // What generate wrote (the user schemas in openapi/, the operation registry in src/) is not a new edit.
+        changedOf(written);
+        spec = JSON.parse(await readFile(join(root, 'generated/openapi.json'), 'utf8')) as OpenApiDocument;
+      }
+      const build = await step('build', () =>
+        builder.build().catch((error: unknown) => {
+          throw new BrokenEdit(`the handler does not build:\n${error instanceof Error ? error.message : error}`);
+        }),
+      );
+      const starting = options.startWorker(build.entry);
+      const [errors, worker] = await step('check', () =>
+        Promise.all([typeChecker.check(build.sources), starting.catch((error: unknown) => error as Error)]),
+      );
+      if (!(worker instanceof Error)) next = worker;
+      if (errors.length > 0) throw new BrokenEdit(`type errors:\n${errors.join('\n')}`);
+      if (worker instanceof Error) throw new BrokenEdit(`the handler failed to load: ${worker.stack ?? worker}`);
+      const answer = await worker.invoke(probeEvent(), { awsRequestId: 'reload-probe' }).catch((e: unknown) => e);
+      const status = (answer as { statusCode?: unknown }).statusCode;
+      if (typeof status !== 'number' || status >= 500) {
+        throw new BrokenEdit(
+          `the new handler did not answer GET /hello: ${answer instanceof Error ? answer.stack : status}`,
+        );
+      }
+      if (spec !== undefined) options.useSpec(spec);
+      await options.swap(worker);
+      next = undefined;
+      log(
+        `Reloaded (${specChanged ? 'spec and handler' : 'handler'}) in ${seconds(performance.now() - started)}: ${steps.join(', ')}`,
+      );
+      if (specChanged) {
+        run(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], { cwd: root }).then(
+          () => log('Docs rebuilt (/docs)'),
+          (error: { stderr?: string }) => log(`The docs did not build: ${error.stderr ?? error}`),
+        );
+      }
+    } catch (error) {
+      await next?.stop();
+      const cause = error instanceof BrokenEdit ? error.message : String(error instanceof Error ? error.stack : error);
+      log(`Not reloaded: ${cause}\nThe last good version keeps answering; save a fix to reload.`);
+    }
+  }
+
+  const flush = () => {
+    timer = undefined;
+    if (busy) return;
+    const changed = changedOf(waiting);
+    waiting.clear();
+    if (changed.length === 0) return;
+    busy = true;
+    running = reload(changed.sort()).finally(() => {
+      busy = false;
+      if (waiting.size > 0) flush();
+    });
+  };
+
+  const watchers: FSWatcher[] = WATCHED.map((dir) =>
+    watch(join(root, dir), { recursive: true }, (_event, file) => {
+      if (file === null) return;
+      waiting.add(relative(root, join(root, dir, file.toString())));
+      clearTimeout(timer);
+      timer = setTimeout(flush, DEBOUNCE_MS);
+    }),
+  );
+  // What the running version was built from: the baseline an edit is compared with.
+  for (const dir of WATCHED) {
+    changedOf(readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)));
+  }
+
+  return {
+    idle: async () => {
+      for (;;) {
+        const current = running;
+        await current;
+        if (current === running && timer === undefined && waiting.size === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+      }
+    },
+    stop: () => {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}

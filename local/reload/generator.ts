@@ -1,0 +1,24 @@
+// The dev loop's `npm run generate`: scripts/generateWorker.ts in a worker thread, its modules loaded once.
+import { Worker } from 'node:worker_threads';
+import { workerCalls } from './workerCalls.js';
+
+export interface Generator {
+  /** Regenerates from openapi/ as it is now: the files written, relative to the root; rejects with the cause. */
+  generate(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export function startGenerator(): Generator {
+  // Run by path, as `npm run generate` runs the script: local/ does not import scripts/.
+  const worker = new Worker(new URL('../../scripts/generateWorker.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+  });
+  worker.unref();
+  const calls = workerCalls<object, string[]>(worker);
+  return {
+    generate: () => calls.call({}),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// `npm run generate` kept warm in a worker thread for npm start's reload (local/reload/): its modules load once, so
+// a spec edit costs the generation alone. Started by path, as a script is run, not imported by local/.
+import { parentPort } from 'node:worker_threads';
+import { generate } from './generation.js';
+
+const port = parentPort;
+if (port === null) throw new Error('generateWorker.ts runs in a worker thread');
+port.on('message', ({ id }: { id: number }) => {
+  // generate() reports a bad spec on the console and throws: the message carries both to the dev loop.
+  generate().then(
+    (result) => port.postMessage({ id, result }),
+    (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
