@@ -1,5 +1,6 @@
-// `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, the local S3 and the local gateway on
-// http://127.0.0.1:3000, the handler in a worker that reloads on a change of the spec or the code (reload/).
+// `npm start`: the local gateway, the handler that reloads on a change, and the services it runs on.
+// DynamoDB Local (or DYNAMODB_ENDPOINT), the users table, the local S3 and the gateway on http://127.0.0.1:3000; the
+// handler runs in a worker that reloads on a change of the spec or the code (reload/).
 // `npm start -- --memory` (npm run start:memory): the same gateway and handler on the in-memory adapters, no Java,
 // no data written, seeded with the spec's example users.
 import { readFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Memory mode writes nothing: the saved dev credentials when `npm start` made them, otherwise new ones for this run. */
+/** Memory mode writes nothing: the dev credentials `npm start` saved, if any, otherwise new ones for this run. */
 async function credentials(local: LocalConfig, memory: boolean) {
   if (!memory) {
     return {

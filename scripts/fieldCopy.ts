@@ -27,7 +27,7 @@ export function copyWithNickname(): string {
  * The only edits, both in openapi/: the field, and the minor version a new optional field is (CHANGELOG policy).
  * A copy made by `npm run check:add-field` has the field already: its own addField test finds it there and edits nothing.
  */
-function addNickname(dir: string): void {
+export function addNickname(dir: string): void {
   const fieldsPath = join(dir, 'openapi/components/schemas/userFields.yaml');
   const fields = readFileSync(fieldsPath, 'utf8');
   if (/^ {2}nickname:$/m.test(fields)) return;

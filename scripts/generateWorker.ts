@@ -1,5 +1,6 @@
-// `npm run generate` kept warm in a worker thread for npm start's reload (local/reload/): its modules load once, so
-// a spec edit costs the generation alone. Started by path, as a script is run, not imported by local/.
+// `npm run generate` kept warm in a worker thread for npm start's reload.
+// Its modules load once, so a spec edit costs the generation alone. Started by path (local/reload/generator.ts), as
+// a script is run, not imported by local/.
 import { parentPort } from 'node:worker_threads';
 import { generate } from './generation.js';
 

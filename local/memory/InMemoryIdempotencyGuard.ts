@@ -1,4 +1,5 @@
-// The in-memory adapter of the idempotency port (memory mode, tests), held to the same contract as the DynamoDB guard (test/repository/).
+// The in-memory adapter of the idempotency port, for memory mode and tests.
+// Held to the same contract as the DynamoDB guard (test/repository/).
 import { IdempotencyKeyReused, IdempotentRequestInProgress } from '../../src/domain/domainErrors.js';
 import type { IdempotencyGuard, IdempotentRequest } from '../../src/idempotency/idempotencyGuard.js';
 

@@ -1,9 +1,9 @@
-// s3rver's storage interface kept in memory: memory mode's local S3 is the same (patched) s3rver, with its signature,
-// policy and expiry checks, holding objects in this process instead of under .data/s3. Multipart uploads are not
-// offered (the API never uses them).
+// s3rver's storage interface kept in memory, for memory mode's local S3.
+// The same (patched) s3rver with its signature, policy and expiry checks, holding objects in this process instead of
+// under .data/s3. Multipart uploads are not offered (the API never uses them).
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 // s3rver's models (CommonJS, untyped): what its controllers expect the store to hand back.
 const require = createRequire(import.meta.url);
@@ -120,8 +120,9 @@ export class InMemoryObjectStore {
     const range = { start: options?.start ?? 0, end: Math.min(options?.end ?? Number.POSITIVE_INFINITY, lastByte) };
     const ranged = options !== undefined && (options.start !== undefined || options.end !== undefined);
     const satisfiable = range.start >= 0 && range.end >= range.start;
-    const content = satisfiable ? stored.content.subarray(range.start, range.end + 1) : null;
-    const object = new S3Object(name, key, content, this.metadataOf(stored)) as S3ObjectModel & { range?: unknown };
+    const object = new S3Object(name, key, null, this.metadataOf(stored)) as S3ObjectModel & { range?: unknown };
+    // A stream, as s3rver's controllers expect: HEAD destroys it unread, GET pipes it.
+    if (satisfiable) object.content = Readable.from([stored.content.subarray(range.start, range.end + 1)]);
     if (ranged) object.range = range;
     return object;
   }

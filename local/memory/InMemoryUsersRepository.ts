@@ -1,4 +1,5 @@
-// The in-memory adapter of the repository port (memory mode, unit tests, benchmarks, fault injection), held to the same contract as DynamoDB (test/repository/).
+// The in-memory adapter of the repository port, for memory mode, tests, benchmarks and fault injection.
+// Held to the same contract as the DynamoDB adapter (test/repository/).
 
 import { EmailTaken, UserIdTaken, UserNotFound, VersionMismatch } from '../../src/domain/domainErrors.js';
 import { type ExpectedVersion, versionMatches } from '../../src/domain/etag.js';

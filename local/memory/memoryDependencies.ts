@@ -1,4 +1,5 @@
-// The API's dependencies in memory: the in-memory repository, no idempotency store unless given, the real clock and ids.
+// The API's dependencies in memory: the in-memory repository, the real clock and ids.
+// No idempotency records unless a guard is given (memory mode gives the in-memory one).
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config.js';
 import type { Dependencies } from '../../src/operations/types.js';

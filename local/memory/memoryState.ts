@@ -1,5 +1,5 @@
-// Memory mode's data: what the in-memory adapters hold, seeded from the spec's examples and handed from one handler
-// to the next on a reload (structured-cloned between threads).
+// Memory mode's data: the users and idempotency records the in-memory adapters hold.
+// Seeded from the spec's examples, and handed from one handler worker to the next on a reload (structured-cloned).
 import type { User } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
 import type { IdempotencyRecord } from './InMemoryIdempotencyGuard.js';

@@ -136,7 +136,8 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
       await options.swap(worker);
       next = undefined;
       log(
-        `Reloaded (${specChanged ? 'spec and handler' : 'handler'}) in ${seconds(performance.now() - started)}: ${steps.join(', ')}`,
+        `Reloaded (${specChanged ? 'spec and handler' : 'handler'}) in ${seconds(performance.now() - started)}: ` +
+          steps.join(', '),
       );
       if (specChanged) {
         run(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], { cwd: root }).then(

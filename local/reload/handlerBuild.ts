@@ -1,5 +1,5 @@
-// Builds the handler's worker (handlerWorker.ts and what it imports: src/, generated/, local/memory/) with esbuild,
-// incrementally, into a temporary directory: each build is what a new worker loads.
+// Builds the handler's worker with esbuild, incrementally, into a temporary directory.
+// handlerWorker.ts and what it imports (src/, generated/, local/memory/): each build is what a new worker loads.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

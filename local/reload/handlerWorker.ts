@@ -1,6 +1,7 @@
-// The Lambda's handler in a worker thread: `npm start` builds this file (esbuild, like the Lambda) and runs it in a
-// worker it can replace on a change, since ES modules cannot be unloaded from a running process. DynamoDB or, in
-// memory mode, the in-memory adapters (their data handed over from the previous worker).
+// The Lambda's handler in a worker thread, which `npm start` replaces on a change.
+// `npm start` builds this file (esbuild, like the Lambda) and runs it in a worker it can replace, since ES modules
+// cannot be unloaded from a running process. DynamoDB or, in memory mode, the in-memory adapters (their data handed
+// over from the previous worker).
 import { parentPort, workerData } from 'node:worker_threads';
 import { createApi } from '../../src/api.js';
 import type { Config } from '../../src/config.js';

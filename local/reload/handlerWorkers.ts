@@ -1,5 +1,5 @@
-// The Lambda's handler running in a worker thread (handlerWorker.ts, as built by handlerBuild.ts), called like a
-// function: `invoke` is a ProxyHandler for the gateway, `notify` is S3's notification of an upload.
+// Starts the handler's worker and calls it like a function: a ProxyHandler for the gateway, S3's notifications.
+// The worker runs handlerWorker.ts as built by handlerBuild.ts.
 import { Worker } from 'node:worker_threads';
 import type { ProxyEvent, ProxyResult } from '../../src/lambda/proxyAdapter.js';
 import type { ObjectCreatedEvent } from '../../src/operations/recordAvatarUploads.js';

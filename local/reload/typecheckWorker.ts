@@ -1,5 +1,6 @@
-// Type-checks the handler's sources in a worker thread, incrementally (a builder program over the previous one, the
-// parsed files kept while unchanged), so a reload checks in a fraction of `tsc`'s time and the gateway keeps serving.
+// Type-checks the handler's sources in a worker thread, incrementally.
+// A builder program over the previous one, the parsed files kept while unchanged, so a reload checks in a fraction of
+// `tsc`'s time and the gateway keeps serving meanwhile.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parentPort } from 'node:worker_threads';

@@ -4,7 +4,13 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +123,18 @@ describe.each(stores)('the local S3 %s', (_name, inMemory) => {
       await client.send(
         new PutObjectCommand({ Bucket: bucket, Key: 'avatars/d', Body: 'x', ContentType: 'image/png' }),
       );
+    });
+
+    it('answers a signed HEAD with the type and size, and a 404 once the object is deleted', async () => {
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: 'avatars/h', Body: 'xyz', ContentType: 'image/png' }),
+      );
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'avatars/h' }));
+      expect(head).toMatchObject({ ContentType: 'image/png', ContentLength: 3 });
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'avatars/h' }));
+      await expect(client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'avatars/h' }))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
     });
 
     it('refuses an expired URL', async () => {
