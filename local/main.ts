@@ -7,10 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { OpenApiDocument } from '../apiGateway/apiGatewaySpec.js';
 import { stages } from '../config/stages.js';
 import { requestBudgetMs } from '../config/timeBudget.js';
-import { type Config, ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
+import { ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
 import type { ObjectCreatedEvent } from '../src/operations/recordAvatarUploads.js';
-import { createDynamoClient } from '../src/repository/dynamoClient.js';
-import { isTransientDynamoError } from '../src/repository/dynamoErrors.js';
 import {
   createApiKey,
   createSigningKey,
@@ -30,31 +28,11 @@ import { startHandlerWorker } from './reload/handlerWorkers.js';
 import { createReloadableHandler, type ReloadableHandler } from './reload/reloadableHandler.js';
 import { startTypeChecker } from './reload/typecheck.js';
 import { JavaMissingError } from './services/dynamoDbLocal.js';
-import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './services/dynamoDbSupervisor.js';
-import { ensureTable } from './services/ensureTable.js';
+import type { SupervisedDynamoDb } from './services/dynamoDbSupervisor.js';
 import { type S3Local, startS3Local } from './services/s3Local.js';
+import { DependencyError } from './startupErrors.js';
 
 const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
-
-/** A service `npm start` depends on did not answer: say which, where, and how long it was given. */
-class DependencyError extends Error {}
-
-/** The users table through the same client (timeouts, deadline) the API uses: a dead endpoint fails in seconds. */
-async function prepareTable(config: Config): Promise<string> {
-  const client = createDynamoClient(config);
-  try {
-    return await ensureTable(client, config.tableName);
-  } catch (error) {
-    if (!isTransientDynamoError(error)) throw error;
-    throw new DependencyError(
-      `DynamoDB at ${config.dynamoEndpoint} did not answer (${error instanceof Error ? error.name : 'error'}; ` +
-        `connect ${config.dynamoConnectTimeoutMs} ms, request ${config.dynamoRequestTimeoutMs} ms, ` +
-        `${config.dynamoMaxAttempts} attempts). Check DYNAMODB_ENDPOINT, or unset it to start DynamoDB Local.`,
-    );
-  } finally {
-    client.destroy();
-  }
-}
 
 /** A JWKS other than the one this gateway publishes must answer within its timeout before the API starts. */
 async function checkJwks(url: string, timeoutMs: number): Promise<void> {
@@ -92,19 +70,10 @@ async function main() {
   const env = { VALIDATE_RESPONSES: 'true', ...process.env };
   let config = loadConfig(env);
   let dynamo: SupervisedDynamoDb | undefined;
+  // esbuild works in a process of its own: the first build runs while the services start.
+  const building = createHandlerBuilder().then(async (builder) => ({ builder, build: await builder.build() }));
+  building.catch(() => undefined); // awaited below, where a failure stops the start
   const { signingKey, apiKey, saved } = await credentials(local, memory);
-  if (!memory && config.dynamoEndpoint === undefined) {
-    dynamo = await superviseDynamoDbLocal({
-      dataDir: `${local.dataDir}/dynamodb`,
-      log: console.log,
-      giveUp: (message) => {
-        console.error(message);
-        process.exit(1);
-      },
-    });
-    config = { ...config, dynamoEndpoint: dynamo.endpoint };
-    console.log(`DynamoDB Local on ${dynamo.endpoint} (pid ${dynamo.pid()}, data in ${local.dataDir}/dynamodb)`);
-  }
   // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker.
   let handler: ReloadableHandler | undefined;
   const onObjectCreated = (event: ObjectCreatedEvent) => {
@@ -124,7 +93,10 @@ async function main() {
       `S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (${memory ? 'in memory' : `data in ${local.dataDir}/s3`})`,
     );
   }
-  if (!memory) console.log(`Table ${config.tableName}: ${await prepareTable(config)}`);
+  if (!memory) {
+    const { startDevDynamo } = await import('./services/devDynamo.js');
+    ({ config, dynamo } = await startDevDynamo(config, local.dataDir));
+  }
   const budgetMs = requestBudgetMs(timeoutsOf(config));
   if (!memory) {
     console.log(
@@ -139,8 +111,7 @@ async function main() {
     readFileSync(new URL('../generated/openapi.json', import.meta.url), 'utf8'),
   ) as OpenApiDocument;
   const seeds = memory ? exampleUsers(spec as never) : [];
-  const builder = await createHandlerBuilder();
-  const build = await builder.build();
+  const { builder, build } = await building;
   const gateway = await startDevGateway({
     host: local.host,
     port: local.port,

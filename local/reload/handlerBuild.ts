@@ -1,7 +1,7 @@
-// Builds the handler's worker with esbuild, incrementally, into a temporary directory.
-// handlerWorker.ts and what it imports (src/, generated/, local/memory/): each build is what a new worker loads.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Builds the handler's worker with esbuild, incrementally, into a directory of its own under node_modules/.cache.
+// handlerWorker.ts and what it imports (src/, generated/, local/memory/): each build is what a new worker loads. The
+// packages stay in node_modules (the worker imports them from there), so a build is the project's own code only.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BuildContext, context, type Message } from 'esbuild';
 
@@ -31,7 +31,10 @@ export const formatBuildErrors = (errors: readonly Message[]) =>
 export class BuildError extends Error {}
 
 export async function createHandlerBuilder(): Promise<HandlerBuilder> {
-  const outdir = mkdtempSync(join(tmpdir(), 'users-api-handler-'));
+  // Inside node_modules/, so the built file finds the packages the way the sources do.
+  const cache = join(root, 'node_modules/.cache/users-api-dev');
+  mkdirSync(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, 'handler-'));
   const ctx: BuildContext<{ metafile: true; write: true }> = await context({
     entryPoints: [join(root, 'local/reload/handlerWorker.ts')],
     absWorkingDir: root,
@@ -40,12 +43,13 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
     platform: 'node',
     format: 'esm',
     target: 'node24',
+    packages: 'external',
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     metafile: true,
     write: true,
     logLevel: 'silent',
-    // ESM bundles of CommonJS dependencies need `require` (as the Lambda's build, config/lambdaBundling.ts).
+    // The generated validators are CommonJS, bundled into this ES module: they need `require`.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return {
