@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { lambdaNodeMajor } from '../config/lambdaBundling.js';
 import type { Bundle } from './bundle.js';
 import { benchColdStart, bundleBoth } from './coldStart.js';
+import { benchDevLoop } from './devLoop.js';
 import { type BenchDynamo, startBenchDynamo } from './dynamo.js';
 import { benchGateway } from './gateway.js';
 import { benchMemory } from './memory.js';
@@ -21,7 +22,7 @@ import { benchWarm } from './warm.js';
 const root = resolve(import.meta.dirname, '..');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const smoke = process.argv.includes('--smoke');
-const only = arg('only')?.split(',') ?? ['1', '2', '3', '4', '5', '6'];
+const only = arg('only')?.split(',') ?? ['1', '2', '3', '4', '5', '6', '7'];
 const out = resolve(root, arg('out') ?? 'reports/bench.json');
 
 const counts = smoke
@@ -32,6 +33,7 @@ const counts = smoke
       scale: { large: 300, requests: 5, rounds: 1 },
       memory: { requests: 400, rounds: 1 },
       uploads: { uploads: 3, rounds: 1 },
+      devLoop: { rounds: 1 },
     }
   : {
       warm: { iterations: 5000, rounds: 7 },
@@ -40,6 +42,7 @@ const counts = smoke
       scale: { large: 10_000, requests: 100, rounds: 5 },
       memory: { requests: 10_000, rounds: 3 },
       uploads: { uploads: 30, rounds: 3 },
+      devLoop: { rounds: 3 },
     };
 
 function describeTarget(t: Target | undefined, unit: string): string {
@@ -48,6 +51,7 @@ function describeTarget(t: Target | undefined, unit: string): string {
   if (t.maxRatio !== undefined) parts.push(`≤ ${t.maxRatio}×`);
   if (t.minRatio !== undefined) parts.push(`≥ ${t.minRatio}×`);
   if (t.maxDelta !== undefined) parts.push(`≤ +${t.maxDelta} ${unit}`);
+  if (t.max !== undefined) parts.push(`≤ ${t.max} ${unit}`);
   return parts.join(' and ');
 }
 
@@ -93,6 +97,7 @@ async function main() {
     if (only.includes('4') && dynamo) rows.push(...(await benchScale(dynamo, counts.scale)));
     if (only.includes('5') && dynamo) rows.push(...(await benchMemory(dynamo, bundleBoth().ours, counts.memory)));
     if (only.includes('6')) rows.push(...(await benchUploads(counts.uploads)));
+    if (only.includes('7')) rows.push(...(await benchDevLoop(counts.devLoop)));
   } finally {
     await dynamo?.stop();
   }

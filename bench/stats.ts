@@ -24,6 +24,8 @@ export interface Target {
   minRatio?: number;
   /** ours − baseline must be at most this (same unit). */
   maxDelta?: number;
+  /** ours must be at most this (same unit), whatever the baseline: an absolute target. */
+  max?: number;
 }
 
 export interface Row {
@@ -60,7 +62,8 @@ export function row(
       ? undefined
       : (target.maxRatio === undefined || ratio <= target.maxRatio) &&
         (target.minRatio === undefined || ratio >= target.minRatio) &&
-        (target.maxDelta === undefined || o - b <= target.maxDelta);
+        (target.maxDelta === undefined || o - b <= target.maxDelta) &&
+        (target.max === undefined || o <= target.max);
   return {
     section,
     metric,
