@@ -93,7 +93,8 @@ export async function benchDevLoop({ rounds }: { rounds: number }): Promise<Row[
       try {
         const token = /TOKEN=(\S+)/.exec(server.output())?.[1] ?? '';
         const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(server.output())?.[1] ?? '';
-        await server.waitFor(/Watching openapi\//);
+        // A developer's first save comes after the loop has warmed up (the first type check, generate's modules).
+        await server.waitFor(/Reload ready/, 0, TIMEOUT_MS);
 
         // A code edit, answering once the new handler is in service
         let from = server.output().length;

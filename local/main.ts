@@ -27,9 +27,9 @@ import { createHandlerBuilder } from './reload/handlerBuild.js';
 import { startHandlerWorker } from './reload/handlerWorkers.js';
 import { createReloadableHandler, type ReloadableHandler } from './reload/reloadableHandler.js';
 import { startTypeChecker } from './reload/typecheck.js';
-import { JavaMissingError } from './services/dynamoDbLocal.js';
+import { freePort, JavaMissingError } from './services/dynamoDbLocal.js';
 import type { SupervisedDynamoDb } from './services/dynamoDbSupervisor.js';
-import { type S3Local, startS3Local } from './services/s3Local.js';
+import type { S3Local } from './services/s3Local.js';
 import { DependencyError } from './startupErrors.js';
 
 const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
@@ -79,19 +79,26 @@ async function main() {
   const onObjectCreated = (event: ObjectCreatedEvent) => {
     handler?.notify(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
   };
-  let s3: S3Local | undefined;
+  // The local S3 loads and starts while the handler's worker loads (its port is chosen first, for the handler's config).
+  let s3: Promise<S3Local | undefined> = Promise.resolve(undefined);
   if (memory || config.avatars.s3Endpoint === undefined) {
     const bucket = config.avatars.bucket ?? LOCAL_AVATAR_BUCKET;
-    s3 = await startS3Local({
-      bucket,
-      ...(memory ? { inMemory: true } : { dataDir: `${local.dataDir}/s3` }),
-      corsAllowedOrigins: config.corsAllowedOrigins,
-      onObjectCreated,
+    const port = await freePort();
+    config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: `http://127.0.0.1:${port}` } };
+    s3 = import('./services/s3Local.js').then(async ({ startS3Local }) => {
+      const started = await startS3Local({
+        bucket,
+        port,
+        ...(memory ? { inMemory: true } : { dataDir: `${local.dataDir}/s3` }),
+        corsAllowedOrigins: config.corsAllowedOrigins,
+        onObjectCreated,
+      });
+      console.log(
+        `S3 (s3rver) on ${started.endpoint}, bucket ${bucket} (${memory ? 'in memory' : `data in ${local.dataDir}/s3`})`,
+      );
+      return started;
     });
-    config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: s3.endpoint } };
-    console.log(
-      `S3 (s3rver) on ${s3.endpoint}, bucket ${bucket} (${memory ? 'in memory' : `data in ${local.dataDir}/s3`})`,
-    );
+    s3.catch(() => undefined); // awaited below, where a failure stops the start
   }
   if (!memory) {
     const { startDevDynamo } = await import('./services/devDynamo.js');
@@ -140,6 +147,7 @@ async function main() {
       return handler.invoke;
     },
   });
+  const localS3 = await s3;
   const ready = performance.now() - started;
   const { rateLimit, burstLimit, quotaPerDay } = stages.local.usagePlan;
   const scopes = gateway.scopes.join(',');
@@ -157,8 +165,13 @@ async function main() {
 
   const typeChecker = startTypeChecker();
   const generator = startGenerator();
-  // A first check in the background, so the first reload's check is incremental.
-  void typeChecker.check(build.sources);
+  // The first check and the generator's modules load in the background: the first reload then costs what the next do.
+  const warming = performance.now();
+  Promise.all([typeChecker.check(build.sources), generator.warm()]).then(
+    () =>
+      console.log(`Reload ready: the type check and generate are warm (${Math.round(performance.now() - warming)} ms)`),
+    (error: unknown) => console.error('The reload could not warm up:', error),
+  );
   const loop = startDevLoop({
     generator,
     builder,
@@ -182,7 +195,7 @@ async function main() {
     await generator.stop();
     await builder.dispose();
     await dynamo?.stop();
-    await s3?.stop();
+    await localS3?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -6,8 +6,9 @@ import { generate } from './generation.js';
 
 const port = parentPort;
 if (port === null) throw new Error('generateWorker.ts runs in a worker thread');
-port.on('message', ({ id }: { id: number }) => {
-  // generate() reports a bad spec on the console and throws: the message carries both to the dev loop.
+port.on('message', ({ id, warm }: { id: number; warm?: boolean }) => {
+  // A warm-up call answers once the modules above are loaded, which they are by the time any message is handled.
+  if (warm === true) return port.postMessage({ id, result: [] });
   generate().then(
     (result) => port.postMessage({ id, result }),
     (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) }),

@@ -1,6 +1,7 @@
 // `npm start`'s reload: watches the spec and the handler's code, and swaps in what a change builds once it is sound.
 // A spec edit regenerates what derives from it (npm run generate) and the gateway enforces the new document; any
-// edit rebuilds the handler, type-checks it and starts it in a new worker that must answer before it takes over.
+// edit rebuilds the handler, type-checks it and starts it in a new worker that must pass the pre-traffic hook's
+// probes before it takes over.
 // A broken edit is printed with its cause, and the last good version keeps answering.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
-import type { ProxyEvent } from '../../src/lambda/proxyAdapter.js';
 import type { Generator } from './generator.js';
 import type { HandlerBuilder } from './handlerBuild.js';
 import type { HandlerWorker } from './handlerWorkers.js';
@@ -53,26 +53,10 @@ const hashOf = (path: string) => {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/** A public GET the new handler must answer (any status below 500) before it takes over. */
-function probeEvent(): ProxyEvent {
-  return {
-    httpMethod: 'GET',
-    path: '/hello',
-    resource: '/hello',
-    headers: { host: '127.0.0.1' },
-    multiValueHeaders: { host: ['127.0.0.1'] },
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: null,
-    isBase64Encoded: false,
-    requestContext: { requestId: 'reload-probe', identity: { sourceIp: '127.0.0.1' } },
-  } as unknown as ProxyEvent;
-}
-
 export function startDevLoop(options: DevLoopOptions): DevLoop {
   const { builder, typeChecker, log } = options;
+  // The probes CodeDeploy's pre-traffic hook sends a new version; loaded after the start (its AWS clients are large).
+  const preTraffic = import('../../src/hooks/preTraffic.js');
   const hashes = new Map<string, string>();
   const waiting = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -125,12 +109,12 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
       if (!(worker instanceof Error)) next = worker;
       if (errors.length > 0) throw new BrokenEdit(`type errors:\n${errors.join('\n')}`);
       if (worker instanceof Error) throw new BrokenEdit(`the handler failed to load: ${worker.stack ?? worker}`);
-      const answer = await worker.invoke(probeEvent(), { awsRequestId: 'reload-probe' }).catch((e: unknown) => e);
-      const status = (answer as { statusCode?: unknown }).statusCode;
-      if (typeof status !== 'number' || status >= 500) {
-        throw new BrokenEdit(
-          `the new handler did not answer GET /hello: ${answer instanceof Error ? answer.stack : status}`,
-        );
+      const { runProbes } = await preTraffic;
+      const failures = await step('probes', () =>
+        runProbes((event) => worker.invoke(event, { awsRequestId: event.requestContext.requestId })),
+      );
+      if (failures.length > 0) {
+        throw new BrokenEdit(`the new handler failed the pre-traffic probes: ${failures.join('; ')}`);
       }
       if (spec !== undefined) options.useSpec(spec);
       await options.swap(worker);

@@ -5,6 +5,8 @@ import { workerCalls } from './workerCalls.js';
 export interface Generator {
   /** Regenerates from openapi/ as it is now: the files written, relative to the root; rejects with the cause. */
   generate(): Promise<string[]>;
+  /** Resolves once the worker has loaded what generation needs. */
+  warm(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -14,9 +16,12 @@ export function startGenerator(): Generator {
     execArgv: ['--import', 'tsx'],
   });
   worker.unref();
-  const calls = workerCalls<object, string[]>(worker);
+  const calls = workerCalls<{ warm?: boolean }, string[]>(worker);
   return {
     generate: () => calls.call({}),
+    warm: async () => {
+      await calls.call({ warm: true });
+    },
     stop: async () => {
       await worker.terminate();
     },
