@@ -93,8 +93,10 @@ export async function benchDevLoop({ rounds }: { rounds: number }): Promise<Row[
       try {
         const token = /TOKEN=(\S+)/.exec(server.output())?.[1] ?? '';
         const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(server.output())?.[1] ?? '';
-        // A developer's first save comes after the loop has warmed up (the first type check, generate's modules).
+        // A developer's first save comes after the loop has warmed up (the first type check, generate's modules) and
+        // memory mode's docs are built.
         await server.waitFor(/Reload ready/, 0, TIMEOUT_MS);
+        await server.waitFor(/Docs rebuilt|did not build/, 0, TIMEOUT_MS);
 
         // A code edit, answering once the new handler is in service
         let from = server.output().length;

@@ -21,7 +21,7 @@ import {
 import { startDevGateway } from './devGateway.js';
 import { type LocalConfig, loadLocalConfig } from './localConfig.js';
 import { exampleUsers, seededState } from './memory/memoryState.js';
-import { startDevLoop } from './reload/devLoop.js';
+import { rebuildDocs, startDevLoop } from './reload/devLoop.js';
 import { startGenerator } from './reload/generator.js';
 import { createHandlerBuilder } from './reload/handlerBuild.js';
 import { startHandlerWorker } from './reload/handlerWorkers.js';
@@ -44,7 +44,7 @@ async function checkJwks(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Memory mode writes nothing: the dev credentials `npm start` saved, if any, otherwise new ones for this run. */
+/** Memory mode writes no credentials: the ones `npm start` saved, if any, otherwise new ones for this run. */
 async function credentials(local: LocalConfig, memory: boolean) {
   if (!memory) {
     return {
@@ -160,7 +160,7 @@ async function main() {
     const token = await issueDevToken(signingKey, { scopes: gateway.scopes, ttlSeconds: 12 * 3600 });
     console.log(`Dev token (all scopes, 12 h; \`npm start\` once saves a key for \`npm run token\`): TOKEN=${token}`);
   }
-  if (memory) console.log(`In memory: ${seeds.length} example users from the spec; nothing is written to disk`);
+  if (memory) console.log(`In memory: ${seeds.length} example users from the spec; no data is written to disk`);
   console.log(`Users API on ${gateway.baseUrl}  (docs: /docs, spec: /openapi.json; ready in ${Math.round(ready)} ms)`);
 
   const typeChecker = startTypeChecker();
@@ -182,6 +182,8 @@ async function main() {
     log: console.log,
   });
   console.log(`Watching openapi/ and the handler's code: a saved change reloads (Ctrl-C stops)`);
+  // `npm start` builds the docs before it starts (prestart); memory mode, started to answer at once, after.
+  if (memory) rebuildDocs(console.log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -53,6 +53,14 @@ const hashOf = (path: string) => {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** `npm run docs` in the background (a process of its own: redocly's build is heavy); says when /docs is current. */
+export function rebuildDocs(log: (line: string) => void): void {
+  run(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], { cwd: root }).then(
+    () => log('Docs rebuilt (/docs)'),
+    (error: { stderr?: string }) => log(`The docs did not build: ${error.stderr ?? error}`),
+  );
+}
+
 export function startDevLoop(options: DevLoopOptions): DevLoop {
   const { builder, typeChecker, log } = options;
   // The probes CodeDeploy's pre-traffic hook sends a new version; loaded after the start (its AWS clients are large).
@@ -123,12 +131,7 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
         `Reloaded (${specChanged ? 'spec and handler' : 'handler'}) in ${seconds(performance.now() - started)}: ` +
           steps.join(', '),
       );
-      if (specChanged) {
-        run(process.execPath, ['--import', 'tsx', 'scripts/docs.ts'], { cwd: root }).then(
-          () => log('Docs rebuilt (/docs)'),
-          (error: { stderr?: string }) => log(`The docs did not build: ${error.stderr ?? error}`),
-        );
-      }
+      if (specChanged) rebuildDocs(log);
     } catch (error) {
       await next?.stop();
       const cause = error instanceof BrokenEdit ? error.message : String(error instanceof Error ? error.stack : error);

@@ -1,5 +1,7 @@
 // startDevGateway, the one way the dev gateway starts (npm start, the tests, the bench): its address, its credentials,
-// the handler built with the settings that trust its JWKS, and a failed build that leaves nothing listening.
+// the handler built with the settings that trust its JWKS, a failed build that leaves nothing listening, and a new
+// spec enforced without a restart.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startDevGateway } from '../../local/devGateway.js';
@@ -112,5 +114,34 @@ describe('startDevGateway', () => {
     // Assert
     await expect(started).rejects.toThrow('DynamoDB did not answer');
     expect(await listening(port)).toBe(false);
+  });
+});
+
+describe('useSpec (npm start reloads the spec)', () => {
+  it('enforces the new document from the next request on: its validator, its resources and /openapi.json', async () => {
+    // Arrange: a handler that answers whatever the gateway lets through
+    const spec = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8'));
+    const gateway = await startDevGateway({ ...options, spec, handler: () => ok });
+    const body = { name: 'Nick', email: 'nick@example.com', nickname: 'Nicky' };
+    try {
+      const headers = await gateway.authHeaders();
+      const before = await call(gateway.baseUrl, 'POST', '/users', { body, headers });
+      expect(before.status).toBe(400);
+      expect(before.json.detail).toContain('nickname');
+
+      // Act: the spec gains the field, and drops GET /hello
+      const next = structuredClone(spec);
+      next.components.schemas.CreateUserRequest.properties.nickname = { type: 'string', maxLength: 40 };
+      delete next.paths['/hello'];
+      gateway.useSpec(next);
+
+      // Assert
+      expect((await call(gateway.baseUrl, 'POST', '/users', { body, headers })).status).toBe(200);
+      expect((await call(gateway.baseUrl, 'GET', '/hello')).status).toBe(404);
+      const served = await call(gateway.baseUrl, 'GET', '/openapi.json');
+      expect(served.json.components.schemas.CreateUserRequest.properties.nickname).toBeDefined();
+    } finally {
+      await gateway.stop();
+    }
   });
 });
