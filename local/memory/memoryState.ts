@@ -1,5 +1,6 @@
 // Memory mode's data: the users and idempotency records the in-memory adapters hold.
 // Seeded from the spec's examples, and handed from one handler worker to the next on a reload (structured-cloned).
+import { randomUUID } from 'node:crypto';
 import type { User } from '../../src/domain/user.js';
 import type { VersionedUser } from '../../src/repository/UsersRepository.js';
 import type { IdempotencyRecord } from './InMemoryIdempotencyGuard.js';
@@ -33,9 +34,14 @@ export function exampleUsers(spec: SpecWithExamples): User[] {
   return [...users.values()];
 }
 
+/**
+ * The example users as stored users, each with an id of its own, as the API mints them: the spec's example id also
+ * names the user its 404 example (and the guide's walk-through) does not find.
+ */
 export function seededState(users: readonly User[]): MemoryState {
+  const seeded = users.map((user) => ({ ...structuredClone(user), userId: randomUUID() }));
   return {
-    users: new Map(users.map((user) => [user.userId, { user: structuredClone(user), version: 1 }])),
+    users: new Map(seeded.map((user) => [user.userId, { user, version: 1 }])),
     idempotency: new Map(),
   };
 }
