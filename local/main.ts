@@ -168,8 +168,11 @@ async function main() {
   // The first check and the generator's modules load in the background: the first reload then costs what the next do.
   const warming = performance.now();
   Promise.all([typeChecker.check(build.sources), generator.warm()]).then(
-    () =>
-      console.log(`Reload ready: the type check and generate are warm (${Math.round(performance.now() - warming)} ms)`),
+    ([errors]) => {
+      // esbuild does not type-check: what started may have type errors, which the next reload will refuse.
+      if (errors.length > 0) console.warn(`Type errors in the handler's code as started:\n${errors.join('\n')}`);
+      console.log(`Reload ready: the type check and generate are warm (${Math.round(performance.now() - warming)} ms)`);
+    },
     (error: unknown) => console.error('The reload could not warm up:', error),
   );
   const loop = startDevLoop({
