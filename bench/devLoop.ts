@@ -11,7 +11,7 @@ import { copyRepository } from '../scripts/scratchCopy.js';
 import { type DevServer, startDevServer } from '../test/helpers/devServer.js';
 import { type Row, row } from './stats.js';
 
-const section = '7. Dev loop';
+const section = '7 dev loop';
 const TIMEOUT_MS = 120_000;
 
 /** Polls `probe` every 20 ms until it holds; the time from `since`. */

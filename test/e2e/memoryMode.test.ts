@@ -112,8 +112,17 @@ describe('memory mode', () => {
     const { userId } = created.json.user;
     const got = await send('GET', `/users/${userId}`);
     expect(got.json.email).toBe(email);
-    const listed = await send('GET', '/users?limit=100');
-    expect(listed.json.users.map((u: { userId: string }) => u.userId)).toContain(userId);
+    // Lists are paged, oldest first: follow the cursor, as the guide does
+    const listedIds: string[] = [];
+    for (let cursor: string | undefined, page = 0; page < 200; page++) {
+      const query = cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const listed = await send('GET', `/users?limit=100${query}`);
+      expect(listed.status).toBe(200);
+      listedIds.push(...listed.json.users.map((u: { userId: string }) => u.userId));
+      cursor = listed.json.nextCursor;
+      if (cursor === undefined) break;
+    }
+    expect(listedIds).toContain(userId);
     const updated = await send(
       'PUT',
       `/users/${userId}`,
