@@ -23,11 +23,6 @@ export const lambdaNodeFlags: readonly string[] = [];
 const root = resolve(import.meta.dirname, '..');
 
 /**
- * ESM with code splitting: what only some requests need (`await import(...)` in src/) goes into chunks of its own,
- * which a cold start does not load. NodejsFunction cannot split (it builds one --outfile), hence this build.
- * The AWS SDK is bundled (not taken from the runtime), so only the clients used are shipped, tree-shaken and pinned.
- */
-/**
  * Packages openapi-backend requires inside a function, on first use only: Ajv when a validator is compiled at run time
  * (ours are compiled by `npm run generate`), qs when a request's query comes as a string (ours come as objects),
  * mock-json-schema (and with it all of lodash) when a response is mocked (never in the Lambda).
@@ -37,6 +32,11 @@ const root = resolve(import.meta.dirname, '..');
  */
 export const FIRST_USE_PACKAGES = ['ajv', 'qs', 'mock-json-schema'] as const;
 
+/**
+ * ESM with code splitting: what only some requests need (`await import(...)` in src/) goes into chunks of its own,
+ * which a cold start does not load. NodejsFunction cannot split (it builds one --outfile), hence this build.
+ * The AWS SDK is bundled (not taken from the runtime), so only the clients used are shipped, tree-shaken and pinned.
+ */
 const options = {
   bundle: true,
   splitting: true,
