@@ -37,11 +37,16 @@ const median = (values: number[]) => {
 };
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
-/** The handler, timed and with what it writes to stdout/stderr counted (and kept off the console). */
-function measured(handler: ProxyHandler, samples: Sample[]): ProxyHandler {
+/**
+ * The handler, timed and with what it writes to stdout/stderr counted (and kept off the console); `restore` gives the
+ * streams their own write back.
+ */
+function measured(handler: ProxyHandler, samples: Sample[]): { handler: ProxyHandler; restore(): void } {
   let logBytes = 0;
   let inFlight = 0;
-  for (const stream of [process.stdout, process.stderr]) {
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const stream of streams) {
     const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       if (inFlight === 0) return write(chunk, ...rest);
@@ -51,7 +56,7 @@ function measured(handler: ProxyHandler, samples: Sample[]): ProxyHandler {
       return true;
     }) as typeof stream.write;
   }
-  return async (event, context) => {
+  const timed: ProxyHandler = async (event, context) => {
     logBytes = 0;
     inFlight++;
     const cpu = process.cpuUsage();
@@ -65,6 +70,12 @@ function measured(handler: ProxyHandler, samples: Sample[]): ProxyHandler {
       samples.push({ cpuMs: (user + system) / 1000, wallMs, logBytes });
     }
   };
+  const restore = () => {
+    streams.forEach((stream, i) => {
+      stream.write = originals[i] as typeof stream.write;
+    });
+  };
+  return { handler: timed, restore };
 }
 
 /** API Gateway's access-log line for a request (the stack's format, representative ids and latencies). */
@@ -118,6 +129,7 @@ export async function measureOperations({
   setup.destroy();
   const meter = capacityMeter();
   const samples: Sample[] = [];
+  let restoreOutput = () => {};
   const gateway = await startDevGateway({
     usagePlan: { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 },
     corsAllowedOrigins: ['*'],
@@ -134,7 +146,9 @@ export async function measureOperations({
       });
       const record = createRequestRecorder(lambdaMetrics(), config.functionVersion);
       const handler = createHandler(config, (c) => createDefaultApi(c, (client) => meter.install(client)), record);
-      return measured(handler, samples);
+      const timed = measured(handler, samples);
+      restoreOutput = timed.restore;
+      return timed.handler;
     },
   });
   const auth = await gateway.authHeaders();
@@ -269,6 +283,7 @@ export async function measureOperations({
     }
     return measures;
   } finally {
+    restoreOutput();
     await gateway.stop();
     await dynamo.stop();
   }

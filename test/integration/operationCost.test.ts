@@ -9,6 +9,7 @@ import { measureOperations } from '../../scripts/cost/measureOperations.js';
 import type { OperationMeasure } from '../../scripts/cost/requestCost.js';
 
 let measures: Record<string, OperationMeasure>;
+const writes = [process.stdout.write, process.stderr.write];
 beforeAll(async () => {
   const list = await measureOperations({ rounds: 2, warmUp: 1, dynamoEndpoint: inject('dynamoEndpoint') });
   measures = Object.fromEntries(list.map((m) => [m.operation, m]));
@@ -46,6 +47,10 @@ describe('the measured operations', () => {
       (measures.updateUser as OperationMeasure).writeUnits,
     );
     for (const m of Object.values(measures)) expect(m.refusedWrites).toBe(0);
+  });
+
+  it('leave stdout and stderr as they found them', () => {
+    expect([process.stdout.write, process.stderr.write]).toEqual(writes);
   });
 
   it('count the bytes each request logs (its metrics line) and its access-log line', () => {
