@@ -36,8 +36,6 @@ export interface DevLoopOptions {
 }
 
 export interface DevLoop {
-  /** Settles when no reload is running or waiting (tests and the bench wait for it). */
-  idle(): Promise<void>;
   stop(): void;
 }
 
@@ -68,7 +66,6 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
   const hashes = new Map<string, string>();
   const waiting = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let busy = false;
 
   /** The files whose content differs from what the last reload saw (a save that changes nothing is no change). */
@@ -146,7 +143,7 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
     waiting.clear();
     if (changed.length === 0) return;
     busy = true;
-    running = reload(changed.sort()).finally(() => {
+    void reload(changed.sort()).finally(() => {
       busy = false;
       if (waiting.size > 0) flush();
     });
@@ -166,14 +163,6 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
   }
 
   return {
-    idle: async () => {
-      for (;;) {
-        const current = running;
-        await current;
-        if (current === running && timer === undefined && waiting.size === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-      }
-    },
     stop: () => {
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
