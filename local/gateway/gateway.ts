@@ -31,6 +31,8 @@ export interface GatewayOptions {
   corsAllowedOrigins: readonly string[];
   /** One line per request to stdout; off in tests. */
   log?: (line: string) => void;
+  /** A request the gateway itself failed on (a bug, never the client's): answered DEFAULT_5XX, reported here. */
+  logError?: (message: string, error: unknown) => void;
   /** API keys (value → key id) and the usage plan they are on, enforced where the document's security names api_key. */
   apiKeys: ApiKeyStore;
   /** The JWKS published at /.well-known/jwks.json: the local stand-in for the Cognito user pool's keys. */
@@ -81,6 +83,7 @@ export function createGateway({
   apiKeys,
   jwks,
   integrationTimeoutMs = API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+  logError = (message, error) => console.error(message, error),
 }: GatewayOptions): Server {
   const jwksJson = JSON.stringify(jwks);
   const document = localGatewayDocument(corsAllowedOrigins);
@@ -190,9 +193,21 @@ export function createGateway({
     }
     send(res, result);
   };
+  /** No request's error escapes: a rejection here would be unhandled and end the process (and `npm start`). */
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
+    onRequest(req, res).catch((error: unknown) => {
+      logError(`local gateway: ${req.method} ${req.url} failed`, error);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.setHeader('Connection', 'close');
+      send(res, gatewayResponse('DEFAULT_5XX', { requestId: randomUUID(), message: 'Internal server error' }));
+    });
+  };
   // Without the Host check Node would answer a missing Host itself, with an empty 400.
-  const server = createServer({ requireHostHeader: false }, onRequest);
+  const server = createServer({ requireHostHeader: false }, handleRequest);
   // `Expect: 100-continue` comes to the gateway, which says Continue only to a request it forwards (readBody).
-  server.on('checkContinue', onRequest);
+  server.on('checkContinue', handleRequest);
   return server;
 }

@@ -90,6 +90,7 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
       id_case_consistent: where((op) =>
         op.parameters.some((p) => p.in === 'path' && schemaOf(p.schema).format === 'uuid'),
       ),
+      malformed_escape_refused: where((op) => op.parameters.some((p) => p.in === 'path')),
       encoding_refused: where(hasJsonBody),
       text_is_text: where(hasFreeText),
       duplicate_key_refused: where(hasJsonBody),

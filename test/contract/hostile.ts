@@ -38,6 +38,8 @@ const ETAG_VARIANTS: [string, (etag: string) => string][] = [
   ['with a space inside', (etag) => etag.replace(/^"/, '" ')],
   ['in upper case', (etag) => (etag.toUpperCase() === etag ? `${etag.slice(0, -1)}X"` : etag.toUpperCase())],
 ];
+/** Percent-escapes that decode to nothing (RFC 3986 §2.1): bad hex, cut short, overlong or not UTF-8. */
+export const MALFORMED_ESCAPES = ['%ZZ', '%', 'abc%', '%C0%AF', '%E0%A4%A', '%FF'];
 const CONCURRENT_WRITES = 12;
 
 interface HostileCase {
@@ -176,6 +178,15 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
           label: `${parameter.name}=${JSON.stringify(variant)}`,
           change: (input) => ({ ...input, query: { ...input.query, [parameter.name]: variant } }),
           expect: refusedWith('plain_integer_only', [400]),
+        });
+      }
+    }
+    if (parameter.in === 'path') {
+      for (const malformed of MALFORMED_ESCAPES) {
+        out.push({
+          label: `${parameter.name}=${malformed} (a malformed percent-escape)`,
+          change: (input) => ({ ...input, rawPathParams: { ...input.rawPathParams, [parameter.name]: malformed } }),
+          expect: refusedWith('malformed_escape_refused', [400]),
         });
       }
     }
