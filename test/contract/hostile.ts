@@ -40,6 +40,14 @@ const ETAG_VARIANTS: [string, (etag: string) => string][] = [
 ];
 /** Percent-escapes that decode to nothing (RFC 3986 §2.1): bad hex, cut short, overlong or not UTF-8. */
 export const MALFORMED_ESCAPES = ['%ZZ', '%', 'abc%', '%C0%AF', '%E0%A4%A', '%FF'];
+/** An entity-tag no version has. */
+const STALE_ETAG = '"0"';
+/** If-Match lists that mix `*` with entity-tags. */
+const MIXED_IF_MATCH: [string, (etag: string) => string][] = [
+  ['a stale ETag and *', () => `${STALE_ETAG}, *`],
+  ['* and the current ETag', (etag) => `*, ${etag}`],
+  ['* twice', () => '*, *'],
+];
 const CONCURRENT_WRITES = 12;
 
 interface HostileCase {
@@ -161,6 +169,23 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
   }
   for (const parameter of operation.parameters) {
     if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
+      // `*` or a list of entity-tags (RFC 9110 §13.1.1), never both: a mix taken as `*` lets a stale writer win.
+      for (const [label, mixed] of MIXED_IF_MATCH) {
+        out.push({
+          label: `If-Match: ${label}`,
+          change: (input) => ({
+            ...input,
+            headers: { ...input.headers, 'if-match': mixed(input.headers['if-match'] ?? '""') },
+          }),
+          expect: refusedWith('mixed_if_match_refused', [400]),
+        });
+      }
+      out.push({
+        label: 'If-Match sent twice: a stale ETag, then *',
+        change: (input) => ({ ...input, headers: { ...input.headers, 'if-match': STALE_ETAG } }),
+        repeat: () => ['if-match', '*'],
+        expect: refusedWith('mixed_if_match_refused', [400]),
+      });
       for (const [label, variant] of ETAG_VARIANTS) {
         out.push({
           label: `If-Match: the current ETag ${label}`,
