@@ -45,7 +45,7 @@ export function createAvatarEventHandler(config: Config): (event: ObjectCreatedE
       ...avatarsOf(config),
       now: () => new Date(),
     };
-    return recordAvatarUploads(event, deps);
+    return recordAvatarUploads(event, deps, (reason, record) => logger.info?.('S3 record skipped', { reason, record }));
   };
 }
 
