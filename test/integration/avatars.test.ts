@@ -8,8 +8,8 @@ import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepositor
 import { createS3Client, S3AvatarStore } from '../../src/storage/S3AvatarStore.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
 import { authedCall, dynamoClient, type LocalApi, startLocalApi } from '../helpers/localApi.js';
-import { type StallingProxy, startStallingProxy } from '../helpers/stallingProxy.js';
 import { uniqueEmail } from '../helpers/seed.js';
+import { type StallingProxy, startStallingProxy } from '../helpers/stallingProxy.js';
 
 const bucket = 'avatars-it';
 const MAX_BYTES = 1000;
