@@ -3,6 +3,7 @@
 // request validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
@@ -16,6 +17,7 @@ import { createCognitoAuthorizer } from './authorizer.js';
 import { LOCAL_USER_POOL_ARN, localGatewayDocument } from './gatewayDocument.js';
 import { createGatewayResponses } from './gatewayResponse.js';
 import { invoke, type ProxyHandler } from './integration.js';
+import { asRefusal, EXPECTATION_FAILED, parserRefusal, rawResponse } from './parserRefusals.js';
 import { pathOf, toProxyEvent, withBody } from './proxyEventFromHttp.js';
 import { closeIfBodyUnread, readBody } from './readBody.js';
 import { hasOneHost, originForm } from './requestTarget.js';
@@ -209,5 +211,22 @@ export function createGateway({
   const server = createServer({ requireHostHeader: false }, handleRequest);
   // `Expect: 100-continue` comes to the gateway, which says Continue only to a request it forwards (readBody).
   server.on('checkContinue', handleRequest);
+  const refusal = (status: ReturnType<typeof parserRefusal>) =>
+    asRefusal(gatewayResponse('DEFAULT_4XX', { requestId: randomUUID() }), status);
+  // Any other Expect: Node would answer an empty 417.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Connection', 'close');
+    send(res, refusal(EXPECTATION_FAILED));
+  });
+  // What Node's parser refuses (it would answer an empty 400 or 431): the gateway's problem, then the socket closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = refusal(parserRefusal(error.code));
+    log?.(`- (unparsed request) ${answer.statusCode} ${error.code ?? error.message}`);
+    socket.end(rawResponse(answer));
+  });
   return server;
 }

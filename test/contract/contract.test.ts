@@ -97,6 +97,7 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
       contention_not_an_outage: where((op) => hasHeader(op, 'if-match')),
       etag_compared_strongly: where((op) => hasHeader(op, 'if-match')),
       mixed_if_match_refused: where((op) => hasHeader(op, 'if-match')),
+      parser_refusal_answered: operationIds,
       repeated_header_refused: where((op) => op.security.length > 0 || hasHeader(op, 'idempotency-key')),
     };
     for (const [check, ids] of Object.entries(hostile)) {

@@ -1,8 +1,9 @@
 // The hostile phase: for every operation, the input classes a careless or malicious client sends, generated from the
 // spec (its parameters, their types and formats, its body schemas) crossed with dictionaries of what breaks servers.
 import fc from 'fast-check';
+import { rawExchange } from '../helpers/rawHttp.js';
 import { authenticate } from './credentials.js';
-import { buildRequest, type Exchange, type RequestInput } from './exchange.js';
+import { buildRequest, type Exchange, fillPath, type RequestInput } from './exchange.js';
 import { applyLink, applyValidators, freshIdempotencyKey, linkFedParameters, statusMatches } from './links.js';
 import { Run } from './report.js';
 import type { CheckResult } from './responseChecks.js';
@@ -300,6 +301,55 @@ async function validRequest(
   return input;
 }
 
+/** Bytes Node's HTTP parser (or any HTTP/1.1 front end) refuses before routing, each with the status it calls for. */
+function parserRefusals(operation: Operation): { label: string; line: string; status: number }[] {
+  const names = [
+    ...credentialHeaders(operation),
+    ...operation.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+  ];
+  return [
+    ...[...new Set(names)].flatMap((name) => [
+      { label: `a ${name} line without a colon`, line: `${name} value`, status: 400 },
+      { label: `a ${name} header over 16 KB`, line: `${name}: ${'a'.repeat(17 * 1024)}`, status: 431 },
+    ]),
+    { label: 'Expect: foo', line: 'Expect: foo', status: 417 },
+  ];
+}
+
+/**
+ * The parser's refusals on the operation's path and headers, over a raw socket: answered like every other refusal
+ * (problem+json with CORS headers), never an empty reply. Plain http only (a loopback target): a TLS front end is not
+ * reached with raw bytes.
+ */
+async function runParserRefusals(contract: Contract, operation: Operation): Promise<void> {
+  const base = new URL(contract.baseUrl);
+  if (base.protocol !== 'http:') return;
+  const placeholders = Object.fromEntries(
+    operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, 'x']),
+  );
+  const target = `${base.pathname.replace(/\/$/, '')}${fillPath(operation.path, placeholders)}`;
+  for (const { label, line, status } of parserRefusals(operation)) {
+    const run = new Run(`${operation.operationId} with ${label}`);
+    const head = [
+      `${operation.method.toUpperCase()} ${target} HTTP/1.1`,
+      `Host: ${base.host}`,
+      'Origin: http://hostile.example',
+      line,
+    ];
+    const answer = await rawExchange(contract.baseUrl, head).catch(() => undefined);
+    const type = answer?.headers['content-type'] ?? '';
+    const cors = answer?.headers['access-control-allow-origin'];
+    run.add(operation.operationId, [
+      result(
+        'parser_refusal_answered',
+        answer?.status === status && type.startsWith('application/problem+json') && cors !== undefined,
+        `answered ${answer?.status ?? 'nothing'} (${type || 'no Content-Type'}, ${cors === undefined ? 'no' : ''} CORS), not a ${status} problem with CORS headers`,
+      ),
+    ]);
+    record(contract, run);
+  }
+}
+
 /** Runs every hostile case of every operation once, and the concurrent `If-Match: *` writes; returns nothing. */
 export async function runHostile(contract: Contract, seed: number, tag: () => string): Promise<void> {
   for (const operation of contract.spec.operations) {
@@ -320,6 +370,7 @@ export async function runHostile(contract: Contract, seed: number, tag: () => st
       run.add(operation.operationId, [hostile.expect(exchange, base)]);
       record(contract, run);
     }
+    await runParserRefusals(contract, operation);
     if (operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) {
       const run = new Run(`${CONCURRENT_WRITES} concurrent ${operation.operationId} with If-Match: *`);
       const input = await validRequest(contract, run, operation, seed, tag());

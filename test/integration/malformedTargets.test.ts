@@ -13,7 +13,7 @@ import { MALFORMED_ESCAPE } from '../../src/pipeline/requestSteps.js';
 import { type LocalApi, startLocalApi, UNTHROTTLED } from '../helpers/localApi.js';
 import { memoryDependencies } from '../helpers/memoryDependencies.js';
 import { httpApiEvent, restEvent } from '../helpers/proxyEvents.js';
-import { rawRequest } from '../helpers/rawHttp.js';
+import { rawExchange, rawRequest } from '../helpers/rawHttp.js';
 
 const MALFORMED = ['%ZZ', '%', 'abc%', '%C0%AF', '%E0%A4%A', '%FF'];
 
@@ -120,5 +120,32 @@ describe('the local gateway when it fails itself', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+// Issue 32, item 8: what Node's HTTP parser refuses was answered by Node itself: an empty 400 or 431, or a 417, with
+// no problem body and no CORS headers, unlike every other refusal of the gateway.
+describe("the local gateway on what Node's HTTP parser refuses", () => {
+  it.each([
+    ['a header line without a colon', 'X-Broken header line', 400],
+    ['a header block over 16 KB', `X-Big: ${'a'.repeat(17 * 1024)}`, 431],
+    ['a header value with a control character', 'X-Bad: a\u0001b', 400],
+    ['Expect: foo', 'Expect: foo', 417],
+  ])('%s is a problem with CORS headers, and the connection closes', async (_name, line, status) => {
+    // Act
+    const host = new URL(api.baseUrl).host;
+    const res = await rawExchange(api.baseUrl, [
+      'GET /hello HTTP/1.1',
+      `Host: ${host}`,
+      'Origin: http://app.example',
+      line,
+    ]);
+
+    // Assert
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(JSON.parse(res.body)).toMatchObject({ status, type: '/problems/bad-request' });
+    expect(res.closed).toBe(true);
   });
 });
