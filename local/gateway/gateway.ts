@@ -3,8 +3,8 @@
 // request validator → Lambda proxy integration, each refusal rendered from the document's gateway responses.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { corsHeaders } from '../../src/http/cors.js';
@@ -214,7 +214,7 @@ export function createGateway({
   const refusal = (status: ReturnType<typeof parserRefusal>) =>
     asRefusal(gatewayResponse('DEFAULT_4XX', { requestId: randomUUID() }), status);
   // Any other Expect: Node would answer an empty 417.
-  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Connection', 'close');
     send(res, refusal(EXPECTATION_FAILED));
   });

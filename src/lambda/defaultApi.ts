@@ -1,8 +1,8 @@
 // Wires the API to its real dependencies: DynamoDB for users and idempotency records, S3 for avatars, the clock, ids.
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type Api, createApi } from '../api.js';
 import { requestBudgetMs } from '../../config/timeBudget.js';
+import { type Api, createApi } from '../api.js';
 import { type Config, timeoutsOf } from '../config.js';
 import type { IdempotencyGuard, IdempotencySettings } from '../idempotency/idempotencyGuard.js';
 import { type ObjectCreatedEvent, recordAvatarUploads } from '../operations/recordAvatarUploads.js';
