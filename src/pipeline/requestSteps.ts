@@ -9,7 +9,7 @@ import { preflightResponse } from '../http/cors.js';
 import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/httpErrors.js';
 import { bodyForBackend, bodyRefusal } from '../http/jsonBody.js';
 import { malformedPathParameters } from '../http/pathParameters.js';
-import { toRequestError } from '../http/validationErrors.js';
+import { type PatternRules, toRequestError } from '../http/validationErrors.js';
 import type { Dependencies } from '../operations/types.js';
 import { type ErrorLogger, matched, type RequestContext, type ValidatedInput } from './context.js';
 import type { Engine } from './engine.js';
@@ -171,6 +171,10 @@ function declaredQuery(operation: Operation, query: Readonly<Record<string, stri
   return out;
 }
 
+/** The spec's patterns in words (generated into the runtime spec by scripts/runtimeSpec.ts). */
+const patternRulesOf = (engine: Engine): PatternRules =>
+  (engine.definition as { 'x-pattern-rules'?: PatternRules })['x-pattern-rules'] ?? {};
+
 /**
  * openapi-backend validates path, query, headers and body with the precompiled validators; types are coerced and
  * defaults filled in. The body is parsed once, here (jsonBody.ts).
@@ -191,7 +195,7 @@ export const validate: RequestStep = {
       },
       operation,
     );
-    if (errors) throw toRequestError(errors);
+    if (errors) throw toRequestError(errors, patternRulesOf(engine));
     // A valid request went through the operation's parameters validator, which always runs: both are set.
     const { params = {}, query = {} } = (coerced ?? {}) as Partial<ValidatedInput>;
     context.input = { params, query, body };
