@@ -136,16 +136,21 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
       .map((p) => p.name.toLowerCase()),
   ];
   for (const name of singleValued) {
+    // An optional header (Idempotency-Key) the valid request left out is sent first, so the repeat is a second line.
+    const present = (input: RequestInput): RequestInput =>
+      input.headers[name] === undefined
+        ? { ...input, headers: { ...input.headers, [name]: `hostile-${name}` } }
+        : input;
     out.push({
       label: `${name} sent twice, another value second`,
-      change: (input) => input,
+      change: present,
       repeat: (input) => [name, `${input.headers[name] ?? ''}x`],
       expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
     // Both lines valid: a server that reads either one alone would accept this; which line counts is still ambiguous.
     out.push({
       label: `${name} sent twice, the same value`,
-      change: (input) => input,
+      change: present,
       repeat: (input) => [name, input.headers[name] ?? ''],
       expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
