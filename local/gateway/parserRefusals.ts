@@ -1,6 +1,6 @@
-// Requests Node's HTTP parser refuses before the gateway sees them (a header line without a colon, a header block over
-// 16 KB, a stalled request) and an Expect the gateway does not meet: answered like every other refusal of the gateway,
-// as the document's DEFAULT_4XX problem with its CORS headers, with the status the refusal calls for.
+// The gateway's answers to what Node's HTTP parser refuses and to an Expect it does not meet.
+// A header line without a colon, a header block over 16 KB, a stalled request, `Expect: foo`: answered like every other
+// refusal of the gateway, as the document's DEFAULT_4XX problem with its CORS headers and the refusal's own status.
 import { STATUS_CODES } from 'node:http';
 import type { GatewayAnswer } from './gatewayResponse.js';
 

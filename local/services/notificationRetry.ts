@@ -1,6 +1,6 @@
-// Upload notifications as Lambda's asynchronous invocation treats them in AWS (infra/lib/constructs/AvatarBucket.ts):
-// a failed one is retried with backoff, and one that still fails is kept, not dropped: appended to a dead-letter file
-// and said on the console, with the event to replay.
+// Retries a failed upload notification with backoff, then keeps it in a dead-letter file, as AWS does.
+// Like Lambda's asynchronous invocation in the stack (infra/lib/constructs/AvatarBucket.ts): one that still fails is
+// kept, not dropped, appended to the file and said on the console, with the event to replay.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 

@@ -1,6 +1,6 @@
-// A matched path's parameters, segment by segment: `{name}` is one whole segment of the template (as the router
-// matches it). By hand because the router's parser (bath-es5, under openapi-backend) throws a URIError on a
-// malformed escape instead of saying which parameter it was.
+// A matched path's parameters, segment by segment, each decoded or flagged as a malformed percent-escape.
+// `{name}` is one whole segment of the template (as the router matches it). By hand because the router's parser
+// (bath-es5, under openapi-backend) throws a URIError on a malformed escape instead of saying which parameter it was.
 
 export interface PathParameter {
   readonly name: string;

@@ -309,7 +309,8 @@ describe('pagination', () => {
       );
       for (const tampered of [
         `${forgedPayload}.${tag}`,
-        `${payload}.${tag.slice(0, -2)}AA`,
+        // A changed tag (one ending in AA already, about 1 in 1024, would have been sent unchanged and accepted).
+        `${payload}.${tag.slice(0, -2)}${tag.endsWith('AA') ? 'EA' : 'AA'}`,
         `${payload}x.${tag}`,
         'abc.def',
       ]) {
