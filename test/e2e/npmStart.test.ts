@@ -142,15 +142,25 @@ describe('npm start', () => {
     const log = await server.ready;
     const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(log)?.[1] ?? '';
     const base = `http://127.0.0.1:${port}`;
+    // A process that ends during the run fails the test at once, with its last words.
+    const died = new Promise<never>((_resolve, reject) =>
+      server.child.once('exit', (code) =>
+        reject(new Error(`npm start exited (${code}) during the hostile phase:\n${server.output().slice(-2000)}`)),
+      ),
+    );
+    died.catch(() => undefined);
     try {
       // Act
-      const report = await runContract({
-        baseUrl: base,
-        credentials: { token: await token('users:read,users:write,users:admin'), apiKey },
-        examples: 1,
-        seed: 20261204,
-        phases: ['hostile'],
-      });
+      const report = await Promise.race([
+        runContract({
+          baseUrl: base,
+          credentials: { token: await token('users:read,users:write,users:admin'), apiKey },
+          examples: 1,
+          seed: 20261204,
+          phases: ['hostile'],
+        }),
+        died,
+      ]);
 
       // Assert: still running, still answering, and the run did send the classes that used to end it
       expect(server.child.exitCode).toBeNull();
@@ -160,9 +170,11 @@ describe('npm start', () => {
       expect(sent('parser_refusal_answered')).toBeGreaterThan(0);
       expect(report.failures, formatReport(report)).toEqual([]);
     } finally {
-      const done = exited(server.child);
-      server.child.kill('SIGINT');
-      expect(await done).toBe(0);
+      if (server.child.exitCode === null) {
+        const done = exited(server.child);
+        server.child.kill('SIGINT');
+        expect(await done).toBe(0);
+      }
     }
   }, 180_000);
 
