@@ -26,7 +26,7 @@ export function bundleLambda(entry: string, outDir: string): Bundle {
   const atStart = new Map<string, number>();
   const onDemand = new Map<string, number>();
   for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
-    if (!output.endsWith('.mjs')) continue;
+    if (!/\.m?js$/.test(output)) continue;
     const parts = loadedAtStart.has(relative(dir, resolve(root, output))) ? atStart : onDemand;
     for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
       parts.set(packageOf(input), (parts.get(packageOf(input)) ?? 0) + bytesInOutput / 1024);

@@ -1,6 +1,7 @@
 // How the Lambda is built (esbuild, locally, never Docker), for the CDK stack and the benchmarks alike.
 // One function, so the benchmarks measure exactly the artefact that is deployed.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
@@ -20,6 +21,16 @@ export const lambdaNodeMajor = 24;
 export const lambdaNodeFlags: readonly string[] = [];
 
 const root = resolve(import.meta.dirname, '..');
+
+/**
+ * Packages openapi-backend requires inside a function, on first use only: Ajv when a validator is compiled at run time
+ * (ours are compiled by `npm run generate`), qs when a request's query comes as a string (ours come as objects),
+ * mock-json-schema (and with it all of lodash) when a response is mocked (never in the Lambda).
+ * esbuild splits only at `import()`, so a synchronous `require` would put them in the file a cold start loads: they
+ * are left external and each path required is built into a CommonJS file of its own under the artefact's
+ * node_modules/, where Node's `require` finds it (the precompiled validators' small Ajv runtime parts included).
+ */
+export const FIRST_USE_PACKAGES = ['ajv', 'qs', 'mock-json-schema'] as const;
 
 /**
  * ESM with code splitting: what only some requests need (`await import(...)` in src/) goes into chunks of its own,
@@ -43,6 +54,7 @@ const options = {
   logLevel: 'error',
   // Paths stay inside the checkout even where node_modules is a symlink (a scratch copy), so the output is the same.
   preserveSymlinks: true,
+  external: [...FIRST_USE_PACKAGES],
 } satisfies BuildOptions;
 
 export interface LambdaFile {
@@ -87,6 +99,7 @@ export function buildLambda(outDir: string, entry: string = lambdaEntry): Lambda
     outdir: resolve(outDir),
   });
   if (metafile === undefined) throw new Error('esbuild wrote no metafile');
+  const firstUseFiles = buildFirstUse(metafile, outDir);
   const { outputs } = metafile;
   // Everything reachable from the entry by static imports is evaluated before the handler can answer.
   const atStart = new Set<string>();
@@ -100,12 +113,61 @@ export function buildLambda(outDir: string, entry: string = lambdaEntry): Lambda
   // Each dynamic import is an entry point of its own to esbuild: start from the Lambda's.
   const entryPoint = relative(root, resolve(root, entry));
   for (const [output, out] of Object.entries(outputs)) if (out.entryPoint === entryPoint) visit(output);
+  // A package's own entry is required on first use only; its parts (the precompiled validators' Ajv runtime) by
+  // whichever output requires them, at start if that output is loaded at start.
+  const isRequiredAtStart = (path: string | undefined) =>
+    path !== undefined &&
+    !(FIRST_USE_PACKAGES as readonly string[]).includes(path) &&
+    [...atStart].some((output) => outputs[output]?.imports.some((i) => i.external && i.path === path));
   const files = Object.keys(outputs)
-    .filter((output) => output.endsWith('.mjs'))
+    .filter((output) => output.endsWith('.mjs') || firstUseFiles.has(output))
     .map((output) => {
       // Output paths are relative to the working directory (root); the artefact's are relative to outDir.
       const name = relative(resolve(outDir), resolve(root, output));
-      return { name, bytes: statSync(join(outDir, name)).size, loadedAtStart: atStart.has(output) };
+      const loadedAtStart = atStart.has(output) || isRequiredAtStart(firstUseFiles.get(output));
+      return { name, bytes: statSync(join(outDir, name)).size, loadedAtStart };
     });
   return { dir: resolve(outDir), files, metafile };
+}
+
+const requireFromRoot = createRequire(join(root, 'package.json'));
+
+/**
+ * Builds each first-use path the artefact requires (`ajv`, `ajv/dist/runtime/ucs2length`, `qs`...) into
+ * node_modules/ of the artefact, and adds its outputs and inputs to `metafile`. Returns the output files it added,
+ * each with the path it is required by.
+ */
+function buildFirstUse(metafile: Metafile, outDir: string): Map<string, string> {
+  const required = new Set(
+    Object.values(metafile.outputs).flatMap(({ imports }) =>
+      imports
+        .filter((i) => i.external && FIRST_USE_PACKAGES.some((p) => i.path === p || i.path.startsWith(`${p}/`)))
+        .map((i) => i.path),
+    ),
+  );
+  const added = new Map<string, string>();
+  for (const path of [...required].sort()) {
+    const isPackage = (FIRST_USE_PACKAGES as readonly string[]).includes(path);
+    const built = buildSync({
+      bundle: true,
+      platform: 'node',
+      target: `node${lambdaNodeMajor}`,
+      format: 'cjs',
+      minify: true,
+      sourcemap: true,
+      metafile: true,
+      logLevel: 'error',
+      preserveSymlinks: true,
+      absWorkingDir: root,
+      entryPoints: [requireFromRoot.resolve(path)],
+      outfile: resolve(outDir, 'node_modules', isPackage ? `${path}/index.js` : `${path}.js`),
+    }).metafile;
+    if (built === undefined) throw new Error('esbuild wrote no metafile');
+    Object.assign(metafile.inputs, built.inputs);
+    for (const [file, out] of Object.entries(built.outputs)) {
+      metafile.outputs[file] = out;
+      if (file.endsWith('.js')) added.set(file, path);
+    }
+  }
+  return added;
 }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type StageName, stages } from '../../config/stages.js';
 import { BUDGET_ALERT_PERCENTAGES } from '../../infra/lib/constructs/CostControls.js';
-import { HOURS_PER_MONTH, type PriceName, prices } from './prices.js';
+import { sectionOf, withSection } from './docSection.js';
+import { HOURS_PER_MONTH, type PriceName, priceSources, prices } from './prices.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON has no static type.
 type CfnJson = any;
@@ -191,40 +192,21 @@ export function renderIdleCost(stages: Readonly<Record<string, StageIdleCost>>):
     row(['Budget / its first alert', ...entries.map(([, s]) => `${usd(s.budgetUsd)} / ${usd(s.firstAlertUsd)}`)]),
   ];
   const used = [...new Set(entries.flatMap(([, s]) => s.cost.lines.flatMap((l) => l.prices)))];
-  const sources = used.map((name) => {
-    const p = prices[name];
-    const via = p.readFrom === undefined ? '' : ` (read on ${p.readFrom})`;
-    const evidence = { 'aws-page': '', secondary: ', secondary source', unconfirmed: ', not confirmed' }[p.evidence];
-    return `- ${usd(p.usd)} per ${p.unit}: ${p.source}${via}${evidence}, ${p.read}`;
-  });
   return [
     table.join('\n'),
     '',
     `List prices in ${prices.kmsKey.region}, before free tiers, of the templates as shipped (no geo block: each`,
     '`-c geoBlock` adds one WAF rule). From `npm run cost:idle`; prices in `scripts/cost/prices.ts`:',
     '',
-    ...sources,
+    ...priceSources(used),
   ].join('\n');
 }
 
-const START = '<!-- idle-cost:start -->';
-const END = '<!-- idle-cost:end -->';
-
-/** Replaces what stands between the markers of a document. */
-export function withIdleCost(doc: string, table: string): string {
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from === -1 || to === -1) throw new Error(`the document has no ${START} … ${END} markers`);
-  return `${doc.slice(0, from + START.length)}\n${table}\n${doc.slice(to)}`;
-}
+/** Replaces what stands between the idle-cost markers of a document. */
+export const withIdleCost = (doc: string, table: string): string => withSection(doc, 'idle-cost', table);
 
 /** The table currently between the markers. */
-export function idleCostInDoc(doc: string): string {
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from === -1 || to === -1) throw new Error(`the document has no ${START} … ${END} markers`);
-  return doc.slice(from + START.length, to).trim();
-}
+export const idleCostInDoc = (doc: string): string => sectionOf(doc, 'idle-cost');
 
 /** A stage's idle cost beside its budget and the budget's first alert. */
 export function stageIdleCost(stage: StageName, template: CfnTemplate): StageIdleCost {

@@ -152,9 +152,36 @@ export const prices = {
     evidence: 'unconfirmed',
     note: 'the on-demand price since the 2024-11 cut; no stored page carried the number',
   }),
+  httpApiRequests: price({
+    usd: 1,
+    unit: 'million HTTP API requests',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    readFrom: 'https://awsforengineers.com/blog/aws-api-gateway-pricing-explained',
+    evidence: 'secondary',
+    note: 'first 300 million requests a month, metered in 512 KB steps (AWS whitepaper on API Gateway cost optimization)',
+  }),
+  xrayTracesRecorded: price({
+    usd: 5,
+    unit: 'million X-Ray traces recorded',
+    source: 'https://aws.amazon.com/xray/pricing/',
+    readFrom: 'https://aws.amazon.com/de/xray/pricing/',
+    evidence: 'aws-page',
+    note: 'the first 100,000 traces a month are free; the default sampling rule records the first request each second and 5% of the rest',
+  }),
 } as const satisfies Record<string, Price>;
 
 export type PriceName = keyof typeof prices;
 
 /** Hours in an average month (365 × 24 / 12), the month AWS prorates monthly and hourly prices over. */
 export const HOURS_PER_MONTH = 730;
+
+/** One markdown line per price: the figure, its unit, where it comes from and when it was read. */
+export function priceSources(names: readonly PriceName[]): string[] {
+  return names.map((name) => {
+    const p: Price = prices[name];
+    const via = p.readFrom === undefined ? '' : ` (read on ${p.readFrom})`;
+    const evidence = { 'aws-page': '', secondary: ', secondary source', unconfirmed: ', not confirmed' }[p.evidence];
+    const figure = Number(p.usd.toFixed(2)) === p.usd ? p.usd.toFixed(2) : String(p.usd);
+    return `- $${figure} per ${p.unit}: ${p.source}${via}${evidence}, ${p.read}`;
+  });
+}

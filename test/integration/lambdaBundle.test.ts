@@ -71,6 +71,38 @@ describe('the Lambda artefact', () => {
     ]);
   });
 
+  it('leaves what openapi-backend requires on first use only (Ajv, qs, mock-json-schema with lodash) out of the cold start, and ships it', async () => {
+    const firstUse = /node_modules\/(ajv\/dist\/(core|ajv|compile\/index)\.js|qs|lodash|mock-json-schema)\//;
+    expect(inputsOf(true).filter((f) => firstUse.test(f) || f.includes('node_modules/lodash/'))).toEqual([]);
+    // The precompiled validators' Ajv runtime is what a cold start needs of Ajv.
+    expect(artefact.files.find((f) => f.name === 'node_modules/ajv/dist/runtime/ucs2length.js')?.loadedAtStart).toBe(
+      true,
+    );
+    for (const name of [
+      'node_modules/ajv/index.js',
+      'node_modules/qs/index.js',
+      'node_modules/mock-json-schema/index.js',
+    ]) {
+      expect(artefact.files.find((f) => f.name === name)?.loadedAtStart).toBe(false);
+    }
+    // Required from the artefact as openapi-backend requires them, they work: no node_modules but the artefact's.
+    const script = `const { createRequire } = await import('node:module');
+      const require = createRequire(${JSON.stringify(join(artefact.dir, 'index.mjs'))});
+      const Ajv = require('ajv').default;
+      const valid = new Ajv().compile({ type: 'object', required: ['a'] });
+      const qs = require('qs');
+      const { mock } = require('mock-json-schema');
+      console.log(JSON.stringify([valid({ a: 1 }), valid({}), qs.parse('a[b]=1'), typeof mock({ type: 'string' }), require.resolve('qs')]));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: tmpdir() });
+    expect(JSON.parse(stdout.trim())).toEqual([
+      true,
+      false,
+      { a: { b: '1' } },
+      'string',
+      join(artefact.dir, 'node_modules/qs/index.js'),
+    ]);
+  });
+
   it('exports promise-style handlers only, API and pre-traffic hook: nodejs24.x has no callback handlers', async () => {
     const hook = buildLambda(join(dir, 'hook'), 'src/hooks/preTrafficHandler.ts');
     const script = `for (const file of ${JSON.stringify([join(artefact.dir, 'index.mjs'), join(hook.dir, 'index.mjs')])}) {

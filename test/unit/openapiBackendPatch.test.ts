@@ -84,6 +84,52 @@ describe('openapi-backend, patched', () => {
     expect(loaded).not.toContain('ajv');
     expect(loaded).not.toContain('qs');
     expect(loaded).not.toContain('mock-json-schema');
+    // Its lodash calls are native ones: lodash comes only with mock-json-schema, on first use.
+    expect(loaded).not.toContain('lodash');
+  });
+
+  it('parses headers, cookies and a query object with native code as it did with lodash', async () => {
+    // Arrange
+    const api = await new OpenAPIBackend({ definition: definition(), quick: true }).init();
+    const query = { limit: '7', tags: ['a', 'b'] };
+
+    // Act
+    const parsed = api.router.parseRequest({
+      method: 'get',
+      path: '/things',
+      query,
+      headers: { 'X-Trace': 'on', Cookie: ['a=1', 'b=2'] as unknown as string },
+    });
+    query.tags.push('c');
+
+    // Assert: header names lower-cased, cookie headers joined, the query a deep copy (the caller's stays its own).
+    expect(parsed.headers).toEqual({ 'x-trace': 'on', cookie: ['a=1', 'b=2'] });
+    expect(parsed.cookies).toEqual({ a: '1', b: '2' });
+    expect(parsed.query).toEqual({ limit: '7', tags: ['a', 'b'] });
+  });
+
+  it('lists operations per path in method order, with the path’s parameters after the operation’s', () => {
+    // Arrange
+    const router = new OpenAPIRouter({
+      definition: {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/x/{id}': {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            post: { operationId: 'postX', responses: {} },
+            get: { operationId: 'getX', parameters: [{ name: 'q', in: 'query' }], responses: {} },
+          },
+        },
+      } as unknown as Document,
+    });
+
+    // Act
+    const operations = router.getOperations();
+
+    // Assert
+    expect(operations.map((o) => `${o.method} ${o.operationId}`)).toEqual(['get getX', 'post postX']);
+    expect(operations[0]?.parameters?.map((p) => ('name' in p ? p.name : ''))).toEqual(['q', 'id']);
   });
 
   it('parses a query string (with qs) and mocks a response (with mock-json-schema) when asked, as before', async () => {

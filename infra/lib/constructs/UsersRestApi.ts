@@ -38,7 +38,7 @@ export interface UsersRestApiProps {
 }
 
 /** One JSON object per request; `status` is a number so metric filters can compare it. */
-const ACCESS_LOG_FORMAT = `{${[
+export const ACCESS_LOG_FORMAT = `{${[
   '"requestId":"$context.requestId"',
   '"ip":"$context.identity.sourceIp"',
   '"method":"$context.httpMethod"',
