@@ -29,6 +29,7 @@ import { createReloadableHandler, type ReloadableHandler } from './reload/reload
 import { startTypeChecker } from './reload/typecheck.js';
 import { freePort, JavaMissingError } from './services/dynamoDbLocal.js';
 import type { SupervisedDynamoDb } from './services/dynamoDbSupervisor.js';
+import { withRetries } from './services/notificationRetry.js';
 import type { S3Local } from './services/s3Local.js';
 import { DependencyError } from './startupErrors.js';
 
@@ -74,10 +75,17 @@ async function main() {
   const building = createHandlerBuilder().then(async (builder) => ({ builder, build: await builder.build() }));
   building.catch(() => undefined); // awaited below, where a failure stops the start
   const { signingKey, apiKey, saved } = await credentials(local, memory);
-  // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker.
+  // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker, retried as AWS's
+  // asynchronous invocation is and then kept in a dead-letter file (memory mode, which writes no data, logs it).
   let handler: ReloadableHandler | undefined;
+  const notify = (event: ObjectCreatedEvent) =>
+    handler === undefined ? Promise.reject(new Error('the handler is not built yet')) : handler.notify(event);
+  const recordUploads = memory
+    ? (event: ObjectCreatedEvent) =>
+        notify(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error))
+    : withRetries(notify, { deadLetterFile: `${local.dataDir}/failed-upload-notifications.jsonl` });
   const onObjectCreated = (event: ObjectCreatedEvent) => {
-    handler?.notify(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
+    void recordUploads(event);
   };
   // The local S3 loads and starts while the handler's worker loads (its port is chosen first, for the handler's config).
   let s3: Promise<S3Local | undefined> = Promise.resolve(undefined);
