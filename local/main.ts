@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { OpenApiDocument } from '../apiGateway/apiGatewaySpec.js';
 import { stages } from '../config/stages.js';
 import { requestBudgetMs } from '../config/timeBudget.js';
-import { ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
+import { type Config, ConfigError, loadConfig, timeoutsOf } from '../src/config.js';
 import type { ObjectCreatedEvent } from '../src/operations/recordAvatarUploads.js';
 import {
   createApiKey,
@@ -23,7 +23,7 @@ import { type LocalConfig, loadLocalConfig } from './localConfig.js';
 import { exampleUsers, seededState } from './memory/memoryState.js';
 import { rebuildDocs, startDevLoop } from './reload/devLoop.js';
 import { startGenerator } from './reload/generator.js';
-import { createHandlerBuilder } from './reload/handlerBuild.js';
+import { createHandlerBuilder, type HandlerBuild, type HandlerBuilder } from './reload/handlerBuild.js';
 import { startHandlerWorker } from './reload/handlerWorkers.js';
 import { createReloadableHandler, type ReloadableHandler } from './reload/reloadableHandler.js';
 import { startTypeChecker } from './reload/typecheck.js';
@@ -63,17 +63,41 @@ async function credentials(local: LocalConfig, memory: boolean) {
   };
 }
 
+type Building = Promise<{ builder: HandlerBuilder; build: HandlerBuild }>;
+
 async function main() {
   const started = performance.now();
   const memory = process.argv.includes('--memory');
   const local = loadLocalConfig();
   // The user's own settings win over the dev defaults; the AUTH_* ones come with the gateway's address, below.
   const env = { VALIDATE_RESPONSES: 'true', ...process.env };
-  let config = loadConfig(env);
-  let dynamo: SupervisedDynamoDb | undefined;
+  const config = loadConfig(env);
   // esbuild works in a process of its own: the first build runs while the services start.
-  const building = createHandlerBuilder().then(async (builder) => ({ builder, build: await builder.build() }));
+  const building: Building = createHandlerBuilder().then(async (builder) => ({
+    builder,
+    build: await builder.build(),
+  }));
   building.catch(() => undefined); // awaited below, where a failure stops the start
+  try {
+    await start({ started, memory, local, env, config, building });
+  } catch (error) {
+    // A start that fails stops esbuild first: its service, left building at exit, prints a Go panic.
+    await building.then(({ builder }) => builder.dispose()).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function start(options: {
+  started: number;
+  memory: boolean;
+  local: LocalConfig;
+  env: Record<string, string | undefined>;
+  config: Config;
+  building: Building;
+}) {
+  const { started, memory, local, env, building } = options;
+  let config = options.config;
+  let dynamo: SupervisedDynamoDb | undefined;
   const { signingKey, apiKey, saved } = await credentials(local, memory);
   // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker, retried as AWS's
   // asynchronous invocation is and then kept in a dead-letter file (memory mode, which writes no data, logs it).

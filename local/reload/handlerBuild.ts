@@ -35,6 +35,9 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
   const cache = join(root, 'node_modules/.cache/users-api-dev');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'handler-'));
+  // Whichever way the process ends (a start that fails exits at once), its builds go with it.
+  const removeBuilds = () => rmSync(outdir, { recursive: true, force: true });
+  process.once('exit', removeBuilds);
   const ctx: BuildContext<{ metafile: true; write: true }> = await context({
     entryPoints: [join(root, 'local/reload/handlerWorker.ts')],
     absWorkingDir: root,
@@ -68,7 +71,8 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
     },
     async dispose() {
       await ctx.dispose();
-      rmSync(outdir, { recursive: true, force: true });
+      process.off('exit', removeBuilds);
+      removeBuilds();
     },
   };
 }
