@@ -6,7 +6,7 @@ export class RequestDeadlineExceeded extends Error {
 }
 
 /** The answer, or a ServiceUnavailableError once `ms` have passed (the work itself is left to end by its own deadlines). */
-export function beforeDeadline<T>(answer: Promise<T>, ms: number): Promise<T> {
+export async function beforeDeadline<T>(answer: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
@@ -14,5 +14,11 @@ export function beforeDeadline<T>(answer: Promise<T>, ms: number): Promise<T> {
       ms,
     );
   });
-  return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
+  // try/finally, not .finally(): that one rethrows a refusal through a promise no one awaits yet, so every 4xx
+  // went through Node's unhandled-then-handled rejection tracking.
+  try {
+    return await Promise.race([answer, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
