@@ -12,6 +12,7 @@ import { loadLocalConfig } from './localConfig.js';
 import { JavaMissingError } from './services/dynamoDbLocal.js';
 import { type SupervisedDynamoDb, superviseDynamoDbLocal } from './services/dynamoDbSupervisor.js';
 import { ensureTable } from './services/ensureTable.js';
+import { withRetries } from './services/notificationRetry.js';
 import { type S3Local, startS3Local } from './services/s3Local.js';
 
 const LOCAL_AVATAR_BUCKET = 'users-api-avatars';
@@ -76,8 +77,10 @@ async function main() {
       dataDir: `${local.dataDir}/s3`,
       corsAllowedOrigins: config.corsAllowedOrigins,
       onObjectCreated: (event) => {
-        recordUploads ??= createAvatarEventHandler(config);
-        recordUploads(event).catch((error: unknown) => console.error('Recording an avatar upload failed:', error));
+        recordUploads ??= withRetries(createAvatarEventHandler(config), {
+          deadLetterFile: `${local.dataDir}/failed-upload-notifications.jsonl`,
+        });
+        void recordUploads(event);
       },
     });
     config = { ...config, avatars: { ...config.avatars, bucket, s3Endpoint: s3.endpoint } };

@@ -52,6 +52,25 @@ function operation(op: Json): Json {
   };
 }
 
+/**
+ * Each `pattern` in the spec with the description of the schema that holds it: a 400 says the rule in words, never
+ * the regular expression (src/http/validationErrors.ts). The first description of a pattern used twice wins.
+ */
+export function patternRules(spec: unknown): Record<string, string> {
+  const rules: Record<string, string> = {};
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    if (typeof node !== 'object' || node === null) return;
+    const { pattern, description } = node as Json;
+    if (typeof pattern === 'string' && typeof description === 'string' && !(pattern in rules)) {
+      rules[pattern] = description.replace(/\s+/g, ' ').trim();
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(spec);
+  return rules;
+}
+
 export function generateRuntimeSpec(spec: Json): string {
   const paths: Json = {};
   for (const [path, rawItem] of Object.entries((spec.paths ?? {}) as Json)) {
@@ -69,6 +88,7 @@ export function generateRuntimeSpec(spec: Json): string {
     openapi: spec.openapi,
     info: pick((spec.info ?? {}) as Json, ['title', 'version']),
     ...pick(spec, ['security']),
+    'x-pattern-rules': patternRules(spec),
     paths,
     ...(components.securitySchemes === undefined
       ? {}

@@ -118,7 +118,7 @@ export class ApiStack extends Stack {
       accessLogs: this.restApi.accessLogs,
       function: this.lambda.function,
       table: this.table.table,
-      existingAlarms: this.lambda.canaryAlarms.all,
+      existingAlarms: [...this.lambda.canaryAlarms.all, avatars.failedNotificationsAlarm],
       alarmEmail: props.alarmEmail,
     });
     new UsageWidgets(this, 'Usage', {

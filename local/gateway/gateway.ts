@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
 import spec from '../../generated/openapi.json' with { type: 'json' };
 import { corsHeaders } from '../../src/http/cors.js';
@@ -16,6 +17,7 @@ import { createCognitoAuthorizer } from './authorizer.js';
 import { LOCAL_USER_POOL_ARN, localGatewayDocument } from './gatewayDocument.js';
 import { createGatewayResponses } from './gatewayResponse.js';
 import { invoke, type ProxyHandler } from './integration.js';
+import { asRefusal, EXPECTATION_FAILED, parserRefusal, rawResponse } from './parserRefusals.js';
 import { pathOf, toProxyEvent, withBody } from './proxyEventFromHttp.js';
 import { closeIfBodyUnread, readBody } from './readBody.js';
 import { hasOneHost, originForm } from './requestTarget.js';
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   corsAllowedOrigins: readonly string[];
   /** One line per request to stdout; off in tests. */
   log?: (line: string) => void;
+  /** A request the gateway itself failed on (a bug, never the client's): answered DEFAULT_5XX, reported here. */
+  logError?: (message: string, error: unknown) => void;
   /** API keys (value → key id) and the usage plan they are on, enforced where the document's security names api_key. */
   apiKeys: ApiKeyStore;
   /** The JWKS published at /.well-known/jwks.json: the local stand-in for the Cognito user pool's keys. */
@@ -81,6 +85,7 @@ export function createGateway({
   apiKeys,
   jwks,
   integrationTimeoutMs = API_GATEWAY_INTEGRATION_TIMEOUT_MS,
+  logError = (message, error) => console.error(message, error),
 }: GatewayOptions): Server {
   const jwksJson = JSON.stringify(jwks);
   const document = localGatewayDocument(corsAllowedOrigins);
@@ -190,9 +195,38 @@ export function createGateway({
     }
     send(res, result);
   };
+  /** No request's error escapes: a rejection here would be unhandled and end the process (and `npm start`). */
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
+    onRequest(req, res).catch((error: unknown) => {
+      logError(`local gateway: ${req.method} ${req.url} failed`, error);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.setHeader('Connection', 'close');
+      send(res, gatewayResponse('DEFAULT_5XX', { requestId: randomUUID(), message: 'Internal server error' }));
+    });
+  };
   // Without the Host check Node would answer a missing Host itself, with an empty 400.
-  const server = createServer({ requireHostHeader: false }, onRequest);
+  const server = createServer({ requireHostHeader: false }, handleRequest);
   // `Expect: 100-continue` comes to the gateway, which says Continue only to a request it forwards (readBody).
-  server.on('checkContinue', onRequest);
+  server.on('checkContinue', handleRequest);
+  const refusal = (status: ReturnType<typeof parserRefusal>) =>
+    asRefusal(gatewayResponse('DEFAULT_4XX', { requestId: randomUUID() }), status);
+  // Any other Expect: Node would answer an empty 417.
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Connection', 'close');
+    send(res, refusal(EXPECTATION_FAILED));
+  });
+  // What Node's parser refuses (it would answer an empty 400 or 431): the gateway's problem, then the socket closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = refusal(parserRefusal(error.code));
+    log?.(`- (unparsed request) ${answer.statusCode} ${error.code ?? error.message}`);
+    socket.end(rawResponse(answer));
+  });
   return server;
 }

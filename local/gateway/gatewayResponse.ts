@@ -12,7 +12,8 @@ export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
   | 'INTEGRATION_FAILURE'
   | 'INTEGRATION_TIMEOUT'
-  | 'DEFAULT_4XX';
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX';
 
 export interface GatewayAnswer {
   readonly statusCode: number;
@@ -38,6 +39,7 @@ const DEFAULT_STATUS: Record<GatewayResponseType, number> = {
   INTEGRATION_FAILURE: 504,
   INTEGRATION_TIMEOUT: 504,
   DEFAULT_4XX: 400,
+  DEFAULT_5XX: 500,
 };
 
 /** The `$context` values a refusal knows; `messageString` and `validationErrorString` are quoted JSON strings. */

@@ -2,14 +2,7 @@
 // A defined method wins over the path's x-amazon-apigateway-any-method; no match is MISSING_AUTHENTICATION_TOKEN.
 import { type Document, OpenAPIRouter } from 'openapi-backend';
 import { ANY_METHOD, GATEWAY_METHODS, type OpenApiDocument, type Operation } from '../../apiGateway/apiGatewaySpec.js';
-
-const decoded = (value: string) => {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-};
+import { pathParametersOf } from '../../src/http/pathParameters.js';
 
 export interface MatchedMethod {
   /** The path template, e.g. /users/{userId} (the event's `resource`). */
@@ -30,10 +23,11 @@ export function createResourceMatcher(document: OpenApiDocument) {
     const methods = document.paths[matched.path] as Record<string, Operation>;
     const operation = matched.method === method.toLowerCase() ? methods[matched.method] : methods[ANY_METHOD];
     if (operation === undefined) return undefined;
-    const params = router.parseRequest({ method, path, headers: {} }, matched).params as Record<string, string>;
-    const names = Object.keys(params);
+    // Not the router's parseRequest, which throws a URIError on `%ZZ`: a malformed segment goes on as sent, and the
+    // function answers it with a 400 naming the parameter.
+    const params = pathParametersOf(matched.path, router.normalizePath(path));
     const pathParameters =
-      names.length === 0 ? null : Object.fromEntries(names.map((name) => [name, decoded(params[name] as string)]));
+      params.length === 0 ? null : Object.fromEntries(params.map(({ name, raw, value }) => [name, value ?? raw]));
     return { resource: matched.path, pathParameters, operation };
   };
 }

@@ -29,6 +29,13 @@ export class VersionRequired extends DomainError {
   }
 }
 
+/** An If-Match that is neither `*` alone nor a list of entity-tags (RFC 9110 §13.1.1): `"1", *` is not a wildcard. */
+export class MalformedPrecondition extends DomainError {
+  constructor() {
+    super('must be * alone or a list of entity-tags such as "1", "2", not both');
+  }
+}
+
 export class AvatarNotFound extends DomainError {
   constructor(readonly userId: string) {
     super(`User ${userId} has no avatar.`);

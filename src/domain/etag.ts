@@ -1,4 +1,5 @@
 // Entity tags from user versions, and the If-Match / If-None-Match comparisons of RFC 9110.
+import { MalformedPrecondition } from './domainErrors.js';
 
 /** A strong ETag: the version number, quoted. */
 export const etagOf = (version: number): string => `"${version}"`;
@@ -18,7 +19,10 @@ const parseList = (header: string) =>
  */
 export function expectedVersion(ifMatch: string): ExpectedVersion {
   const tags = parseList(ifMatch);
-  return tags.includes('*') ? 'any' : tags;
+  if (!tags.includes('*')) return tags;
+  // `"1", *` (or two If-Match lines combined into it) is neither form: taken as `*`, a stale writer would win.
+  if (tags.length > 1) throw new MalformedPrecondition();
+  return 'any';
 }
 
 export const versionMatches = (expected: ExpectedVersion, version: number) =>

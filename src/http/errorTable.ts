@@ -91,6 +91,10 @@ export const domainErrorAnswers: {
   },
   VersionMismatch: { type: 'precondition-failed' },
   VersionRequired: { type: 'precondition-required' },
+  MalformedPrecondition: {
+    type: 'validation',
+    errors: (error) => [{ location: 'header', pointer: 'if-match', message: error.message }],
+  },
   // Ids are generated, so a stored one is a bug upstream: a 500, logged.
   UserIdTaken: { type: 'internal' },
   EmailTaken: { type: 'conflict' },

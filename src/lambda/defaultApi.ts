@@ -1,8 +1,9 @@
 // Wires the API to its real dependencies: DynamoDB for users and idempotency records, S3 for avatars, the clock, ids.
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { requestBudgetMs } from '../../config/timeBudget.js';
 import { type Api, createApi } from '../api.js';
-import type { Config } from '../config.js';
+import { type Config, timeoutsOf } from '../config.js';
 import type { IdempotencyGuard, IdempotencySettings } from '../idempotency/idempotencyGuard.js';
 import { type ObjectCreatedEvent, recordAvatarUploads } from '../operations/recordAvatarUploads.js';
 import type { Dependencies } from '../operations/types.js';
@@ -45,7 +46,7 @@ export function createAvatarEventHandler(config: Config): (event: ObjectCreatedE
       ...avatarsOf(config),
       now: () => new Date(),
     };
-    return recordAvatarUploads(event, deps);
+    return recordAvatarUploads(event, deps, (reason, record) => logger.info?.('S3 record skipped', { reason, record }));
   };
 }
 
@@ -60,7 +61,8 @@ export function createDefaultDependencies(
     idempotency: idempotencyOnDemand(client, config.tableName, {
       ttlSeconds: config.idempotencyTtlSeconds,
       waitMs: config.idempotencyWaitMs,
-      inProgressMs: 30_000,
+      // A request that ended (a 503 whose record DynamoDB could not delete) blocks its key no longer than it could run.
+      inProgressMs: requestBudgetMs(timeoutsOf(config)),
     }),
     ...avatarsOf(config),
     now: () => new Date(),

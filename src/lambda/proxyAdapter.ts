@@ -125,3 +125,38 @@ export const toProxyResult = (response: ApiResponse): ProxyResult => ({
   body: response.body ?? '',
   isBase64Encoded: false,
 });
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const absentOr = (value: unknown, check: (present: unknown) => boolean) =>
+  value === undefined || value === null || check(value);
+const stringValues = (value: unknown) =>
+  isRecord(value) && Object.values(value).every((v) => v === undefined || typeof v === 'string');
+const stringListValues = (value: unknown) =>
+  isRecord(value) &&
+  Object.values(value).every((v) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string')));
+
+/**
+ * Whether the event has every part `toApiRequest` reads, with the types API Gateway sends. By hand: a dozen typeof
+ * checks, and the Lambda loads no schema compiler (its validators are precompiled).
+ */
+export function isProxyEvent(event: unknown): event is ProxyEvent {
+  if (!isRecord(event) || !isRecord(event.requestContext) || typeof event.requestContext.requestId !== 'string') {
+    return false;
+  }
+  const common =
+    absentOr(event.headers, stringValues) &&
+    absentOr(event.queryStringParameters, stringValues) &&
+    absentOr(event.body, (body) => typeof body === 'string') &&
+    absentOr(event.isBase64Encoded, (flag) => typeof flag === 'boolean');
+  if (!common) return false;
+  if (event.version === '2.0') {
+    const { http } = event.requestContext;
+    return typeof event.rawPath === 'string' && isRecord(http) && typeof http.method === 'string';
+  }
+  return (
+    typeof event.httpMethod === 'string' &&
+    typeof event.path === 'string' &&
+    absentOr(event.multiValueHeaders, stringListValues)
+  );
+}

@@ -8,7 +8,8 @@ import type { Config } from '../config.js';
 import { preflightResponse } from '../http/cors.js';
 import { type FieldError, MethodNotAllowedError, NotFoundError, ValidationError } from '../http/httpErrors.js';
 import { bodyForBackend, bodyRefusal } from '../http/jsonBody.js';
-import { toRequestError } from '../http/validationErrors.js';
+import { malformedPathParameters } from '../http/pathParameters.js';
+import { type PatternRules, toRequestError } from '../http/validationErrors.js';
 import type { Dependencies } from '../operations/types.js';
 import { type ErrorLogger, matched, type RequestContext, type ValidatedInput } from './context.js';
 import type { Engine } from './engine.js';
@@ -33,6 +34,9 @@ export interface RequestStep {
 type Parameter = { in: string; name: string; schema?: { type?: string } };
 const parametersOf = (operation: Operation) => (operation.parameters ?? []) as Parameter[];
 
+/** What a path parameter with a broken escape (`%ZZ`, `%`, `%C0%AF`) is told. */
+export const MALFORMED_ESCAPE = 'must be valid percent-encoding of UTF-8 (RFC 3986 §2.1)';
+
 /** HEAD is the GET without its body (RFC 9110 §9.3.2): routed, authorized and answered as that GET. */
 const routedMethod = (method: string) => (method === 'HEAD' ? 'GET' : method);
 
@@ -54,13 +58,22 @@ export const preflight: RequestStep = {
   },
 };
 
-/** The operation, matched once by openapi-backend's router; a path it lacks is a 404, a method it lacks a 405. */
+/**
+ * The operation, matched once by openapi-backend's router; a path it lacks is a 404, a method it lacks a 405. A path
+ * parameter that is not valid percent-encoding is a 400 naming it: the router's parser would throw a URIError (a 500).
+ */
 export const route: RequestStep = {
   name: 'route',
   run(context, { engine }) {
     const { method, path } = context.request;
     const operation = engine.router.matchOperation({ method: routedMethod(method), path, headers: {} });
     if (operation !== undefined) {
+      const malformed = malformedPathParameters(operation.path, engine.router.normalizePath(path));
+      if (malformed.length > 0) {
+        throw new ValidationError(
+          malformed.map(({ name }) => ({ location: 'path', pointer: name, message: MALFORMED_ESCAPE })),
+        );
+      }
       context.operation = operation;
       return;
     }
@@ -158,6 +171,10 @@ function declaredQuery(operation: Operation, query: Readonly<Record<string, stri
   return out;
 }
 
+/** The spec's patterns in words (generated into the runtime spec by scripts/runtimeSpec.ts). */
+const patternRulesOf = (engine: Engine): PatternRules =>
+  (engine.definition as { 'x-pattern-rules'?: PatternRules })['x-pattern-rules'] ?? {};
+
 /**
  * openapi-backend validates path, query, headers and body with the precompiled validators; types are coerced and
  * defaults filled in. The body is parsed once, here (jsonBody.ts).
@@ -178,7 +195,7 @@ export const validate: RequestStep = {
       },
       operation,
     );
-    if (errors) throw toRequestError(errors);
+    if (errors) throw toRequestError(errors, patternRulesOf(engine));
     // A valid request went through the operation's parameters validator, which always runs: both are set.
     const { params = {}, query = {} } = (coerced ?? {}) as Partial<ValidatedInput>;
     context.input = { params, query, body };

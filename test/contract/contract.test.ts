@@ -90,11 +90,14 @@ describe('against the real API (local gateway, DynamoDB Local)', () => {
       id_case_consistent: where((op) =>
         op.parameters.some((p) => p.in === 'path' && schemaOf(p.schema).format === 'uuid'),
       ),
+      malformed_escape_refused: where((op) => op.parameters.some((p) => p.in === 'path')),
       encoding_refused: where(hasJsonBody),
       text_is_text: where(hasFreeText),
       duplicate_key_refused: where(hasJsonBody),
       contention_not_an_outage: where((op) => hasHeader(op, 'if-match')),
       etag_compared_strongly: where((op) => hasHeader(op, 'if-match')),
+      mixed_if_match_refused: where((op) => hasHeader(op, 'if-match')),
+      parser_refusal_answered: operationIds,
       repeated_header_refused: where((op) => op.security.length > 0 || hasHeader(op, 'idempotency-key')),
     };
     for (const [check, ids] of Object.entries(hostile)) {

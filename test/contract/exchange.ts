@@ -4,6 +4,8 @@ import type { Operation } from './spec.js';
 
 export interface RequestInput {
   pathParams: Record<string, string>;
+  /** Path parameters sent as given, not percent-encoded (a malformed escape such as `%ZZ`); over `pathParams`. */
+  rawPathParams?: Record<string, string>;
   query: Record<string, string>;
   headers: Record<string, string>;
   /** The exact bytes to send (as text) and the Content-Type to send them with; no Content-Type when undefined. */
@@ -32,8 +34,10 @@ export interface Exchange {
   response: ReceivedResponse;
 }
 
-export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+export function fillPath(template: string, params: Record<string, string>, raw: Record<string, string> = {}): string {
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    Object.hasOwn(raw, name) ? (raw[name] as string) : encodeURIComponent(params[name] ?? ''),
+  );
 }
 
 export function buildRequest(baseUrl: string, operation: Operation, input: RequestInput): SentRequest {
@@ -42,7 +46,7 @@ export function buildRequest(baseUrl: string, operation: Operation, input: Reque
   if (input.body?.contentType !== undefined) headers['content-type'] = input.body.contentType;
   return {
     method: operation.method.toUpperCase(),
-    url: `${baseUrl}${fillPath(operation.path, input.pathParams)}${query === '' ? '' : `?${query}`}`,
+    url: `${baseUrl}${fillPath(operation.path, input.pathParams, input.rawPathParams)}${query === '' ? '' : `?${query}`}`,
     headers,
     body: input.body?.raw,
   };

@@ -1,8 +1,9 @@
 // The hostile phase: for every operation, the input classes a careless or malicious client sends, generated from the
 // spec (its parameters, their types and formats, its body schemas) crossed with dictionaries of what breaks servers.
 import fc from 'fast-check';
+import { rawExchange } from '../helpers/rawHttp.js';
 import { authenticate } from './credentials.js';
-import { buildRequest, type Exchange, type RequestInput } from './exchange.js';
+import { buildRequest, type Exchange, fillPath, type RequestInput } from './exchange.js';
 import { applyLink, applyValidators, freshIdempotencyKey, linkFedParameters, statusMatches } from './links.js';
 import { Run } from './report.js';
 import type { CheckResult } from './responseChecks.js';
@@ -37,6 +38,16 @@ const ETAG_VARIANTS: [string, (etag: string) => string][] = [
   ['unquoted', (etag) => etag.replaceAll('"', '')],
   ['with a space inside', (etag) => etag.replace(/^"/, '" ')],
   ['in upper case', (etag) => (etag.toUpperCase() === etag ? `${etag.slice(0, -1)}X"` : etag.toUpperCase())],
+];
+/** Percent-escapes that decode to nothing (RFC 3986 §2.1): bad hex, cut short, overlong or not UTF-8. */
+export const MALFORMED_ESCAPES = ['%ZZ', '%', 'abc%', '%C0%AF', '%E0%A4%A', '%FF'];
+/** An entity-tag no version has. */
+const STALE_ETAG = '"0"';
+/** If-Match lists that mix `*` with entity-tags. */
+const MIXED_IF_MATCH: [string, (etag: string) => string][] = [
+  ['a stale ETag and *', () => `${STALE_ETAG}, *`],
+  ['* and the current ETag', (etag) => `*, ${etag}`],
+  ['* twice', () => '*, *'],
 ];
 const CONCURRENT_WRITES = 12;
 
@@ -125,16 +136,21 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
       .map((p) => p.name.toLowerCase()),
   ];
   for (const name of singleValued) {
+    // An optional header (Idempotency-Key) the valid request left out is sent first, so the repeat is a second line.
+    const present = (input: RequestInput): RequestInput =>
+      input.headers[name] === undefined
+        ? { ...input, headers: { ...input.headers, [name]: `hostile-${name}` } }
+        : input;
     out.push({
       label: `${name} sent twice, another value second`,
-      change: (input) => input,
+      change: present,
       repeat: (input) => [name, `${input.headers[name] ?? ''}x`],
       expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
     // Both lines valid: a server that reads either one alone would accept this; which line counts is still ambiguous.
     out.push({
       label: `${name} sent twice, the same value`,
-      change: (input) => input,
+      change: present,
       repeat: (input) => [name, input.headers[name] ?? ''],
       expect: refusedWith('repeated_header_refused', [400, 401, 403]),
     });
@@ -159,6 +175,23 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
   }
   for (const parameter of operation.parameters) {
     if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
+      // `*` or a list of entity-tags (RFC 9110 §13.1.1), never both: a mix taken as `*` lets a stale writer win.
+      for (const [label, mixed] of MIXED_IF_MATCH) {
+        out.push({
+          label: `If-Match: ${label}`,
+          change: (input) => ({
+            ...input,
+            headers: { ...input.headers, 'if-match': mixed(input.headers['if-match'] ?? '""') },
+          }),
+          expect: refusedWith('mixed_if_match_refused', [400]),
+        });
+      }
+      out.push({
+        label: 'If-Match sent twice: a stale ETag, then *',
+        change: (input) => ({ ...input, headers: { ...input.headers, 'if-match': STALE_ETAG } }),
+        repeat: () => ['if-match', '*'],
+        expect: refusedWith('mixed_if_match_refused', [400]),
+      });
       for (const [label, variant] of ETAG_VARIANTS) {
         out.push({
           label: `If-Match: the current ETag ${label}`,
@@ -176,6 +209,15 @@ function cases(contract: Contract, operation: Operation): HostileCase[] {
           label: `${parameter.name}=${JSON.stringify(variant)}`,
           change: (input) => ({ ...input, query: { ...input.query, [parameter.name]: variant } }),
           expect: refusedWith('plain_integer_only', [400]),
+        });
+      }
+    }
+    if (parameter.in === 'path') {
+      for (const malformed of MALFORMED_ESCAPES) {
+        out.push({
+          label: `${parameter.name}=${malformed} (a malformed percent-escape)`,
+          change: (input) => ({ ...input, rawPathParams: { ...input.rawPathParams, [parameter.name]: malformed } }),
+          expect: refusedWith('malformed_escape_refused', [400]),
         });
       }
     }
@@ -264,6 +306,55 @@ async function validRequest(
   return input;
 }
 
+/** Bytes Node's HTTP parser (or any HTTP/1.1 front end) refuses before routing, each with the status it calls for. */
+function parserRefusals(operation: Operation): { label: string; line: string; status: number }[] {
+  const names = [
+    ...credentialHeaders(operation),
+    ...operation.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+  ];
+  return [
+    ...[...new Set(names)].flatMap((name) => [
+      { label: `a ${name} line without a colon`, line: `${name} value`, status: 400 },
+      { label: `a ${name} header over 16 KB`, line: `${name}: ${'a'.repeat(17 * 1024)}`, status: 431 },
+    ]),
+    { label: 'Expect: foo', line: 'Expect: foo', status: 417 },
+  ];
+}
+
+/**
+ * The parser's refusals on the operation's path and headers, over a raw socket: answered like every other refusal
+ * (problem+json with CORS headers), never an empty reply. Plain http only (a loopback target): a TLS front end is not
+ * reached with raw bytes.
+ */
+async function runParserRefusals(contract: Contract, operation: Operation): Promise<void> {
+  const base = new URL(contract.baseUrl);
+  if (base.protocol !== 'http:') return;
+  const placeholders = Object.fromEntries(
+    operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, 'x']),
+  );
+  const target = `${base.pathname.replace(/\/$/, '')}${fillPath(operation.path, placeholders)}`;
+  for (const { label, line, status } of parserRefusals(operation)) {
+    const run = new Run(`${operation.operationId} with ${label}`);
+    const head = [
+      `${operation.method.toUpperCase()} ${target} HTTP/1.1`,
+      `Host: ${base.host}`,
+      'Origin: http://hostile.example',
+      line,
+    ];
+    const answer = await rawExchange(contract.baseUrl, head).catch(() => undefined);
+    const type = answer?.headers['content-type'] ?? '';
+    const cors = answer?.headers['access-control-allow-origin'];
+    run.add(operation.operationId, [
+      result(
+        'parser_refusal_answered',
+        answer?.status === status && type.startsWith('application/problem+json') && cors !== undefined,
+        `answered ${answer?.status ?? 'nothing'} (${type || 'no Content-Type'}, ${cors === undefined ? 'no' : ''} CORS), not a ${status} problem with CORS headers`,
+      ),
+    ]);
+    record(contract, run);
+  }
+}
+
 /** Runs every hostile case of every operation once, and the concurrent `If-Match: *` writes; returns nothing. */
 export async function runHostile(contract: Contract, seed: number, tag: () => string): Promise<void> {
   for (const operation of contract.spec.operations) {
@@ -284,6 +375,7 @@ export async function runHostile(contract: Contract, seed: number, tag: () => st
       run.add(operation.operationId, [hostile.expect(exchange, base)]);
       record(contract, run);
     }
+    await runParserRefusals(contract, operation);
     if (operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) {
       const run = new Run(`${CONCURRENT_WRITES} concurrent ${operation.operationId} with If-Match: *`);
       const input = await validRequest(contract, run, operation, seed, tag());

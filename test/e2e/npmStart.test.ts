@@ -9,6 +9,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { defaultTimeouts } from '../../config/stages.js';
 import { dynamoCallBudgetMs } from '../../config/timeBudget.js';
 import { freePort } from '../../local/services/dynamoDbLocal.js';
+import { formatReport } from '../contract/report.js';
+import { runContract } from '../contract/runContract.js';
 import { call } from '../helpers/http.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'users-api-data-'));
@@ -131,6 +133,50 @@ describe('npm start', () => {
       expect(await done).toBe(0);
     }
   }, 90_000);
+
+  // Issue 32: one unauthenticated `GET /users/%ZZ` ended the process (an unhandled rejection in the gateway).
+  it('survives a run of the contract suite hostile phase, and answers afterwards', async () => {
+    // Arrange
+    const port = await freePort();
+    const server = start({ PORT: String(port) });
+    const log = await server.ready;
+    const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(log)?.[1] ?? '';
+    const base = `http://127.0.0.1:${port}`;
+    // A process that ends during the run fails the test at once, with its last words.
+    const died = new Promise<never>((_resolve, reject) =>
+      server.child.once('exit', (code) =>
+        reject(new Error(`npm start exited (${code}) during the hostile phase:\n${server.output().slice(-2000)}`)),
+      ),
+    );
+    died.catch(() => undefined);
+    try {
+      // Act
+      const report = await Promise.race([
+        runContract({
+          baseUrl: base,
+          credentials: { token: await token('users:read,users:write,users:admin'), apiKey },
+          examples: 1,
+          seed: 20261204,
+          phases: ['hostile'],
+        }),
+        died,
+      ]);
+
+      // Assert: still running, still answering, and the run did send the classes that used to end it
+      expect(server.child.exitCode).toBeNull();
+      expect((await call(base, 'GET', '/hello')).status).toBe(200);
+      const sent = (check: string) => report.checks.filter((c) => c.check === check).reduce((n, c) => n + c.passed, 0);
+      expect(sent('malformed_escape_refused')).toBeGreaterThan(0);
+      expect(sent('parser_refusal_answered')).toBeGreaterThan(0);
+      expect(report.failures, formatReport(report)).toEqual([]);
+    } finally {
+      if (server.child.exitCode === null) {
+        const done = exited(server.child);
+        server.child.kill('SIGINT');
+        expect(await done).toBe(0);
+      }
+    }
+  }, 180_000);
 
   it('says what to install when Java is missing', async () => {
     const { child, output } = start({ PORT: String(await freePort()), PATH: '/nonexistent' });

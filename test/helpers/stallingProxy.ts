@@ -7,6 +7,8 @@ export interface StallingProxy {
   stall(): void;
   /** Forwards again, on the held connections and new ones. */
   resume(): void;
+  /** Ends every connection (held ones too) without forwarding what was sent on it; new connections flow again. */
+  drop(): void;
   /** Connections accepted so far (to tell that callers did reach it). */
   readonly accepted: number;
   /** Where new connections go (settable, for a target that starts after the proxy). */
@@ -73,6 +75,11 @@ export async function startStallingProxy(initialTarget: string): Promise<Stallin
       stalled = false;
       for (const socket of sockets) socket.resume();
       for (const open of held.splice(0)) open();
+    },
+    drop() {
+      stalled = false;
+      held.splice(0);
+      for (const socket of sockets) socket.destroy();
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -7,6 +7,7 @@ import { avatarActions } from '../../infra/lib/constructs/AvatarBucket.js';
 import {
   type CfnJson,
   checkedSettings,
+  only,
   resourcesOf,
   SYNTH_TIMEOUT_MS,
   type SynthesizedStack,
@@ -165,5 +166,58 @@ describe('the Lambda and the avatar bucket', () => {
     expect(bucket.DependsOn).toContain(permission?.[0]);
     // Native configuration: no custom resource (and no Lambda of its own) applies the notification.
     expect(resourcesOf(prod.template, 'Custom::S3BucketNotifications')).toEqual({});
+  });
+});
+
+// Issue 32, item 6: a notification that failed (DynamoDB or S3 down while S3's event was handled) was lost: the
+// asynchronous invocation had no retry policy, no on-failure destination and no dead-letter queue.
+// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html (destinations, retry attempts,
+// maximum event age), https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html
+// (S3 invokes Lambda asynchronously).
+describe('a failed upload notification', () => {
+  const queueId = (s: SynthesizedStack) =>
+    Object.keys(resourcesOf(s.template, 'AWS::SQS::Queue')).find((id) =>
+      id.startsWith('AvatarsFailedUploadNotifications'),
+    ) as string;
+
+  it.each(['dev', 'prod'] as const)(
+    'is retried twice by Lambda, then sent to an encrypted, TLS-only queue (%s)',
+    (stage) => {
+      const s = stage === 'dev' ? dev : prod;
+      const queue = queueId(s);
+      expect(queue).toBeDefined();
+      expect(resourcesOf(s.template, 'AWS::SQS::Queue')[queue]?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      const config = only(resourcesOf(s.template, 'AWS::Lambda::EventInvokeConfig'));
+      // On the alias S3 notifies: the qualifier is that alias's name, taken from its ARN.
+      const notified = avatarBucket(s).Properties.NotificationConfiguration.LambdaConfigurations[0].Function;
+      expect(JSON.stringify(config.Properties.Qualifier)).toContain(JSON.stringify(notified));
+      expect(config.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+      });
+      const policy = Object.values(resourcesOf(s.template, 'AWS::SQS::QueuePolicy')).find((p) =>
+        JSON.stringify(p.Properties.Queues).includes(queue),
+      );
+      expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      const send = lambdaStatements(s).find((st) => JSON.stringify(st.Resource).includes(queue));
+      expect(send?.Action).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    },
+  );
+
+  it('puts an alarm on the queue that notifies the alarm topic', () => {
+    const queue = queueId(prod);
+    const alarm = Object.values(resourcesOf(prod.template, 'AWS::CloudWatch::Alarm')).find(
+      (a) => a.Properties.Namespace === 'AWS/SQS' && JSON.stringify(a.Properties.Dimensions).includes(queue),
+    );
+    expect(alarm?.Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(JSON.stringify(alarm?.Properties.AlarmActions)).toContain('MonitoringTopic');
   });
 });

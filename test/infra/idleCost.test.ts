@@ -50,8 +50,9 @@ describe('the idle cost', () => {
       'Secrets Manager secrets': 1,
       'CloudWatch dashboards': 1,
     });
-    // Three canary alarms (one on two metrics), six operational (one on six), the spend estimate (on nine).
-    expect(kinds['CloudWatch alarm metrics']).toBe(4 + 11 + 9);
+    // Three canary alarms (one on two metrics), six operational (one on six), the spend estimate (on nine), the
+    // failed upload notifications (one).
+    expect(kinds['CloudWatch alarm metrics']).toBe(4 + 11 + 9 + 1);
     expect(costs.dev.cost.totalUsd).toBeCloseTo(
       prices.wafWebAcl.usd +
         4 * prices.wafRule.usd +
@@ -59,7 +60,7 @@ describe('the idle cost', () => {
         prices.kmsKey.usd +
         prices.secret.usd +
         prices.dashboard.usd +
-        24 * prices.alarmMetric.usd,
+        25 * prices.alarmMetric.usd,
       2,
     );
   });

@@ -51,6 +51,7 @@ const REFERENCES = new Set([
   'FunctionName@AWS::Lambda::Alias',
   'FunctionName@AWS::Lambda::Permission',
   'FunctionName@AWS::Lambda::Version',
+  'FunctionName@AWS::Lambda::EventInvokeConfig',
   'MetricName@AWS::CloudWatch::Alarm',
   'ApplicationName@AWS::CodeDeploy::DeploymentGroup',
   'DeploymentConfigName@AWS::CodeDeploy::DeploymentGroup',

@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { createAvatarEventHandler } from '../../src/lambda/defaultApi.js';
-import type { ObjectCreatedEvent } from '../../src/operations/recordAvatarUploads.js';
+import { type ObjectCreatedEvent, recordAvatarUploads } from '../../src/operations/recordAvatarUploads.js';
+import { DynamoUsersRepository } from '../../src/repository/DynamoUsersRepository.js';
 import { createS3Client, S3AvatarStore } from '../../src/storage/S3AvatarStore.js';
 import { LEAK_PATTERN } from '../helpers/http.js';
-import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { authedCall, dynamoClient, type LocalApi, startLocalApi } from '../helpers/localApi.js';
 import { uniqueEmail } from '../helpers/seed.js';
+import { type StallingProxy, startStallingProxy } from '../helpers/stallingProxy.js';
 
 const bucket = 'avatars-it';
 const MAX_BYTES = 1000;
@@ -233,6 +235,70 @@ describe('what storage and the API refuse', () => {
     const location = (await getAvatar(owner)).headers.get('location') ?? '';
     expect((await fetch(location.replace(owner, other))).status).toBe(403);
     expect((await fetch(`${world.s3.endpoint}/${bucket}/avatars/${owner}`)).status).toBe(403);
+  });
+});
+
+// Issue 32, item 3: the user was deleted first, so S3 stalling answered 503 with the user already gone; the retry got
+// 404 and the object stayed in the bucket for good.
+describe('a delete while S3 stalls', () => {
+  let s3: S3Local;
+  let proxy: StallingProxy;
+  let api: LocalApi;
+  beforeAll(async () => {
+    s3 = await startS3Local({ bucket, corsAllowedOrigins: ['*'] });
+    proxy = await startStallingProxy(s3.endpoint);
+    api = await startLocalApi({
+      AVATAR_BUCKET: bucket,
+      S3_ENDPOINT: proxy.url,
+      AVATAR_CONTENT_TYPES: 'image/png',
+      S3_CONNECT_TIMEOUT_MS: '200',
+      S3_REQUEST_TIMEOUT_MS: '300',
+      S3_MAX_ATTEMPTS: '1',
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await proxy.close();
+    await s3.stop();
+  });
+
+  it('answers 503 with the user and its avatar untouched, and the retry deletes both', async () => {
+    // Arrange: a user whose avatar is stored and recorded
+    const userId = await newUser(api);
+    expect((await upload((await requestUpload(userId, 'image/png', api)).json, image(10))).status).toBe(204);
+    const store = new S3AvatarStore(
+      createS3Client({ ...api.config.avatars, s3Endpoint: s3.endpoint }, 'us-east-1'),
+      bucket,
+      api.config.avatars,
+    );
+    await recordAvatarUploads(
+      { Records: [{ eventSource: 'aws:s3', s3: { object: { key: `avatars/${userId}` } } }] },
+      {
+        repository: new DynamoUsersRepository(dynamoClient(), api.config.tableName),
+        avatars: store,
+        now: () => new Date(),
+      },
+    );
+    const before = await authedCall(api, 'GET', `/users/${userId}`);
+    expect(before.json.avatar).toBeDefined();
+    const ifMatch = { 'if-match': before.headers.get('etag') ?? '' };
+
+    // Act
+    proxy.stall();
+    const stalled = await authedCall(api, 'DELETE', `/users/${userId}`, { headers: ifMatch });
+    proxy.resume();
+    const after = await authedCall(api, 'GET', `/users/${userId}`);
+    const storedAfter = await store.head(userId);
+    const retried = await authedCall(api, 'DELETE', `/users/${userId}`, { headers: ifMatch });
+
+    // Assert: the 503 changed nothing; the retry finished the delete, leaving no object behind
+    expect(stalled.status).toBe(503);
+    expect(after.status).toBe(200);
+    expect(after.json).toEqual(before.json);
+    expect(storedAfter).toBeDefined();
+    expect(retried.status).toBe(200);
+    expect((await authedCall(api, 'GET', `/users/${userId}`)).status).toBe(404);
+    expect(await store.head(userId)).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpResult } from '../helpers/http.js';
 import { authedCall, type LocalApi, startLocalApi } from '../helpers/localApi.js';
+import { rawRequest } from '../helpers/rawHttp.js';
 import { uniqueEmail } from '../helpers/seed.js';
 
 let api: LocalApi;
@@ -48,6 +49,8 @@ describe('optimistic concurrency with ETag / If-Match', () => {
     ['a stale ETag', { 'if-match': '"7"' }, 412],
     ['a weak ETag', { 'if-match': 'W/"1"' }, 412],
     ['garbage', { 'if-match': 'banana' }, 412],
+    // Issue 32, item 4: taken as `*`, a stale writer overwrote a newer version.
+    ['a stale ETag mixed with * (RFC 9110 §13.1.1: neither form)', { 'if-match': '"7", *' }, 400],
   ];
   for (const [name, headers, status] of refusals) {
     it(`refuses PUT and DELETE with ${name} (${status}) and changes nothing`, async () => {
@@ -60,6 +63,28 @@ describe('optimistic concurrency with ETag / If-Match', () => {
       expect(await userItem(user.userId)).toEqual(before);
     });
   }
+
+  it('refuses two If-Match lines, a stale ETag and *, combined into one list (400), and changes nothing', async () => {
+    // Arrange: a user at version 2
+    const { user, etag } = await newUser();
+    await authedCall(api, 'PUT', `/users/${user.userId}`, { body: { name: 'Second' }, headers: { 'if-match': etag } });
+    const before = await userItem(user.userId);
+    const lines: [string, string][] = [
+      ['Host', new URL(api.baseUrl).host],
+      ...Object.entries(api.auth),
+      ['Content-Type', 'application/json'],
+      ['If-Match', etag],
+      ['If-Match', '*'],
+    ];
+
+    // Act
+    const put = await rawRequest(api.baseUrl, 'PUT', `/users/${user.userId}`, lines, '{"name":"Stale"}');
+
+    // Assert
+    expect(put.status).toBe(400);
+    expect(put.json.errors).toEqual([{ location: 'header', pointer: 'if-match', message: expect.any(String) }]);
+    expect(await userItem(user.userId)).toEqual(before);
+  });
 
   it('accepts If-Match: * as an explicit "any version"', async () => {
     const { user } = await newUser();
@@ -284,7 +309,8 @@ describe('pagination', () => {
       );
       for (const tampered of [
         `${forgedPayload}.${tag}`,
-        `${payload}.${tag.slice(0, -2)}AA`,
+        // A changed tag (one ending in AA already, about 1 in 1024, would have been sent unchanged and accepted).
+        `${payload}.${tag.slice(0, -2)}${tag.endsWith('AA') ? 'EA' : 'AA'}`,
         `${payload}x.${tag}`,
         'abc.def',
       ]) {

@@ -78,6 +78,35 @@ describe('presigned POST uploads', () => {
     expect(elsewhere.status).toBeGreaterThanOrEqual(400);
   });
 
+  // Issue 32, item 2: the policy check read one spelling of `key` and s3rver stored under another.
+  it.each([
+    ['before', 'key'],
+    ['before', 'KEY'],
+    ['after', 'Key'],
+    ['after', 'key'],
+  ])('refuses a form repeating the key field %s the signed one (as %s), and stores nothing', async (where, name) => {
+    // Arrange
+    const post = await presignedPost('avatars/mine');
+    const form = new FormData();
+    const signed = Object.entries(post.fields);
+    const repeated: [string, string] = [name, 'avatars/someone-else'];
+    for (const [field, value] of where === 'before' ? [repeated, ...signed] : [...signed, repeated]) {
+      form.append(field, value);
+    }
+    form.append('file', png(10));
+
+    // Act
+    const response = await fetch(post.url, { method: 'POST', body: form });
+
+    // Assert
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('AccessDenied');
+    for (const key of ['avatars/mine', 'avatars/someone-else']) {
+      const read = await fetch(await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key })));
+      expect(read.status, key).toBe(404);
+    }
+  });
+
   it('refuses an expired policy, a tampered policy and an unsigned POST', async () => {
     const expired = await upload(await presignedPost('avatars/c', { expires: -1 }), png(10));
     expect(expired.status).toBe(403);

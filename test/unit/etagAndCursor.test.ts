@@ -1,6 +1,7 @@
 // ETag comparisons (RFC 9110) and tamper-evident list cursors.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { MalformedPrecondition } from '../../src/domain/domainErrors.js';
 import { etagOf, expectedVersion, noneMatch, versionMatches } from '../../src/domain/etag.js';
 import { decodeCursor, encodeCursor } from '../../src/domain/listCursor.js';
 
@@ -39,7 +40,12 @@ describe('If-None-Match', () => {
 describe('expectedVersion', () => {
   it('lists the entity tags as sent, without blanks, or any for *', () => {
     expect(expectedVersion(' "1", ,"3" ,')).toEqual(['"1"', '"3"']);
-    expect(expectedVersion('"1", *')).toBe('any');
+    expect(expectedVersion(' * ')).toBe('any');
+  });
+
+  // Issue 32, item 4: RFC 9110 §13.1.1 allows `*` or a list of entity-tags, never both; the mix was taken as `*`.
+  it.each(['"1", *', '*, "1"', '*, *', 'W/"1", *'])('refuses %s, which is neither form', (header) => {
+    expect(() => expectedVersion(header)).toThrow(MalformedPrecondition);
   });
 });
 

@@ -266,3 +266,22 @@ describe('the Lambda log', () => {
     ]);
   });
 });
+
+// Issue 32, item 9: the Lambda's own 400 for a free-text rule said the rule as a 400-character regular expression.
+describe('a 400 for a pattern rule', () => {
+  it('says the rule in words, from the spec, with no regular expression', async () => {
+    // Arrange: a name of a zero-width space only (not refused by API Gateway in a direct invocation)
+    const { invoke } = setup();
+    const body = JSON.stringify({ name: '\u200B', email: 'zero@example.com' });
+
+    // Act
+    const res = await invoke(restEvent({ method: 'POST', path: '/users', headers: json, body, gateway: admin }));
+
+    // Assert
+    expect(res.statusCode).toBe(400);
+    const [error] = JSON.parse(res.body).errors;
+    expect(error).toMatchObject({ location: 'body', pointer: '/name' });
+    expect(error.message).toMatch(/^does not follow the rule: Display name: at least one visible character/);
+    expect(res.body).not.toMatch(/\\u0000|\[\^|\$"/);
+  });
+});

@@ -28,12 +28,40 @@ describe('toFieldErrors', () => {
       toFieldErrors([
         ajvError({ instancePath: '/path/userId', keyword: 'format', message: 'must match format "uuid"' }),
         ajvError({ instancePath: '/query/limit', keyword: 'maximum', message: 'must be <= 100' }),
-        ajvError({ instancePath: '/header/if-match', keyword: 'pattern', message: 'must match pattern' }),
+        ajvError({
+          instancePath: '/header/if-match',
+          keyword: 'maxLength',
+          message: 'must NOT have more than 9 characters',
+        }),
       ]),
     ).toEqual([
       { location: 'path', pointer: 'userId', message: 'must match format "uuid"' },
       { location: 'query', pointer: 'limit', message: 'must be <= 100' },
-      { location: 'header', pointer: 'if-match', message: 'must match pattern' },
+      { location: 'header', pointer: 'if-match', message: 'must NOT have more than 9 characters' },
+    ]);
+  });
+
+  // Issue 32, item 9: a free-text rule's 400 showed its 400-character regular expression.
+  it('says a pattern rule in words, from the spec, and never shows the regular expression', () => {
+    const pattern = '^[^\\u0000-\\u001F]*$';
+    const message = `must match pattern "${pattern}"`;
+    const rules = { [pattern]: 'Display name: no control character.' };
+    expect(
+      toFieldErrors(
+        [
+          ajvError({ instancePath: '/requestBody/name', keyword: 'pattern', message, params: { pattern } }),
+          ajvError({
+            instancePath: '/header/x-other',
+            keyword: 'pattern',
+            message: 'must match pattern "^a$"',
+            params: { pattern: '^a$' },
+          }),
+        ],
+        rules,
+      ),
+    ).toEqual([
+      { location: 'body', pointer: '/name', message: 'does not follow the rule: Display name: no control character.' },
+      { location: 'header', pointer: 'x-other', message: 'does not have the form this field requires' },
     ]);
   });
 

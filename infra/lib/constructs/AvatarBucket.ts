@@ -1,7 +1,9 @@
 // The avatar bucket: private, encrypted, TLS only, logged (prod), CORS for browser uploads; the Lambda signs for its prefix.
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type Alias, CfnPermission, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   BlockPublicAccess,
   Bucket,
@@ -10,6 +12,7 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { AvatarSettings } from '../../../config/stages.js';
 import { AVATAR_PREFIX } from '../../../src/storage/avatarKeys.js';
@@ -36,6 +39,10 @@ export class AvatarBucket extends Construct {
   readonly bucket: Bucket;
   /** Server access logs of the bucket, in a stage that protects its data. */
   readonly accessLogs: Bucket | undefined;
+  /** Upload notifications the function still failed to record after Lambda's retries (the dead-letter queue). */
+  readonly failedNotifications: Queue;
+  /** In alarm while a failed notification waits in the queue. */
+  readonly failedNotificationsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: AvatarBucketProps) {
     super(scope, id);
@@ -115,6 +122,37 @@ export class AvatarBucket extends Construct {
       ],
     };
     this.bucket.node.addDependency(permission);
+
+    // S3 invokes asynchronously: Lambda retries a failed notification (twice, with backoff) and then sends the event
+    // to this queue instead of dropping it; an alarm says one waits. The event names the object: replay it to the
+    // alias once DynamoDB or S3 is back, and the upload is recorded (the handler reads the object back).
+    // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+    this.failedNotifications = new Queue(this, 'FailedUploadNotifications', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    props.alias.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.failedNotifications),
+    });
+    this.failedNotificationsAlarm = new Alarm(this, 'FailedUploadNotificationsAlarm', {
+      alarmDescription:
+        'An avatar upload notification failed after Lambda retried it: the upload is not on its user. Replay the event from the queue.',
+      metric: this.failedNotifications.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    Validations.of(this.failedNotifications).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter destination of the upload notifications: it needs no queue of its own.',
+    });
 
     if (this.accessLogs === undefined) {
       Validations.of(this.bucket).acknowledge({
