@@ -93,7 +93,9 @@ export function createApi(
   async function answer(context: RequestContext): Promise<ApiResponse> {
     const d = await stepDependencies;
     for (const step of REQUEST_STEPS) {
-      await step.run(context, d);
+      // Only a step that returned a promise is awaited: each await is a trip through the microtask queue.
+      const running = step.run(context, d);
+      if (running !== undefined) await running;
       if (context.answer !== undefined) return context.answer;
     }
     throw new Error('no step answered the request');
@@ -110,7 +112,10 @@ export function createApi(
       } catch (error) {
         response = failed(error, context);
       }
-      for (const step of RESPONSE_STEPS) response = await step.run(context, response, responseDependencies);
+      for (const step of RESPONSE_STEPS) {
+        const next = step.run(context, response, responseDependencies);
+        response = next instanceof Promise ? await next : next;
+      }
       return response;
     },
   };

@@ -39,8 +39,30 @@ function encodingRefusal({ headers, invalidUtf8 }: SentBody) {
   return undefined;
 }
 
+/** Members of every object in a parsed JSON value. */
+function memberCount(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) count += memberCount(item);
+  return Array.isArray(value) ? count : count + Object.keys(value).length;
+}
+
+/** How many times `char` occurs in `text`. */
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
 /** Valid JSON in which some object has a key twice (invalid JSON is left to the parse error that follows). */
 function hasDuplicateKey(body: string): boolean {
+  // Each member written has its ':'; when JSON.parse kept as many members as the text has colons, none was written
+  // twice, and jsonlint's parser (in JavaScript) need not run. More colons: a duplicate, or a colon in a string.
+  try {
+    if (memberCount(JSON.parse(body)) === occurrences(body, ':')) return false;
+  } catch {
+    // Not JSON for JSON.parse: jsonlint says whether a duplicate comes before the error, as it always did.
+  }
   try {
     jsonlint.parse(body, { allowDuplicateObjectKeys: false });
     return false;

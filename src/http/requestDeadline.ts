@@ -7,12 +7,21 @@ export class RequestDeadlineExceeded extends Error {
 
 /** The answer, or a ServiceUnavailableError once `ms` have passed (the work itself is left to end by its own deadlines). */
 export function beforeDeadline<T>(answer: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
+  // One promise settled by whichever comes first (no race, no finally: a refusal passes through handled promises only).
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () => reject(new ServiceUnavailableError(1, { cause: new RequestDeadlineExceeded(`no answer within ${ms} ms`) })),
       ms,
     );
+    answer.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
 }

@@ -21,16 +21,17 @@ const patternMessage = (pattern: unknown, rules: PatternRules) => {
 };
 
 export function toFieldErrors(errors: readonly ErrorObject[], rules: PatternRules = {}): FieldError[] {
-  const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const error of errors) {
-    const [, section = '', ...rest] = error.instancePath.split('/');
-    let location = LOCATIONS[section] ?? 'body';
-    let pointer = rest.length > 0 ? `/${rest.join('/')}` : '';
+    // instancePath is `/<section>/<field pointer>`, e.g. `/requestBody/name` or `/query/limit`.
+    const path = error.instancePath;
+    const end = path.indexOf('/', 1);
+    let location = LOCATIONS[end === -1 ? path.slice(1) : path.slice(1, end)] ?? 'body';
+    let pointer = end === -1 ? '' : path.slice(end);
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'required') {
       const missing = String((error.params as { missingProperty?: string }).missingProperty);
-      if (error.instancePath === '' && missing === 'requestBody') {
+      if (path === '' && missing === 'requestBody') {
         location = 'body';
         message = 'a JSON body is required';
       } else {
@@ -43,10 +44,9 @@ export function toFieldErrors(errors: readonly ErrorObject[], rules: PatternRule
       pointer = `${pointer}/${String((error.params as { additionalProperty?: string }).additionalProperty)}`;
       message = 'is not an allowed field';
     }
-    if (location !== 'body') pointer = pointer.replace(/^\//, '');
-    const key = `${location}|${pointer}|${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (location !== 'body' && pointer.startsWith('/')) pointer = pointer.slice(1);
+    // A scan of what is kept (at most MAX_ERRORS), not a Set of keys joined and hashed per error.
+    if (out.some((e) => e.location === location && e.pointer === pointer && e.message === message)) continue;
     out.push({ location, pointer, message });
     if (out.length === MAX_ERRORS) break;
   }

@@ -24,12 +24,14 @@ export interface ResponseStep {
 /** With VALIDATE_RESPONSES (tests, local development), an answer the spec does not document becomes a 500. */
 export const checkConformance: ResponseStep = {
   name: 'checkConformance',
-  async run(context, answer, { config, conformance, failed }) {
+  run(context, answer, { config, conformance, failed }) {
     const { operation } = context;
     if (!config.validateResponses || operation === undefined) return answer;
-    const problems = (await conformance())(operation.path, operation.method, answer);
-    if (problems.length === 0) return answer;
-    return failed(new Error(`response does not conform to the spec: ${problems.join('; ')}`), context);
+    return conformance().then((check) => {
+      const problems = check(operation.path, operation.method, answer);
+      if (problems.length === 0) return answer;
+      return failed(new Error(`response does not conform to the spec: ${problems.join('; ')}`), context);
+    });
   },
 };
 

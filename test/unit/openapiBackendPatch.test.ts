@@ -91,21 +91,23 @@ describe('openapi-backend, patched', () => {
   it('parses headers, cookies and a query object with native code as it did with lodash', async () => {
     // Arrange
     const api = await new OpenAPIBackend({ definition: definition(), quick: true }).init();
-    const query = { limit: '7', tags: ['a', 'b'] };
+    const query = { limit: '7', tags: ['a', 'b'], filter: { name: 'x' } };
 
     // Act
     const parsed = api.router.parseRequest({
       method: 'get',
       path: '/things',
-      query,
+      // A nested object, as qs parses `filter[name]=x`, which the type does not say.
+      query: query as unknown as Record<string, string>,
       headers: { 'X-Trace': 'on', Cookie: ['a=1', 'b=2'] as unknown as string },
     });
     query.tags.push('c');
+    query.filter.name = 'y';
 
     // Assert: header names lower-cased, cookie headers joined, the query a deep copy (the caller's stays its own).
     expect(parsed.headers).toEqual({ 'x-trace': 'on', cookie: ['a=1', 'b=2'] });
     expect(parsed.cookies).toEqual({ a: '1', b: '2' });
-    expect(parsed.query).toEqual({ limit: '7', tags: ['a', 'b'] });
+    expect(parsed.query).toEqual({ limit: '7', tags: ['a', 'b'], filter: { name: 'x' } });
   });
 
   it('lists operations per path in method order, with the path’s parameters after the operation’s', () => {

@@ -136,4 +136,16 @@ describe('how a body is written', () => {
     expect(answer({ body: '{"a":{"b":1},"b":1}', headers: json })).toBe('accepted');
     expect(answer({ body: '{"a":', headers: json })).toBe('accepted');
   });
+
+  it('finds a duplicate key whether or not a string holds a colon, in arrays of objects, and before a syntax error', () => {
+    const duplicate = { status: 400, type: '/problems/duplicate-key' };
+    // Colons in strings: the text has more colons than members, so the full parser decides.
+    expect(answer({ body: '{"at":"12:00:00","note":"a:b"}', headers: json })).toBe('accepted');
+    expect(answer({ body: '{"at":"12:00","at":"13:00"}', headers: json })).toMatchObject(duplicate);
+    expect(answer({ body: '[{"a":1},{"a":2,"b":[{"c":1,"c":2}]}]', headers: json })).toMatchObject(duplicate);
+    expect(answer({ body: '[{"a":1},{"a":2,"b":[{"c":1,"d":2}]}]', headers: json })).toBe('accepted');
+    expect(answer({ body: '{"__proto__":1,"__proto__":2}', headers: json })).toMatchObject(duplicate);
+    // JSON.parse refuses the trailing comma; the duplicate before it is still what is answered, as before.
+    expect(answer({ body: '{"a":1,"a":2,}', headers: json })).toMatchObject(duplicate);
+  });
 });

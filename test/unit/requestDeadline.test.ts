@@ -63,6 +63,13 @@ describe('beforeDeadline', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('passes a refusal on as it came, and leaves no timer behind', async () => {
+    vi.useFakeTimers();
+    const refusal = new Error('refused');
+    await expect(beforeDeadline(Promise.reject(refusal), 1000)).rejects.toBe(refusal);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('answers 503 once the time is up, saying so to the log', async () => {
     vi.useFakeTimers();
     const late = beforeDeadline(new Promise(() => {}), 250).catch((error: unknown) => error);
