@@ -1,7 +1,6 @@
 // How the Lambda is built (esbuild, locally, never Docker), for the CDK stack and the benchmarks alike.
 // One function, so the benchmarks measure exactly the artefact that is deployed.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 
@@ -130,8 +129,6 @@ export function buildLambda(outDir: string, entry: string = lambdaEntry): Lambda
   return { dir: resolve(outDir), files, metafile };
 }
 
-const requireFromRoot = createRequire(join(root, 'package.json'));
-
 /**
  * Builds each first-use path the artefact requires (`ajv`, `ajv/dist/runtime/ucs2length`, `qs`...) into
  * node_modules/ of the artefact, and adds its outputs and inputs to `metafile`. Returns the output files it added,
@@ -159,7 +156,8 @@ function buildFirstUse(metafile: Metafile, outDir: string): Map<string, string> 
       logLevel: 'error',
       preserveSymlinks: true,
       absWorkingDir: root,
-      entryPoints: [requireFromRoot.resolve(path)],
+      // esbuild resolves the package: its paths stay in the checkout, where Node's resolve follows a linked node_modules.
+      entryPoints: [path],
       outfile: resolve(outDir, 'node_modules', isPackage ? `${path}/index.js` : `${path}.js`),
     }).metafile;
     if (built === undefined) throw new Error('esbuild wrote no metafile');
