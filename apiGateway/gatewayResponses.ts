@@ -1,5 +1,7 @@
 // The answers API Gateway gives on its own (auth, validation, throttling, routing) as RFC 9457 problem+json with CORS headers.
 
+import { BEARER_CHALLENGE } from '../config/openapi.js';
+
 export interface GatewayResponseOptions {
   /** `*`, the one allowed origin, or undefined when a stage allows several (a static header cannot pick one). */
   readonly allowOrigin: string | undefined;
@@ -22,9 +24,6 @@ export const VALIDATION_MESSAGE = '$context.error.validationErrorString';
 
 const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
   ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
-
-/** The challenge of the authorizer's 401s; the same realm as the Lambda's own (src/http/httpErrors.ts). */
-export const BEARER_CHALLENGE = 'Bearer realm="users-api"';
 
 /**
  * Every response type API Gateway can produce for this API, mapped to the same problem types the Lambda uses. Details

@@ -1,5 +1,6 @@
 // The errors the HTTP side throws (routing, body checks, validation, auth), each answered by toProblem().
 // Status, title and fixed details come from the error table (./errorTable.ts); the subclasses add what varies.
+import { BEARER_CHALLENGE } from '../../config/openapi.js';
 import { type FixedDetailType, type ProblemType, problemType, retryAfter } from './errorTable.js';
 
 export interface FieldError {
@@ -97,14 +98,11 @@ export class ServiceUnavailableError extends HttpError {
   }
 }
 
-/** The realm of every bearer challenge the API sends (RFC 6750). */
-export const BEARER_REALM = 'Bearer realm="users-api"';
-
 /** 401: no usable bearer token. The detail is the same whatever the reason, so it tells an attacker nothing. */
 export class UnauthorizedError extends HttpError {
   constructor(options: { tokenPresented?: boolean } & ErrorOptions = {}) {
     // RFC 6750: say a token was refused, never why.
-    const challenge = options.tokenPresented ? `${BEARER_REALM}, error="invalid_token"` : BEARER_REALM;
+    const challenge = options.tokenPresented ? `${BEARER_CHALLENGE}, error="invalid_token"` : BEARER_CHALLENGE;
     super('unauthorized', undefined, { ...options, headers: { 'WWW-Authenticate': challenge } });
   }
 }
@@ -120,7 +118,7 @@ export class InsufficientScopeError extends ForbiddenError {
   constructor(readonly missingScopes: readonly string[]) {
     const scopes = missingScopes.join(' ');
     super(`The token lacks the scope ${scopes}.`, {
-      headers: { 'WWW-Authenticate': `${BEARER_REALM}, error="insufficient_scope", scope="${scopes}"` },
+      headers: { 'WWW-Authenticate': `${BEARER_CHALLENGE}, error="insufficient_scope", scope="${scopes}"` },
     });
   }
 }
