@@ -10,7 +10,7 @@ import { ACCESS_LOG_FORMAT } from '../../infra/lib/constructs/UsersRestApi.js';
 import { type DevGateway, startDevGateway } from '../../local/devGateway.js';
 import { startDynamoDbLocal } from '../../local/services/dynamoDbLocal.js';
 import { ensureTable } from '../../local/services/ensureTable.js';
-import { startS3Local } from '../../local/services/s3Local.js';
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
 import { createDefaultApi, createDefaultDependencies } from '../../src/lambda/defaultApi.js';
@@ -201,18 +201,20 @@ export async function measureOperations({
   // been answered, so the handler's time is its own, not shared with the local S3 and the client finishing the POST.
   const notifications: ObjectCreatedEvent[] = [];
   let notify: ((event: ObjectCreatedEvent) => Promise<void>) | undefined;
-  // The local S3 as `npm start` runs it (local/main.ts), its objects in memory.
-  const s3 = await startS3Local({
-    bucket: BUCKET,
-    inMemory: true,
-    corsAllowedOrigins: ['*'],
-    onObjectCreated: (event) => {
-      notifications.push(event);
-    },
-    onRequest: s3Counter.onRequest,
-  });
+  let s3: S3Local | undefined;
   let gateway: DevGateway | undefined;
   try {
+    // The local S3 as `npm start` runs it (local/main.ts), its objects in memory.
+    s3 = await startS3Local({
+      bucket: BUCKET,
+      inMemory: true,
+      corsAllowedOrigins: ['*'],
+      onObjectCreated: (event) => {
+        notifications.push(event);
+      },
+      onRequest: s3Counter.onRequest,
+    });
+    const s3Endpoint = s3.endpoint;
     gateway = await startDevGateway({
       usagePlan: { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 },
       corsAllowedOrigins: ['*'],
@@ -223,7 +225,7 @@ export async function measureOperations({
           TABLE_NAME: tableName,
           DYNAMODB_ENDPOINT: dynamo.endpoint,
           AVATAR_BUCKET: BUCKET,
-          S3_ENDPOINT: s3.endpoint,
+          S3_ENDPOINT: s3Endpoint,
           AWS_REGION: 'us-east-1',
           VALIDATE_RESPONSES: 'false',
           CURSOR_SECRET: randomUUID() + randomUUID(),
@@ -249,7 +251,7 @@ export async function measureOperations({
   } finally {
     probe.restore();
     await gateway?.stop();
-    await s3.stop();
+    await s3?.stop();
     await dynamo.stop();
   }
 }

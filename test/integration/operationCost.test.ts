@@ -56,7 +56,8 @@ describe('the measured operations', () => {
 
   it('make no S3 request to presign: the grant and the 302 read the user only', () => {
     for (const operation of ['requestAvatarUpload', 'getAvatar']) {
-      expect(measures[operation]).toMatchObject({ entry: 'gateway', s3Requests: {}, readUnits: 1, writeUnits: 0 });
+      expect(measures[operation]).toMatchObject({ entry: 'gateway', readUnits: 1, writeUnits: 0 });
+      expect(measures[operation]?.s3Requests).toEqual({});
     }
     // Every other operation of the API but a delete makes none either; a delete removes the avatar (DELETE, free).
     for (const m of Object.values(measures).filter((m) => m.entry === 'gateway' && m.operation !== 'deleteUser')) {
@@ -67,7 +68,8 @@ describe('the measured operations', () => {
 
   it('an upload is one POST to S3, then the notification: a HEAD of the object and the user read and written', () => {
     const upload = measures.avatarUpload as OperationMeasure;
-    expect(upload).toMatchObject({ entry: 's3-event', s3Requests: { POST: 1, HEAD: 1 }, objectsOut: 0 });
+    expect(upload).toMatchObject({ entry: 's3-event', objectsOut: 0 });
+    expect(upload.s3Requests).toEqual({ POST: 1, HEAD: 1 });
     // setAvatar: a strongly consistent get, then a conditional put of the user (1 unit) and its list-index entry (1).
     expect(upload).toMatchObject({ readUnits: 1, writeUnits: 2, refusedWrites: 0 });
     expect(upload.cpuMs).toBeGreaterThan(0);
@@ -76,9 +78,9 @@ describe('the measured operations', () => {
   });
 
   it('a download is one GET from S3 sending the avatar out, and nothing else: no Lambda, no DynamoDB', () => {
+    expect(measures.avatarDownload?.s3Requests).toEqual({ GET: 1 });
     expect(measures.avatarDownload).toMatchObject({
       entry: 's3',
-      s3Requests: { GET: 1 },
       objectsOut: 1,
       readUnits: 0,
       writeUnits: 0,
