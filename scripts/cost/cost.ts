@@ -1,7 +1,8 @@
 // `npm run cost`: what a request of each operation costs on each stage, and a month of a traffic mix.
 // Measured on the real code path (measureOperations.ts), priced with prices.ts, idle cost (idleCost.ts) included.
 //   --mix=getUser=5000000,listUsers=2500000   requests per month per operation (default: DEFAULT_MIX)
-//   --stored-avatars=N                        avatars kept in the bucket through the month (default DEFAULT_STORED_AVATARS)
+//   --stored-avatars=N                        avatars kept in the bucket through the month (default: DEFAULT_STORED_AVATARS
+//                                             with the default mix, none with yours)
 //   --avatar-bytes=N                          the size an avatar is priced at (default: the stage's AVATAR_MAX_BYTES)
 //   --rounds=N                                measured requests per operation (default 30)
 //   --docs                                    write the tables into docs/operations.md between the request-cost markers
@@ -28,17 +29,18 @@ export const DEFAULT_STORED_AVATARS = 500_000;
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
+/** A whole-number option, or `fallback` when it is not given. */
+function wholeNumber(name: string, fallback: number): number {
+  const n = Number(arg(name) ?? fallback);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${arg(name)}"`);
+  return n;
+}
+
 async function main(): Promise<void> {
   const mix = parseMix(arg('mix') ?? DEFAULT_MIX);
-  const rounds = Number(arg('rounds') ?? 30);
-  const storedAvatars = Number(arg('stored-avatars') ?? DEFAULT_STORED_AVATARS);
-  const avatarBytes = arg('avatar-bytes') === undefined ? undefined : Number(arg('avatar-bytes'));
-  for (const [name, n] of [
-    ['stored-avatars', storedAvatars],
-    ['avatar-bytes', avatarBytes ?? 1],
-  ] as const) {
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${arg(name)}"`);
-  }
+  const rounds = wholeNumber('rounds', 30);
+  const storedAvatars = wholeNumber('stored-avatars', arg('mix') === undefined ? DEFAULT_STORED_AVATARS : 0);
+  const avatarBytes = arg('avatar-bytes') === undefined ? undefined : wholeNumber('avatar-bytes', 0);
   const load = loadavg()[0]?.toFixed(1);
   const measures = await measureOperations({ rounds, warmUp: 20 });
   const docsDir = mkdtempSync(join(tmpdir(), 'users-api-cost-'));
