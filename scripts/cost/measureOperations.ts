@@ -1,8 +1,8 @@
-// Measures what one request of each operation uses (request units, CPU, waits, bytes logged, S3 requests) on the real
-// code path. That is the Lambda handler as src/handler.ts builds it (metrics included), behind the local gateway, on
-// DynamoDB Local and the local S3 (s3rver, as `npm start` runs it); an avatar's upload to S3 and the notification S3
-// sends the Lambda, and its download, are measured as rows of their own. The only additions: a middleware on the
-// Lambda's DynamoDB clients that reads consumed capacity (capacity.ts), and the local S3 counting what it receives.
+// Measures what one request of each operation uses (units, CPU, waits, bytes logged, S3 requests) on the real path.
+// That is the Lambda handler as src/handler.ts builds it (metrics included), behind the local gateway, on DynamoDB
+// Local and the local S3 (s3rver, as `npm start` runs it); an avatar's upload to S3 and the notification S3 sends the
+// Lambda, and its download, are measured as rows of their own. The only additions: a middleware on the Lambda's
+// DynamoDB clients that reads consumed capacity (capacity.ts), and the local S3 counting what it receives.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
