@@ -64,8 +64,7 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   }
   const { port } = await server.run();
   if (options.onRequest !== undefined) {
-    const seen = options.onRequest;
-    (server as unknown as { httpServer: Server }).httpServer.on('request', seen);
+    (server as unknown as { httpServer: Server }).httpServer.on('request', options.onRequest);
   }
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }
