@@ -1,20 +1,23 @@
 // The answers API Gateway gives on its own (auth, validation, throttling, routing) as RFC 9457 problem+json with CORS headers.
 
 import { BEARER_CHALLENGE } from '../config/openapi.js';
+import { type ProblemTypeEntry, problemTypes } from '../config/problemTypes.js';
 
 export interface GatewayResponseOptions {
   /** `*`, the one allowed origin, or undefined when a stage allows several (a static header cannot pick one). */
   readonly allowOrigin: string | undefined;
 }
 
-interface ProblemType {
+interface GatewayProblem {
   readonly status: number;
-  readonly slug: string;
+  readonly slug: ProblemSlug;
   readonly title: string;
   /** A fixed text, or VALIDATION_MESSAGE: the request validator's own message. */
   readonly detail: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+type ProblemSlug = keyof typeof problemTypes;
 
 /**
  * The request validator's message. Like `$context.error.messageString` it renders as a quoted JSON string, so the
@@ -22,8 +25,15 @@ interface ProblemType {
  */
 export const VALIDATION_MESSAGE = '$context.error.validationErrorString';
 
-const problem = (status: number, slug: string, title: string, detail: string, headers?: Record<string, string>) =>
-  ({ status, slug, title, detail, ...(headers ? { headers } : {}) }) satisfies ProblemType;
+/** A problem type of config/problemTypes.ts, with its fixed detail unless the gateway says more. */
+function problem(slug: ProblemSlug, detail?: string, headers?: Record<string, string>): GatewayProblem {
+  const entry: ProblemTypeEntry = problemTypes[slug];
+  const text = detail ?? entry.detail;
+  if (text === undefined) throw new Error(`The problem type ${slug} has no fixed detail: give the gateway's own`);
+  return { status: entry.status, slug, title: entry.title, detail: text, ...(headers ? { headers } : {}) };
+}
+
+const bearer = { 'WWW-Authenticate': BEARER_CHALLENGE };
 
 /**
  * Every response type API Gateway can produce for this API, mapped to the same problem types the Lambda uses. Details
@@ -33,72 +43,31 @@ const problem = (status: number, slug: string, title: string, detail: string, he
  * the document says (the spec lists that body too).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
-export const gatewayProblems: Readonly<Record<string, ProblemType>> = {
-  BAD_REQUEST_BODY: problem(400, 'validation', 'Bad Request', VALIDATION_MESSAGE),
-  BAD_REQUEST_PARAMETERS: problem(400, 'validation', 'Bad Request', VALIDATION_MESSAGE),
+export const gatewayProblems: Readonly<Record<string, GatewayProblem>> = {
+  BAD_REQUEST_BODY: problem('validation', VALIDATION_MESSAGE),
+  BAD_REQUEST_PARAMETERS: problem('validation', VALIDATION_MESSAGE),
   // Only a gateway response can carry WWW-Authenticate: the Lambda's arrives as X-Amzn-Remapped-WWW-Authenticate.
-  UNAUTHORIZED: problem(401, 'unauthorized', 'Unauthorized', 'A valid bearer token is required.', {
-    'WWW-Authenticate': BEARER_CHALLENGE,
-  }),
-  EXPIRED_TOKEN: problem(401, 'unauthorized', 'Unauthorized', 'The bearer token has expired.', {
-    'WWW-Authenticate': BEARER_CHALLENGE,
-  }),
-  ACCESS_DENIED: problem(403, 'forbidden', 'Forbidden', 'The credentials do not grant this operation.'),
-  INVALID_API_KEY: problem(403, 'forbidden', 'Forbidden', 'A valid x-api-key header is required.'),
-  INVALID_SIGNATURE: problem(403, 'forbidden', 'Forbidden', 'The request signature is not valid.'),
-  WAF_FILTERED: problem(403, 'forbidden', 'Forbidden', 'The request was blocked by the firewall.'),
+  UNAUTHORIZED: problem('unauthorized', undefined, bearer),
+  // An expired AWS credential (SigV4): like every refused token, the body does not say why.
+  EXPIRED_TOKEN: problem('unauthorized', undefined, bearer),
+  ACCESS_DENIED: problem('forbidden', 'The credentials do not grant this operation.'),
+  INVALID_API_KEY: problem('forbidden', 'A valid x-api-key header is required.'),
+  INVALID_SIGNATURE: problem('forbidden', 'The request signature is not valid.'),
+  WAF_FILTERED: problem('forbidden', 'The request was blocked by the firewall.'),
   // API Gateway answers a route that does not exist as a missing token; to a client it is a 404.
-  MISSING_AUTHENTICATION_TOKEN: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
-  RESOURCE_NOT_FOUND: problem(404, 'not-found', 'Not Found', 'No route matches this method and path.'),
-  UNSUPPORTED_MEDIA_TYPE: problem(
-    415,
-    'unsupported-media-type',
-    'Unsupported Media Type',
-    'Send the body as application/json.',
-  ),
-  THROTTLED: problem(429, 'throttled', 'Too Many Requests', 'Request rate limit exceeded. Retry later.', {
-    'Retry-After': '1',
-  }),
+  MISSING_AUTHENTICATION_TOKEN: problem('not-found', 'No route matches this method and path.'),
+  RESOURCE_NOT_FOUND: problem('not-found', 'No route matches this method and path.'),
+  UNSUPPORTED_MEDIA_TYPE: problem('unsupported-media-type'),
+  THROTTLED: problem('throttled', undefined, { 'Retry-After': '1' }),
   // A static header cannot say when the day's quota resets: an hour is a polite retry interval.
-  QUOTA_EXCEEDED: problem(
-    429,
-    'quota-exceeded',
-    'Too Many Requests',
-    'The daily request quota of this API key is used up.',
-    { 'Retry-After': '3600' },
-  ),
-  DEFAULT_4XX: problem(400, 'bad-request', 'Bad Request', 'The request was rejected.'),
-  AUTHORIZER_FAILURE: problem(
-    500,
-    'internal',
-    'Internal Server Error',
-    'An unexpected error occurred. Quote the instance id when reporting it.',
-  ),
-  AUTHORIZER_CONFIGURATION_ERROR: problem(
-    500,
-    'internal',
-    'Internal Server Error',
-    'An unexpected error occurred. Quote the instance id when reporting it.',
-  ),
-  API_CONFIGURATION_ERROR: problem(
-    500,
-    'internal',
-    'Internal Server Error',
-    'An unexpected error occurred. Quote the instance id when reporting it.',
-  ),
-  INTEGRATION_FAILURE: problem(502, 'bad-gateway', 'Bad Gateway', 'The service failed to answer. Retry later.'),
-  INTEGRATION_TIMEOUT: problem(
-    504,
-    'gateway-timeout',
-    'Gateway Timeout',
-    'The service did not answer in time. Retry later.',
-  ),
-  DEFAULT_5XX: problem(
-    500,
-    'internal',
-    'Internal Server Error',
-    'An unexpected error occurred. Quote the instance id when reporting it.',
-  ),
+  QUOTA_EXCEEDED: problem('quota-exceeded', undefined, { 'Retry-After': '3600' }),
+  DEFAULT_4XX: problem('bad-request'),
+  AUTHORIZER_FAILURE: problem('internal'),
+  AUTHORIZER_CONFIGURATION_ERROR: problem('internal'),
+  API_CONFIGURATION_ERROR: problem('internal'),
+  INTEGRATION_FAILURE: problem('bad-gateway'),
+  INTEGRATION_TIMEOUT: problem('gateway-timeout'),
+  DEFAULT_5XX: problem('internal'),
 };
 
 /** The value of a stage's static Access-Control-Allow-Origin, or undefined when only a per-request answer would do. */

@@ -386,6 +386,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
@@ -521,6 +545,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -529,6 +565,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -719,6 +767,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -727,6 +787,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -888,6 +960,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -896,6 +980,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1126,6 +1222,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -1134,6 +1242,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1337,6 +1457,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -1345,6 +1477,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1491,6 +1635,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -1499,6 +1655,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1669,6 +1837,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description API Gateway could not get a valid answer from the function (it failed to start, crashed, or answered malformed).
+             *     Nothing is known to have happened: retry a read; retry a write with the same `Idempotency-Key`, or read it back.
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is overloaded or unreachable. Retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
@@ -1677,6 +1857,18 @@ export interface operations {
                      * @example 1
                      */
                     "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The function did not answer within API Gateway's integration timeout. A write may still have completed: retry it
+             *     with the same `Idempotency-Key`, or read it back, before sending it again.
+             */
+            504: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

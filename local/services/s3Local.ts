@@ -1,5 +1,6 @@
 // Runs s3rver (patched to check V4 signatures and POST policies, patches/) in process as the local avatar bucket.
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import S3rver from 's3rver';
 import { InMemoryObjectStore } from '../memory/InMemoryObjectStore.js';
@@ -25,6 +26,8 @@ export interface S3LocalOptions {
   port?: number;
   corsAllowedOrigins: readonly string[];
   onObjectCreated?: (event: S3ObjectEvent) => void;
+  /** Told of each request the server receives, with its response (`npm run cost` counts and times them). */
+  onRequest?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /** The bucket's CORS rules, as S3's PutBucketCors XML: browsers upload (POST) and download (GET) from these origins. */
@@ -60,5 +63,8 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     );
   }
   const { port } = await server.run();
+  if (options.onRequest !== undefined) {
+    (server as unknown as { httpServer: Server }).httpServer.on('request', options.onRequest);
+  }
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

@@ -1,27 +1,37 @@
-// Measures what one request of each operation uses (request units, CPU, waits, bytes logged) on the real code path.
+// Measures what one request of each operation uses (units, CPU, waits, bytes logged, S3 requests) on the real path.
 // That is the Lambda handler as src/handler.ts builds it (metrics included), behind the local gateway, on DynamoDB
-// Local; the only addition is a middleware on the API's own DynamoDB client that reads consumed capacity (capacity.ts).
+// Local and the local S3 (s3rver, as `npm start` runs it); an avatar's upload to S3 and the notification S3 sends the
+// Lambda, and its download, are measured as rows of their own. The only additions: a middleware on the Lambda's
+// DynamoDB clients that reads consumed capacity (capacity.ts), and the local S3 counting what it receives.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ACCESS_LOG_FORMAT } from '../../infra/lib/constructs/UsersRestApi.js';
-import { startDevGateway } from '../../local/devGateway.js';
-import type { ProxyHandler } from '../../local/gateway/gateway.js';
+import { type DevGateway, startDevGateway } from '../../local/devGateway.js';
 import { startDynamoDbLocal } from '../../local/services/dynamoDbLocal.js';
 import { ensureTable } from '../../local/services/ensureTable.js';
+import { type S3Local, startS3Local } from '../../local/services/s3Local.js';
 import { loadConfig } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { createDefaultApi } from '../../src/lambda/defaultApi.js';
+import { createDefaultApi, createDefaultDependencies } from '../../src/lambda/defaultApi.js';
+import { logger } from '../../src/lambda/logger.js';
 import { createRequestRecorder, lambdaMetrics } from '../../src/metrics.js';
-import { capacityMeter } from './capacity.js';
-import type { OperationMeasure } from './requestCost.js';
+import { type ObjectCreatedEvent, recordAvatarUploads } from '../../src/operations/recordAvatarUploads.js';
+import { type Consumed, capacityMeter } from './capacity.js';
+import type { Entry, OperationMeasure } from './requestCost.js';
 
-/** One request to measure, and what must exist before it (made through the API too, not measured). */
+/** What the measured request left to price beyond the handler's own figures. */
+interface Answer {
+  readonly accessLogBytes: number;
+  readonly objectsOut: number;
+}
+
+/** One request to measure: `prepare` makes what it needs (through the API too, not measured) and returns it. */
 interface Scenario {
   readonly operation: string;
-  readonly method: string;
   readonly route: string;
-  readonly expect: number;
-  prepare(): Promise<{ path: string; headers?: Record<string, string>; body?: unknown }>;
+  readonly entry: Entry;
+  prepare(): Promise<() => Promise<Answer>>;
 }
 
 interface Sample {
@@ -37,11 +47,23 @@ const median = (values: number[]) => {
 };
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
+
+/** The in-process local S3: what it uses to answer a request made during a call is the call's wait on S3. */
+interface InProcessServer {
+  mark(): number;
+  cpuMsSince(mark: number): number;
+}
+
 /**
- * The handler, timed and with what it writes to stdout/stderr counted (and kept off the console); `restore` gives the
- * streams their own write back.
+ * Times the Lambda handlers it wraps (the API's and the upload notification's), less the CPU the in-process local
+ * S3 spends answering them, and counts what they write to stdout/stderr (kept off the console); `restore` gives
+ * the streams their own write back.
  */
-function measured(handler: ProxyHandler, samples: Sample[]): { handler: ProxyHandler; restore(): void } {
+function handlerProbe(samples: Sample[], server: InProcessServer) {
   let logBytes = 0;
   let inFlight = 0;
   const streams = [process.stdout, process.stderr];
@@ -56,26 +78,66 @@ function measured(handler: ProxyHandler, samples: Sample[]): { handler: ProxyHan
       return true;
     }) as typeof stream.write;
   }
-  const timed: ProxyHandler = async (event, context) => {
-    logBytes = 0;
-    inFlight++;
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    try {
-      return await handler(event, context);
-    } finally {
-      const wallMs = performance.now() - started;
-      const { user, system } = process.cpuUsage(cpu);
-      inFlight--;
-      samples.push({ cpuMs: (user + system) / 1000, wallMs, logBytes });
-    }
+  return {
+    wrap<A extends unknown[], R>(handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+      return async (...args) => {
+        logBytes = 0;
+        inFlight++;
+        const cpu = process.cpuUsage();
+        const mark = server.mark();
+        const started = performance.now();
+        try {
+          return await handler(...args);
+        } finally {
+          const wallMs = performance.now() - started;
+          const cpuMs = cpuMsSince(cpu) - server.cpuMsSince(mark);
+          inFlight--;
+          samples.push({ cpuMs, wallMs, logBytes });
+        }
+      };
+    },
+    restore() {
+      streams.forEach((stream, i) => {
+        stream.write = originals[i] as typeof stream.write;
+      });
+    },
   };
-  const restore = () => {
-    streams.forEach((stream, i) => {
-      stream.write = originals[i] as typeof stream.write;
-    });
+}
+
+/**
+ * The S3 request a method and URL (path style) are, named as S3 prices them: a GET of the bucket itself is a LIST.
+ */
+export function s3RequestKind(method: string, url: string): string {
+  const path = url.split('?')[0] ?? '';
+  const isBucket = path.replace(/^\/+|\/+$/g, '').split('/').length === 1;
+  return method === 'GET' && isBucket ? 'LIST' : method;
+}
+
+/** Counts the requests the local S3 receives, by kind, and the CPU it uses to answer each. */
+function s3RequestCounter() {
+  let seen: Record<string, number> = {};
+  const cpuMs: number[] = [];
+  return {
+    onRequest: (request: IncomingMessage, response: ServerResponse) => {
+      const kind = s3RequestKind(request.method ?? '', request.url ?? '');
+      seen[kind] = (seen[kind] ?? 0) + 1;
+      const index = cpuMs.push(0) - 1;
+      const start = process.cpuUsage();
+      response.once('finish', () => {
+        cpuMs[index] = cpuMsSince(start);
+      });
+    },
+    /** Marks the requests received so far. */
+    mark: () => cpuMs.length,
+    /** The CPU used to answer the requests received since `mark`. */
+    cpuMsSince: (mark: number) => cpuMs.slice(mark).reduce((sum, ms) => sum + ms, 0),
+    /** What was received since the last call of take(), and starts counting again. */
+    take(): Record<string, number> {
+      const taken = seen;
+      seen = {};
+      return taken;
+    },
   };
-  return { handler: timed, restore };
 }
 
 /** API Gateway's access-log line for a request (the stack's format, representative ids and latencies). */
@@ -112,6 +174,10 @@ export interface MeasureOptions {
   readonly dynamoEndpoint?: string;
 }
 
+/** The avatar each measured upload sends: its size does not change a request's work (priced by StageFacts). */
+const AVATAR = new Blob([new Uint8Array(64 * 1024).fill(7)], { type: 'image/png' });
+const BUCKET = 'users-api-cost-avatars';
+
 export async function measureOperations({
   rounds,
   warmUp,
@@ -128,163 +194,251 @@ export async function measureOperations({
   await ensureTable(setup, tableName);
   setup.destroy();
   const meter = capacityMeter();
+  const s3Counter = s3RequestCounter();
   const samples: Sample[] = [];
-  let restoreOutput = () => {};
-  const gateway = await startDevGateway({
-    usagePlan: { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 },
-    corsAllowedOrigins: ['*'],
-    handler: (authEnv) => {
-      // As the stack configures the function (infra/lib/constructs/UsersFunction.ts), on DynamoDB Local.
-      const config = loadConfig({
-        ...authEnv,
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
-        AWS_REGION: 'us-east-1',
-        VALIDATE_RESPONSES: 'false',
-        CURSOR_SECRET: randomUUID() + randomUUID(),
-        AWS_LAMBDA_FUNCTION_VERSION: '12',
-      });
-      const record = createRequestRecorder(lambdaMetrics(), config.functionVersion);
-      const handler = createHandler(config, (c) => createDefaultApi(c, (client) => meter.install(client)), record);
-      const timed = measured(handler, samples);
-      restoreOutput = timed.restore;
-      return timed.handler;
-    },
-  });
+  const probe = handlerProbe(samples, s3Counter);
+  // S3 notifies the Lambda of each upload, asynchronously: here the notification is handled once the upload has
+  // been answered, so the handler's time is its own, not shared with the local S3 and the client finishing the POST.
+  const notifications: ObjectCreatedEvent[] = [];
+  let notify: ((event: ObjectCreatedEvent) => Promise<void>) | undefined;
+  let s3: S3Local | undefined;
+  let gateway: DevGateway | undefined;
+  try {
+    // The local S3 as `npm start` runs it (local/main.ts), its objects in memory.
+    s3 = await startS3Local({
+      bucket: BUCKET,
+      inMemory: true,
+      corsAllowedOrigins: ['*'],
+      onObjectCreated: (event) => {
+        notifications.push(event);
+      },
+      onRequest: s3Counter.onRequest,
+    });
+    const s3Endpoint = s3.endpoint;
+    gateway = await startDevGateway({
+      usagePlan: { rateLimit: 100_000, burstLimit: 100_000, quotaPerDay: 10_000_000 },
+      corsAllowedOrigins: ['*'],
+      handler: (authEnv) => {
+        // As the stack configures the function (infra/lib/constructs/UsersFunction.ts), on DynamoDB Local and S3.
+        const config = loadConfig({
+          ...authEnv,
+          TABLE_NAME: tableName,
+          DYNAMODB_ENDPOINT: dynamo.endpoint,
+          AVATAR_BUCKET: BUCKET,
+          S3_ENDPOINT: s3Endpoint,
+          AWS_REGION: 'us-east-1',
+          VALIDATE_RESPONSES: 'false',
+          CURSOR_SECRET: randomUUID() + randomUUID(),
+          AWS_LAMBDA_FUNCTION_VERSION: '12',
+        });
+        // The notification's handler as createAvatarEventHandler (src/lambda/defaultApi.ts) builds it: its own
+        // repository and avatar store, on a DynamoDB client the meter reads.
+        const eventDeps = createDefaultDependencies(config, (client) => meter.install(client));
+        notify = probe.wrap((event: ObjectCreatedEvent) =>
+          recordAvatarUploads(event, eventDeps, (reason, record) =>
+            logger.info?.('S3 record skipped', { reason, record }),
+          ),
+        );
+        const record = createRequestRecorder(lambdaMetrics(), config.functionVersion);
+        return probe.wrap(createHandler(config, (c) => createDefaultApi(c, (client) => meter.install(client)), record));
+      },
+    });
+    const notified = async (event: ObjectCreatedEvent) => {
+      if (notify === undefined) throw new Error('the Lambda is not built yet');
+      await notify(event);
+    };
+    return await measureScenarios(gateway, { rounds, warmUp, meter, s3Counter, samples, notifications, notified });
+  } finally {
+    probe.restore();
+    await gateway?.stop();
+    await s3?.stop();
+    await dynamo.stop();
+  }
+}
+
+interface Meters {
+  readonly rounds: number;
+  readonly warmUp: number;
+  readonly meter: ReturnType<typeof capacityMeter>;
+  readonly s3Counter: ReturnType<typeof s3RequestCounter>;
+  readonly samples: Sample[];
+  /** The upload notifications S3 has sent and no handler has run yet. */
+  readonly notifications: ObjectCreatedEvent[];
+  /** Runs the Lambda's handler of an upload notification. */
+  notified(event: ObjectCreatedEvent): Promise<void>;
+}
+
+async function measureScenarios(
+  gateway: DevGateway,
+  { rounds, warmUp, meter, s3Counter, samples, notifications, notified }: Meters,
+): Promise<OperationMeasure[]> {
   const auth = await gateway.authHeaders();
   const send = async (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => {
     const response = await fetch(`${gateway.baseUrl}${path}`, {
       method,
+      redirect: 'manual',
       headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, etag: response.headers.get('etag') ?? '', text };
+    const header = (name: string) => response.headers.get(name) ?? '';
+    return { status: response.status, etag: header('etag'), location: header('location'), text };
+  };
+  const expectStatus = (what: string, answer: { status: number; text: string }, status: number) => {
+    if (answer.status !== status) throw new Error(`${what} answered ${answer.status}, not ${status}: ${answer.text}`);
   };
   const newUser = async () => {
     const created = await send('POST', '/users', {}, { name: 'Ada Lovelace', email: `${randomUUID()}@example.com` });
-    if (created.status !== 201) throw new Error(`creating a user answered ${created.status}: ${created.text}`);
+    expectStatus('creating a user', created, 201);
     return { userId: (JSON.parse(created.text) as { user: { userId: string } }).user.userId, etag: created.etag };
   };
+  /** The presigned POST for a new avatar of the user (the API's answer to requestAvatarUpload). */
+  const uploadGrant = async (userId: string) => {
+    const grant = await send('PUT', `/users/${userId}/avatar`, {}, { contentType: 'image/png' });
+    expectStatus('requestAvatarUpload', grant, 200);
+    return JSON.parse(grant.text) as { url: string; fields: Record<string, string> };
+  };
+  /** The client's upload to S3, and the notification S3 sends the Lambda (awaited: it is part of the upload). */
+  const upload = async (grant: { url: string; fields: Record<string, string> }) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(grant.fields)) form.append(name, value);
+    form.append('file', AVATAR);
+    const response = await fetch(grant.url, { method: 'POST', body: form });
+    expectStatus('the upload to S3', { status: response.status, text: await response.text() }, 204);
+    // s3rver sends the notification before it answers.
+    const [event, ...more] = notifications.splice(0);
+    if (event === undefined || more.length > 0) throw new Error(`an upload led to ${more.length + 1} notifications`);
+    await notified(event);
+  };
 
-  try {
-    // More users than a default page (25), so a list reads a whole page and one more.
-    const someone = await newUser();
-    for (let i = 1; i < 30; i++) await newUser();
-    const userBody = () => ({ name: 'Grace Hopper', email: `${randomUUID()}@example.com` });
-    const scenarios: Scenario[] = [
-      { operation: 'getHello', method: 'GET', route: '/hello', expect: 200, prepare: async () => ({ path: '/hello' }) },
-      {
-        operation: 'getUser',
-        method: 'GET',
-        route: '/users/{userId}',
-        expect: 200,
-        prepare: async () => ({ path: `/users/${someone.userId}` }),
+  // More users than a default page (25), so a list reads a whole page and one more.
+  const someone = await newUser();
+  for (let i = 1; i < 30; i++) await newUser();
+  const withAvatar = await newUser();
+  await upload(await uploadGrant(withAvatar.userId));
+  const userBody = () => ({ name: 'Grace Hopper', email: `${randomUUID()}@example.com` });
+
+  /** A request through API Gateway to the Lambda. */
+  const api = (
+    operation: string,
+    method: string,
+    route: string,
+    expect: number,
+    prepare: () => Promise<{ path: string; headers?: Record<string, string>; body?: unknown }>,
+  ): Scenario => ({
+    operation,
+    route: `${method} ${route}`,
+    entry: 'gateway',
+    prepare: async () => {
+      const request = await prepare();
+      return async () => {
+        const answer = await send(method, request.path, request.headers, request.body);
+        expectStatus(operation, answer, expect);
+        return {
+          accessLogBytes: accessLogBytes(method, route, answer.status, Buffer.byteLength(answer.text)),
+          objectsOut: 0,
+        };
+      };
+    },
+  });
+  const scenarios: Scenario[] = [
+    api('getHello', 'GET', '/hello', 200, async () => ({ path: '/hello' })),
+    api('getUser', 'GET', '/users/{userId}', 200, async () => ({ path: `/users/${someone.userId}` })),
+    api('listUsers', 'GET', '/users', 200, async () => ({ path: '/users' })),
+    api('createUser', 'POST', '/users', 201, async () => ({ path: '/users', body: userBody() })),
+    api('createUser/idempotencyKey', 'POST', '/users', 201, async () => ({
+      path: '/users',
+      headers: { 'idempotency-key': randomUUID() },
+      body: userBody(),
+    })),
+    api('updateUser', 'PUT', '/users/{userId}', 200, async () => {
+      const { userId, etag } = await newUser();
+      return { path: `/users/${userId}`, headers: { 'if-match': etag }, body: { name: 'Ada King' } };
+    }),
+    api('updateUser/email', 'PUT', '/users/{userId}', 200, async () => {
+      const { userId, etag } = await newUser();
+      return {
+        path: `/users/${userId}`,
+        headers: { 'if-match': etag },
+        body: { email: `${randomUUID()}@example.com` },
+      };
+    }),
+    api('deleteUser', 'DELETE', '/users/{userId}', 200, async () => {
+      const { userId, etag } = await newUser();
+      return { path: `/users/${userId}`, headers: { 'if-match': etag } };
+    }),
+    api('requestAvatarUpload', 'PUT', '/users/{userId}/avatar', 200, async () => ({
+      path: `/users/${(await newUser()).userId}/avatar`,
+      body: { contentType: 'image/png' },
+    })),
+    api('getAvatar', 'GET', '/users/{userId}/avatar', 302, async () => ({
+      path: `/users/${withAvatar.userId}/avatar`,
+    })),
+    {
+      operation: 'avatarUpload',
+      route: 'POST to S3, S3 → Lambda',
+      entry: 's3-event',
+      prepare: async () => {
+        const grant = await uploadGrant((await newUser()).userId);
+        return async () => {
+          await upload(grant);
+          return { accessLogBytes: 0, objectsOut: 0 };
+        };
       },
-      {
-        operation: 'listUsers',
-        method: 'GET',
-        route: '/users',
-        expect: 200,
-        prepare: async () => ({ path: '/users' }),
+    },
+    {
+      operation: 'avatarDownload',
+      route: 'GET from S3 (the 302)',
+      entry: 's3',
+      prepare: async () => {
+        const redirect = await send('GET', `/users/${withAvatar.userId}/avatar`);
+        expectStatus('getAvatar', redirect, 302);
+        return async () => {
+          const response = await fetch(redirect.location);
+          const bytes = (await response.arrayBuffer()).byteLength;
+          expectStatus('the download from S3', { status: response.status, text: '' }, 200);
+          if (bytes !== AVATAR.size)
+            throw new Error(`the download was ${bytes} bytes, not the ${AVATAR.size} uploaded`);
+          return { accessLogBytes: 0, objectsOut: 1 };
+        };
       },
-      {
-        operation: 'createUser',
-        method: 'POST',
-        route: '/users',
-        expect: 201,
-        prepare: async () => ({ path: '/users', body: userBody() }),
-      },
-      {
-        operation: 'createUser/idempotencyKey',
-        method: 'POST',
-        route: '/users',
-        expect: 201,
-        prepare: async () => ({ path: '/users', headers: { 'idempotency-key': randomUUID() }, body: userBody() }),
-      },
-      {
-        operation: 'updateUser',
-        method: 'PUT',
-        route: '/users/{userId}',
-        expect: 200,
-        prepare: async () => {
-          const { userId, etag } = await newUser();
-          return { path: `/users/${userId}`, headers: { 'if-match': etag }, body: { name: 'Ada King' } };
-        },
-      },
-      {
-        operation: 'updateUser/email',
-        method: 'PUT',
-        route: '/users/{userId}',
-        expect: 200,
-        prepare: async () => {
-          const { userId, etag } = await newUser();
-          return {
-            path: `/users/${userId}`,
-            headers: { 'if-match': etag },
-            body: { email: `${randomUUID()}@example.com` },
-          };
-        },
-      },
-      {
-        operation: 'deleteUser',
-        method: 'DELETE',
-        route: '/users/{userId}',
-        expect: 200,
-        prepare: async () => {
-          const { userId, etag } = await newUser();
-          return { path: `/users/${userId}`, headers: { 'if-match': etag } };
-        },
-      },
-    ];
-    const measures: OperationMeasure[] = [];
-    for (const scenario of scenarios) {
-      const runs: { sample: Sample; reads: number; writes: number; refused: number; accessLog: number }[] = [];
-      for (let i = 0; i < warmUp + rounds; i++) {
-        const request = await scenario.prepare();
-        meter.take();
-        samples.length = 0;
-        const answer = await send(scenario.method, request.path, request.headers, request.body);
-        if (answer.status !== scenario.expect) {
-          throw new Error(`${scenario.operation} answered ${answer.status}, not ${scenario.expect}: ${answer.text}`);
-        }
-        const consumed = meter.take();
-        const sample = samples.at(-1);
-        if (sample === undefined || samples.length !== 1)
-          throw new Error(`${scenario.operation}: not one handler call`);
-        const accessLog = accessLogBytes(
-          scenario.method,
-          scenario.route,
-          answer.status,
-          Buffer.byteLength(answer.text),
-        );
-        if (i >= warmUp) {
-          runs.push({
-            sample,
-            reads: consumed.readUnits,
-            writes: consumed.writeUnits,
-            refused: consumed.refusedWrites,
-            accessLog,
-          });
-        }
+    },
+  ];
+
+  const measures: OperationMeasure[] = [];
+  for (const scenario of scenarios) {
+    const runs: { sample?: Sample; consumed: Consumed; s3: Record<string, number>; answer: Answer }[] = [];
+    for (let i = 0; i < warmUp + rounds; i++) {
+      const request = await scenario.prepare();
+      meter.take();
+      s3Counter.take();
+      samples.length = 0;
+      const answer = await request();
+      const consumed = meter.take();
+      const s3 = s3Counter.take();
+      const handlerCalls = scenario.entry === 's3' ? 0 : 1;
+      if (samples.length !== handlerCalls) {
+        throw new Error(`${scenario.operation}: ${samples.length} handler calls, not ${handlerCalls}`);
       }
-      const cpuMs = median(runs.map((r) => r.sample.cpuMs));
-      measures.push({
-        operation: scenario.operation,
-        route: `${scenario.method} ${scenario.route}`,
-        readUnits: mean(runs.map((r) => r.reads)),
-        writeUnits: mean(runs.map((r) => r.writes)),
-        refusedWrites: mean(runs.map((r) => r.refused)),
-        cpuMs,
-        waitMs: Math.max(0, median(runs.map((r) => r.sample.wallMs)) - cpuMs),
-        lambdaLogBytes: mean(runs.map((r) => r.sample.logBytes)),
-        accessLogBytes: mean(runs.map((r) => r.accessLog)),
-      });
+      if (i >= warmUp) runs.push({ sample: samples[0], consumed, s3, answer });
     }
-    return measures;
-  } finally {
-    restoreOutput();
-    await gateway.stop();
-    await dynamo.stop();
+    const sampled = (pick: (s: Sample) => number) => runs.map((r) => (r.sample === undefined ? 0 : pick(r.sample)));
+    const cpuMs = median(sampled((s) => s.cpuMs));
+    const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.s3)))].sort();
+    measures.push({
+      operation: scenario.operation,
+      route: scenario.route,
+      entry: scenario.entry,
+      readUnits: mean(runs.map((r) => r.consumed.readUnits)),
+      writeUnits: mean(runs.map((r) => r.consumed.writeUnits)),
+      refusedWrites: mean(runs.map((r) => r.consumed.refusedWrites)),
+      cpuMs,
+      waitMs: Math.max(0, median(sampled((s) => s.wallMs)) - cpuMs),
+      lambdaLogBytes: mean(sampled((s) => s.logBytes)),
+      accessLogBytes: mean(runs.map((r) => r.answer.accessLogBytes)),
+      s3Requests: Object.fromEntries(kinds.map((kind) => [kind, mean(runs.map((r) => r.s3[kind] ?? 0))])),
+      objectsOut: mean(runs.map((r) => r.answer.objectsOut)),
+    });
   }
+  return measures;
 }

@@ -168,6 +168,37 @@ export const prices = {
     evidence: 'aws-page',
     note: 'the first 100,000 traces a month are free; the default sampling rule records the first request each second and 5% of the rest',
   }),
+  s3PutRequests: price({
+    usd: 0.005,
+    unit: 'thousand S3 Standard PUT, COPY, POST or LIST requests',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    readFrom: 'https://c3x.dev/blog/s3-request-fees-explained',
+    evidence: 'secondary',
+    note: 'DELETE requests are free (the AWS calculator page http://s3.amazonaws.com/calculator/calc5.html: "Delete Requests are not charged")',
+  }),
+  s3GetRequests: price({
+    usd: 0.0004,
+    unit: 'thousand S3 Standard GET, HEAD and all other requests',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    readFrom: 'https://c3x.dev/blog/s3-request-fees-explained',
+    evidence: 'secondary',
+  }),
+  s3StandardStorage: price({
+    usd: 0.023,
+    unit: 'GB-month of S3 Standard storage (first 50 TB a month)',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    readFrom: 'https://devnotes.tech/understanding-aws-s3-pricing-a-complete-cost-breakdown-with-examples',
+    evidence: 'secondary',
+    note: 'the stored AWS page renders its price cells client-side; a gist of the AWS table (https://gist.github.com/EverettBerry/a37438006529a55f42da6fdbc44a505c) gives the same figure',
+  }),
+  dataTransferOut: price({
+    usd: 0.09,
+    unit: 'GB transferred out to the internet (first 10 TB a month)',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    readFrom: 'https://www.usage.ai/blogs/s3-egress-cost/',
+    evidence: 'secondary',
+    note: 'the first 100 GB a month, summed over the account, are free; data transfer in (the upload) is free',
+  }),
 } as const satisfies Record<string, Price>;
 
 export type PriceName = keyof typeof prices;

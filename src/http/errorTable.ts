@@ -1,54 +1,12 @@
-// The error table: each problem type's status, title and fixed detail, and how each error of the domain is answered.
+// The error table: how each error of the domain is answered, with the problem types of config/problemTypes.ts.
 // Nowhere else says which status an error gets.
 
+import { type ProblemTypeEntry, problemTypes } from '../../config/problemTypes.js';
 import type { DomainError } from '../domain/domainErrors.js';
 import * as domain from '../domain/domainErrors.js';
 import type { FieldError } from './httpErrors.js';
 
-interface ProblemTypeEntry {
-  readonly status: number;
-  readonly title: string;
-  /** The detail every answer of this type gives, whatever was thrown: it says nothing a client should not know. */
-  readonly detail?: string;
-}
-
-/** Every problem type: the body's `type` is `/problems/<key>`. */
-export const problemTypes = {
-  validation: { status: 400, title: 'Bad Request' },
-  'malformed-json': { status: 400, title: 'Bad Request', detail: 'The request body is not valid JSON.' },
-  'duplicate-key': {
-    status: 400,
-    title: 'Bad Request',
-    detail: 'The request body has an object with the same key twice; send each key once.',
-  },
-  'invalid-utf8': { status: 400, title: 'Bad Request', detail: 'The request body is not valid UTF-8.' },
-  'invalid-cursor': { status: 400, title: 'Bad Request' },
-  unauthorized: { status: 401, title: 'Unauthorized', detail: 'A valid bearer token is required.' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  'not-found': { status: 404, title: 'Not Found' },
-  'method-not-allowed': { status: 405, title: 'Method Not Allowed' },
-  conflict: { status: 409, title: 'Conflict' },
-  'precondition-failed': { status: 412, title: 'Precondition Failed' },
-  'payload-too-large': { status: 413, title: 'Payload Too Large' },
-  'unsupported-media-type': {
-    status: 415,
-    title: 'Unsupported Media Type',
-    detail: 'Send the body as application/json.',
-  },
-  'idempotency-key-reused': { status: 422, title: 'Unprocessable Content' },
-  'precondition-required': { status: 428, title: 'Precondition Required' },
-  internal: {
-    status: 500,
-    title: 'Internal Server Error',
-    detail: 'An unexpected error occurred. Quote the instance id when reporting it.',
-  },
-  'service-unavailable': {
-    status: 503,
-    title: 'Service Unavailable',
-    detail: 'The service is temporarily unavailable. Retry later.',
-  },
-} as const satisfies Record<string, ProblemTypeEntry>;
-
+export { problemTypes };
 export type ProblemType = keyof typeof problemTypes;
 
 /** The type's status, title and fixed detail, if it has one. */

@@ -1,5 +1,6 @@
 // The suite must catch bugs planted on purpose, each with a minimal curl reproducer that replays the fault.
 
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import bundled from '../../generated/openapi.json' with { type: 'json' };
@@ -160,6 +161,17 @@ const lastHeaderWins = (real: Api): Api => ({
   handle: (request) => real.handle({ ...request, repeatedHeaders: undefined }),
 });
 
+/** Accepts a user id in upper case, then looks it up as a case-sensitive store would: a user that exists is not found. */
+const caseSensitiveIds = (real: Api): Api => ({
+  handle: (request) =>
+    real.handle({
+      ...request,
+      path: request.path.replace(/[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}/, (id) =>
+        id === id.toLowerCase() ? id : randomUUID(),
+      ),
+    }),
+});
+
 /** Answers HEAD as the Lambda did before it routed HEAD as GET: 405, with an Allow that omits HEAD. */
 const headNotAllowed = (real: Api): Api => ({
   async handle(request) {
@@ -220,6 +232,14 @@ describe('a planted bug makes the suite fail with a reproducer', () => {
       operationId: 'getUser',
       check: 'repeated_header_refused',
       inCurl: /'authorization: Bearer .*'authorization: Bearer /,
+      replays: 200,
+    },
+    {
+      label: 'ids matched case-sensitively',
+      options: { wrap: caseSensitiveIds },
+      operationId: 'getUser',
+      check: 'id_case_consistent',
+      inCurl: /^curl .*\/users\/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}'/,
       replays: 200,
     },
     {

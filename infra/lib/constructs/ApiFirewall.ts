@@ -1,6 +1,7 @@
 // WAF in front of the API stage: per-IP rate limit, AWS managed rule sets, optional country block.
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { problemTypes } from '../../../config/problemTypes.js';
 
 export interface ApiFirewallProps {
   /** ARN of the API Gateway stage to protect. */
@@ -28,7 +29,7 @@ export const COUNTED_COMMON_RULES = ['SizeRestrictions_BODY', 'NoUserAgent_HEADE
 
 /** Seconds a client blocked by the rate rule is told to wait: the rule re-evaluates over a sliding window. */
 export const RATE_RETRY_AFTER_SECONDS = 60;
-const RATE_RESPONSE_BODY = 'too-many-requests';
+const RATE_RESPONSE_BODY = 'too-many-requests' satisfies keyof typeof problemTypes;
 
 /**
  * The rate rule answers like the contract's 429: problem fields and Retry-After. WAF allows any header but
@@ -47,10 +48,10 @@ const rateLimited = {
 const rateLimitedBody = {
   contentType: 'APPLICATION_JSON',
   content: JSON.stringify({
-    type: '/problems/too-many-requests',
-    title: 'Too Many Requests',
-    status: 429,
-    detail: 'Too many requests from this address. Retry later.',
+    type: `/problems/${RATE_RESPONSE_BODY}`,
+    title: problemTypes[RATE_RESPONSE_BODY].title,
+    status: problemTypes[RATE_RESPONSE_BODY].status,
+    detail: problemTypes[RATE_RESPONSE_BODY].detail,
     // WAF answers before API Gateway assigns a request id, and its bodies are static.
     instance: 'firewall',
   }),
