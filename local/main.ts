@@ -82,7 +82,7 @@ async function main() {
   const port = local.port === 0 ? await freePort() : local.port;
   const authEnv = devAuthEnv(`http://127.0.0.1:${port}`);
   config = { ...config, auth: loadConfig({ ...authEnv, ...env }).auth };
-  // The local S3's port too, for the handler's settings; the server itself starts once the API answers.
+  // The local S3's port too, for the handler's settings (the server starts below).
   const s3Bucket = config.avatars.bucket ?? LOCAL_AVATAR_BUCKET;
   const s3Port = memory || config.avatars.s3Endpoint === undefined ? await freePort() : undefined;
   if (s3Port !== undefined) {

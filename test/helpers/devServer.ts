@@ -23,6 +23,8 @@ export function startDevServer(
     cwd,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a terminal gives the command it runs (stop() signals the group).
+    detached: true,
   });
   let output = '';
   const listeners = new Set<() => void>();
@@ -61,7 +63,8 @@ export function startDevServer(
         check();
       }),
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
+      // Ctrl-C in a terminal signals the whole process group: npm passes no SIGINT on to its script's process.
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
       return exited;
     },
   };
