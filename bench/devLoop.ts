@@ -98,12 +98,12 @@ export async function benchDevLoop({ rounds }: { rounds: number }): Promise<Row[
       const { server, ms, base } = await startServer(copy, 'start:memory');
       memoryStarts.push(ms);
       try {
-        const token = /TOKEN=(\S+)/.exec(server.output())?.[1] ?? '';
-        const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(server.output())?.[1] ?? '';
         // A developer's first save comes after the loop has warmed up (the first type check, generate's modules) and
-        // memory mode's docs are built.
+        // memory mode's docs are built. (The API answers before the start prints its token.)
         await server.waitFor(/Reload ready/, 0, TIMEOUT_MS);
         await server.waitFor(/Docs rebuilt|did not build/, 0, TIMEOUT_MS);
+        const token = /TOKEN=(\S+)/.exec(server.output())?.[1] ?? '';
+        const apiKey = /Dev API key \(x-api-key\): (\S+)/.exec(server.output())?.[1] ?? '';
 
         // A code edit, answering once the new handler is in service
         let from = server.output().length;
@@ -135,6 +135,8 @@ export async function benchDevLoop({ rounds }: { rounds: number }): Promise<Row[
         specGateway.push(gateway);
         specEdits.push(endToEnd);
         await server.waitFor(/Docs rebuilt|did not build/, from, TIMEOUT_MS);
+      } catch (error) {
+        throw new Error(`${error instanceof Error ? error.message : error}; the server's console:\n${server.output()}`);
       } finally {
         await server.stop();
         writeFileSync(hello, original.hello);
