@@ -104,7 +104,7 @@ async function main() {
   };
   if (prebuilt === undefined) startBuilding().catch(() => undefined); // awaited below, where a failure stops the start
   try {
-    await start({ started, memory, local, env, config, port, s3Port, s3Bucket, prebuilt, startBuilding });
+    await start({ started, memory, local, config, port, s3Port, s3Bucket, prebuilt, startBuilding });
   } catch (error) {
     // A start that fails stops esbuild first: its service, left building at exit, prints a Go panic.
     await building?.then(({ builder }) => builder.dispose()).catch(() => undefined);
@@ -118,7 +118,6 @@ async function start(options: {
   started: number;
   memory: boolean;
   local: LocalConfig;
-  env: Record<string, string | undefined>;
   config: Config;
   port: number;
   s3Port: number | undefined;
@@ -126,7 +125,7 @@ async function start(options: {
   prebuilt: string | undefined;
   startBuilding: () => Building;
 }) {
-  const { started, memory, local, env, port, s3Port, s3Bucket, prebuilt, startBuilding } = options;
+  const { started, memory, local, port, s3Port, s3Bucket, prebuilt, startBuilding } = options;
   let config = options.config;
   let dynamo: SupervisedDynamoDb | undefined;
   // S3 notifies the Lambda of each upload: here the local S3's events go to the handler's worker, retried as AWS's
@@ -265,8 +264,13 @@ async function start(options: {
   // The reload's parts load after the start: the builder (unless the start built the handler), the first type check
   // and the generator's modules. The first reload then costs what the next do.
   const warming = performance.now();
-  const { builder, build } = await startBuilding();
-  if (stopping) return;
+  // Ctrl-C in a terminal signals esbuild's service too: a build it stops is no failure of the start.
+  const built = await startBuilding().catch((error: unknown) => {
+    if (stopping) return undefined;
+    throw error;
+  });
+  if (built === undefined || stopping) return;
+  const { builder, build } = built;
   const typeChecker = startTypeChecker();
   const generator = startGenerator();
   Promise.all([typeChecker.check(build.sources), generator.warm()]).then(
