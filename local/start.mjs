@@ -4,8 +4,9 @@
 // node_modules) is made again whenever a file it was built from changed: a start always runs the sources as they are.
 // Plain JavaScript: it runs before anything can compile TypeScript.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 const root = resolve(import.meta.dirname, '..');
 /** Per checkout (not node_modules/.cache: scratch copies share their node_modules with the checkout they came from). */
@@ -62,7 +63,18 @@ async function build() {
   console.log(`Built the local entry (.build/local/, ${Math.round(performance.now() - started)} ms): a source changed`);
 }
 
-if (!fresh()) await build();
+// Two starts in one checkout (a terminal and a test, two tests) build one at a time; the second finds the build fresh.
+mkdirSync(join(root, '.build'), { recursive: true });
+const release = await lockfile.lock(join(root, '.build'), {
+  lockfilePath: join(root, '.build/local.lock'),
+  stale: 30_000,
+  retries: { retries: 200, minTimeout: 50, maxTimeout: 500 },
+});
+try {
+  if (!fresh()) await build();
+} finally {
+  await release();
+}
 // Stack traces name the sources, not the build.
 process.setSourceMapsEnabled(true);
 await import(join(outdir, 'main.mjs'));
