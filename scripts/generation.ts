@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { bundleSpec } from './bundleSpec.js';
+import { bundleSpecInProcess } from './bundleSpec.js';
 import { generateOperationIndex, OPERATION_INDEX } from './operationIndex.js';
 import { generatePageSchemas } from './pageSchemas.js';
 import { generateRequestValidators } from './requestValidators.js';
@@ -22,7 +22,7 @@ const banner = 'DO NOT EDIT: generated from openapi/ by `npm run generate`; CI f
 let bundled: object = {};
 
 async function build(): Promise<Map<string, string>> {
-  const spec = { 'x-generated': banner, ...bundleSpec(root) };
+  const spec = { 'x-generated': banner, ...(await bundleSpecInProcess(root)) };
   bundled = spec;
   const types = astToString(await openapiTS(structuredClone(spec), { exportType: true, alphabetize: false }));
   return new Map([

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS } from '../../config/timeBudget.js';
@@ -13,6 +14,7 @@ import { NotFoundError, PayloadTooLargeError } from '../../src/http/httpErrors.j
 import { toProblem } from '../../src/http/problem.js';
 import type { ApiResponse } from '../../src/http/response.js';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../devAuth.js';
+import { root } from '../root.js';
 import { type ApiKeyStore, checkApiKey } from './apiKeyCheck.js';
 import { createCognitoAuthorizer } from './authorizer.js';
 import { LOCAL_USER_POOL_ARN, localGatewayDocument } from './gatewayDocument.js';
@@ -51,7 +53,7 @@ export interface GatewayServer extends Server {
   useSpec(spec: OpenApiDocument): void;
 }
 /** Built by `npm run docs` (and before `npm start` and the tests); read per request so a rebuild shows at once. */
-const docsFile = new URL('../../generated/docs/index.html', import.meta.url);
+const docsFile = join(root, 'generated/docs/index.html');
 
 function send(
   res: ServerResponse,

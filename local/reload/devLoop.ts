@@ -1,21 +1,21 @@
 // `npm start`'s reload: watches the spec and the handler's code, and swaps in what a change builds once it is sound.
-// A spec edit regenerates what derives from it (npm run generate) and the gateway enforces the new document; any
-// edit rebuilds the handler, type-checks it and starts it in a new worker that must pass the pre-traffic hook's
-// probes before it takes over.
+// A spec edit regenerates what derives from it (npm run generate) and the gateway enforces the new document as soon
+// as it generated without an error; any edit rebuilds the handler, type-checks it and starts it in a new worker that
+// must pass the pre-traffic hook's probes before it takes over (the docs rebuild after).
 // A broken edit is printed with its cause, and the last good version keeps answering.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { type FSWatcher, readdirSync, readFileSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenApiDocument } from '../../apiGateway/apiGatewaySpec.js';
+import { root } from '../root.js';
 import type { Generator } from './generator.js';
 import type { HandlerBuilder } from './handlerBuild.js';
 import type { HandlerWorker } from './handlerWorkers.js';
 import type { TypeChecker } from './typecheck.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 /** What is watched: the contract, and the code the handler's worker is built from. */
 export const WATCHED = ['openapi', 'src', 'local/memory'] as const;
@@ -78,8 +78,15 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
       return true;
     });
 
+  // Which save each part runs: the gateway takes a valid spec at once, the handler once its code checked out.
+  let saves = 0;
+  const running = { gateway: 'as started', handler: 'as started' };
+  /** The build the handler in service runs, if a reload made it (the start's is not the builder's). */
+  let inService: string | undefined;
+
   async function reload(changed: readonly string[]): Promise<void> {
     const started = performance.now();
+    const save = `save ${++saves}`;
     const specChanged = changed.some((path) => path.startsWith('openapi/'));
     const steps: string[] = [];
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -88,10 +95,11 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
       steps.push(`${name} ${seconds(performance.now() - at)}`);
       return result;
     };
-    log(`Changed: ${changed.join(', ')}; reloading…`);
+    const versions = () => `Running: the gateway's spec ${running.gateway}, the handler ${running.handler}.`;
+    log(`Changed: ${changed.join(', ')}; reloading (${save})…`);
     let next: HandlerWorker | undefined;
+    let specApplied = false;
     try {
-      let spec: OpenApiDocument | undefined;
       if (specChanged) {
         const written = await step('generate', () =>
           options.generator.generate().catch((error: Error) => {
@@ -100,7 +108,14 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
         );
         // What generate wrote (the user schemas in openapi/, the operation registry in src/) is not a new edit.
         changedOf(written);
-        spec = JSON.parse(await readFile(join(root, 'generated/openapi.json'), 'utf8')) as OpenApiDocument;
+        // Bundled and generated without an error: the gateway enforces it now, while the handler builds and checks.
+        const spec = JSON.parse(await readFile(join(root, 'generated/openapi.json'), 'utf8')) as OpenApiDocument;
+        options.useSpec(spec);
+        running.gateway = `of ${save} (version ${(spec.info as { version?: string }).version})`;
+        specApplied = true;
+        log(
+          `The gateway enforces the spec of ${save} after ${seconds(performance.now() - started)}; the handler next.`,
+        );
       }
       const build = await step('build', () =>
         builder.build().catch((error: unknown) => {
@@ -121,19 +136,23 @@ export function startDevLoop(options: DevLoopOptions): DevLoop {
       if (failures.length > 0) {
         throw new BrokenEdit(`the new handler failed the pre-traffic probes: ${failures.join('; ')}`);
       }
-      if (spec !== undefined) options.useSpec(spec);
       await options.swap(worker);
       next = undefined;
+      inService = build.entry;
+      running.handler = `of ${save}`;
       log(
         `Reloaded (${specChanged ? 'spec and handler' : 'handler'}) in ${seconds(performance.now() - started)}: ` +
-          steps.join(', '),
+          `${steps.join(', ')}. ${versions()}`,
       );
-      if (specChanged) rebuildDocs(log);
     } catch (error) {
       await next?.stop();
       const cause = error instanceof BrokenEdit ? error.message : String(error instanceof Error ? error.stack : error);
-      log(`Not reloaded: ${cause}\nThe last good version keeps answering; save a fix to reload.`);
+      const kept = specApplied ? "The handler's last good version" : 'The last good version';
+      log(`Not reloaded: ${cause}\n${kept} keeps answering; save a fix to reload. ${versions()}`);
     }
+    builder.prune(inService);
+    // The docs of the spec the gateway took, once the handler is done with the CPU (a process of its own).
+    if (specApplied) rebuildDocs(log);
   }
 
   const flush = () => {

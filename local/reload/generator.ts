@@ -1,5 +1,7 @@
 // The dev loop's `npm run generate`: scripts/generateWorker.ts in a worker thread, its modules loaded once.
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { root } from '../root.js';
 import { workerCalls } from './workerCalls.js';
 
 export interface Generator {
@@ -12,7 +14,7 @@ export interface Generator {
 
 export function startGenerator(): Generator {
   // Run by path, as `npm run generate` runs the script: local/ does not import scripts/.
-  const worker = new Worker(new URL('../../scripts/generateWorker.ts', import.meta.url), {
+  const worker = new Worker(join(root, 'scripts/generateWorker.ts'), {
     execArgv: ['--import', 'tsx'],
   });
   worker.unref();

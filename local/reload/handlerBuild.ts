@@ -1,11 +1,10 @@
 // Builds the handler's worker with esbuild, incrementally, into a directory of its own under node_modules/.cache.
 // handlerWorker.ts and what it imports (src/, generated/, local/memory/): each build is what a new worker loads. The
 // packages stay in node_modules (the worker imports them from there), so a build is the project's own code only.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type BuildContext, context, type Message } from 'esbuild';
-
-const root = resolve(import.meta.dirname, '../..');
+import { root } from '../root.js';
 
 export interface HandlerBuild {
   /** The built worker file. */
@@ -17,6 +16,8 @@ export interface HandlerBuild {
 export interface HandlerBuilder {
   /** Rebuilds from the files as they are now; rejects with esbuild's messages when the code does not build. */
   build(): Promise<HandlerBuild>;
+  /** Removes every build but `keep` (the entry in service, if it is one of these builds). */
+  prune(keep: string | undefined): void;
   dispose(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
   // Whichever way the process ends (a start that fails exits at once), its builds go with it.
   const removeBuilds = () => rmSync(outdir, { recursive: true, force: true });
   process.once('exit', removeBuilds);
-  const ctx: BuildContext<{ metafile: true; write: true }> = await context({
+  const ctx: BuildContext<{ metafile: true; write: false }> = await context({
     entryPoints: [join(root, 'local/reload/handlerWorker.ts')],
     absWorkingDir: root,
     outdir,
@@ -50,11 +51,13 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     metafile: true,
-    write: true,
+    // Written under a name of its own per build: the worker in service restarts from its own code after a crash.
+    write: false,
     logLevel: 'silent',
     // The generated validators are CommonJS, bundled into this ES module: they need `require`.
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
+  let builds = 0;
   return {
     async build() {
       let result: Awaited<ReturnType<typeof ctx.rebuild>>;
@@ -67,7 +70,22 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
       const sources = Object.keys(result.metafile.inputs)
         .filter((file) => !file.startsWith('node_modules/') && /\.(c|m)?ts$/.test(file))
         .map((file) => join(root, file));
-      return { entry: join(outdir, 'handlerWorker.mjs'), sources };
+      const name = `handlerWorker-${++builds}.mjs`;
+      for (const { path, text } of result.outputFiles) {
+        const map = path.endsWith('.map');
+        const content = map
+          ? text
+          : text.replace('sourceMappingURL=handlerWorker.mjs.map', `sourceMappingURL=${name}.map`);
+        writeFileSync(join(outdir, map ? `${name}.map` : name), content);
+      }
+      return { entry: join(outdir, name), sources };
+    },
+    prune(keep) {
+      const kept = keep === undefined ? undefined : basename(keep);
+      for (const file of readdirSync(outdir)) {
+        if (kept === undefined || (file !== kept && file !== `${kept}.map`))
+          rmSync(join(outdir, file), { force: true });
+      }
     },
     async dispose() {
       await ctx.dispose();

@@ -6,7 +6,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createApi } from '../../src/api.js';
 import type { Config } from '../../src/config.js';
 import { createHandler } from '../../src/lambda/createHandler.js';
-import { createAvatarEventHandler } from '../../src/lambda/defaultApi.js';
 import { logger } from '../../src/lambda/logger.js';
 import { type ObjectCreatedEvent, recordAvatarUploads } from '../../src/operations/recordAvatarUploads.js';
 import { avatarStoreOnDemand } from '../../src/storage/avatarStoreOnDemand.js';
@@ -35,8 +34,9 @@ function memoryHandlers(config: Config, state: MemoryState) {
       ? {}
       : { avatars: avatarStoreOnDemand(config.avatars, config.avatars.bucket, config.region) }),
   });
+  const api = createApi(deps, logger);
   return {
-    invoke: createHandler(config, () => createApi(deps, logger)),
+    invoke: createHandler(config, () => api),
     notify: (event: ObjectCreatedEvent) => recordAvatarUploads(event, deps),
     snapshot: (): MemoryState => ({ users: repository.users, idempotency: records }),
     restore: (from: MemoryState) => {
@@ -47,16 +47,21 @@ function memoryHandlers(config: Config, state: MemoryState) {
   };
 }
 
-const handlers =
-  memory === undefined
-    ? {
-        invoke: createHandler(config),
-        notify: createAvatarEventHandler(config),
-        snapshot: undefined,
-        restore: undefined,
-      }
-    : memoryHandlers(config, memory);
+async function dynamoHandlers(config: Config) {
+  // Memory mode never loads the DynamoDB client.
+  const { createAvatarEventHandler, createDefaultApi } = await import('../../src/lambda/defaultApi.js');
+  const api = createDefaultApi(config);
+  return {
+    invoke: createHandler(config, () => api),
+    notify: createAvatarEventHandler(config),
+    snapshot: undefined,
+    restore: undefined,
+  };
+}
 
+// The API is built before the worker says it is ready (a Lambda builds it on its first request): the first request
+// to a started or reloaded handler does not wait for it.
+const handlers = memory === undefined ? await dynamoHandlers(config) : memoryHandlers(config, memory);
 async function answer(request: HandlerRequest): Promise<unknown> {
   switch (request.type) {
     case 'invoke':

@@ -5,6 +5,8 @@ import type { HandlerWorker } from './handlerWorkers.js';
 
 /** How long a swap in memory mode waits for requests in flight before it copies the data. */
 const DRAIN_MS = 5000;
+/** A worker in service this long before it crashed starts the back-off afresh. */
+const STABLE_MS = 30_000;
 
 const drained = async (worker: HandlerWorker, withinMs: number) => {
   const deadline = Date.now() + withinMs;
@@ -20,16 +22,67 @@ export interface ReloadableHandler {
   stop(): Promise<void>;
 }
 
-/**
- * `carryData`: memory mode, where the data lives in the worker. On DynamoDB the swap is immediate and the old worker
- * finishes what it has (up to `retireAfterMs`, the integration timeout) before it stops.
- */
-export function createReloadableHandler(
-  first: HandlerWorker,
-  { carryData, retireAfterMs }: { carryData: boolean; retireAfterMs: number },
-): ReloadableHandler {
+export interface ReloadableHandlerOptions {
+  /** Memory mode, where the data lives in the worker: a swap moves it to the next worker, requests held meanwhile. */
+  readonly carryData: boolean;
+  /** On DynamoDB the swap is immediate and the old worker finishes what it has (the integration timeout) first. */
+  readonly retireAfterMs: number;
+  /** A new worker running what `crashed` ran, for the one in service that crashed (requests wait for it). */
+  restart(crashed: HandlerWorker): Promise<HandlerWorker>;
+  log(line: string): void;
+  /** The wait before the first restart, doubled for each crash in a row up to `maxRestartDelayMs`. */
+  readonly restartDelayMs?: number;
+  readonly maxRestartDelayMs?: number;
+}
+
+export function createReloadableHandler(first: HandlerWorker, options: ReloadableHandlerOptions): ReloadableHandler {
+  const { carryData, retireAfterMs, restart, log, restartDelayMs = 100, maxRestartDelayMs = 5000 } = options;
   let current = first;
   let held: Promise<void> | undefined;
+  let crashesInARow = 0;
+
+  /** Restarts `crashed` after a bounded back-off, again while the restart fails; requests wait meanwhile. */
+  const recover = async (crashed: HandlerWorker, firstCause: string) => {
+    let release = () => {};
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let cause = firstCause;
+    try {
+      for (;;) {
+        const delayMs = Math.min(restartDelayMs * 2 ** crashesInARow, maxRestartDelayMs);
+        crashesInARow++;
+        const lost = carryData ? ' (its data in memory is lost: the example users are seeded again)' : '';
+        log(`The handler's worker crashed (${cause}); restarting it in ${delayMs} ms${lost}`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        try {
+          const next = await restart(crashed);
+          if (current !== crashed)
+            await next.stop(); // a reload put another worker in service meanwhile
+          else {
+            current = next;
+            watch(next);
+            log(`The handler's worker restarted (${crashesInARow} crash${crashesInARow === 1 ? '' : 'es'} in a row)`);
+          }
+          return;
+        } catch (error) {
+          cause = `its restart failed: ${error instanceof Error ? error.message : error}`;
+        }
+      }
+    } finally {
+      held = undefined;
+      release();
+    }
+  };
+  const watch = (worker: HandlerWorker) => {
+    const since = performance.now();
+    worker.onCrash((cause) => {
+      if (worker !== current) return; // a retired worker's end is no concern
+      if (performance.now() - since >= STABLE_MS) crashesInARow = 0;
+      void recover(worker, cause);
+    });
+  };
+  watch(first);
   const inService = async () => {
     while (held !== undefined) await held;
     return current;
@@ -53,11 +106,15 @@ export function createReloadableHandler(
           const data = await previous.snapshot();
           if (data !== undefined) await next.restore(data);
           current = next;
+          watch(next);
         } finally {
           held = undefined;
           release();
         }
-      } else current = next;
+      } else {
+        current = next;
+        watch(next);
+      }
       void retire(previous);
     },
     stop: () => current.stop(),

@@ -1,5 +1,7 @@
 // The dev loop's type check: a worker (typecheckWorker.ts) that keeps its program between checks.
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { root } from '../root.js';
 import { workerCalls } from './workerCalls.js';
 
 export interface TypeChecker {
@@ -10,7 +12,7 @@ export interface TypeChecker {
 
 export function startTypeChecker(): TypeChecker {
   // A TypeScript file: the worker loads it through tsx, whoever started this process.
-  const worker = new Worker(new URL('./typecheckWorker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const worker = new Worker(join(root, 'local/reload/typecheckWorker.ts'), { execArgv: ['--import', 'tsx'] });
   worker.unref();
   const calls = workerCalls<{ roots: string[] }, string[]>(worker);
   return {

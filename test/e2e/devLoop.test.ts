@@ -62,7 +62,12 @@ describe('npm start reloads', () => {
     // The spec: a new optional field, as a developer adds it (openapi/ alone)
     const from = server.output().length;
     addNickname(copy);
-    await server.waitFor(/Reloaded \(spec and handler\) in [\d.]+ s/, from, 90_000);
+    const reloaded = (await server.waitFor(/Reloaded \(spec and handler\) in [\d.]+ s/, from, 90_000)).slice(from);
+    // The gateway took the spec as soon as it generated, before the handler; the console says which part runs what.
+    expect(reloaded).toMatch(
+      /The gateway enforces the spec of save \d+ after [\d.]+ s; the handler next\.\n.*Reloaded/s,
+    );
+    expect(reloaded).toMatch(/Running: the gateway's spec of save (\d+) \(version [\d.]+\), the handler of save \1\./);
     const created = await call(base, 'POST', '/users', { body: withNickname, headers: auth });
     expect(created.status, created.text).toBe(201);
     expect(created.json.user.nickname).toBe('Nicky');

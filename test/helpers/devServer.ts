@@ -1,4 +1,4 @@
-// `npm start` (local/main.ts) as a process, as a user runs it, with its console read as it is written.
+// `npm start` (local/start.mjs, running local/main.ts) as a process, as a user runs it, its console read as written.
 import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface DevServer {
@@ -11,11 +11,20 @@ export interface DevServer {
   stop(): Promise<number | null>;
 }
 
-export function startDevServer(cwd: string, args: string[], env: Record<string, string>): DevServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', ...args], {
+/** `command`: the launcher by default; the bench gives the npm script a user types, npm's own start included. */
+export function startDevServer(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+  command: readonly string[] = [process.execPath, 'local/start.mjs'],
+): DevServer {
+  const [file = process.execPath, ...before] = command;
+  const child = spawn(file, [...before, ...args], {
     cwd,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a terminal gives the command it runs (stop() signals the group).
+    detached: true,
   });
   let output = '';
   const listeners = new Set<() => void>();
@@ -54,7 +63,8 @@ export function startDevServer(cwd: string, args: string[], env: Record<string, 
         check();
       }),
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
+      // Ctrl-C in a terminal signals the whole process group: npm passes no SIGINT on to its script's process.
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
       return exited;
     },
   };
