@@ -11,6 +11,7 @@ const SKIPPED = new Set([
   '.git',
   '.data',
   'cdk.out',
+  '.build',
   'reports',
   'coverage',
   '.stryker-tmp',
