@@ -1,6 +1,6 @@
 // Bundles openapi/ into one OpenAPI document with redocly (the same bundle `npm run generate` writes to generated/).
 // In process with @redocly/openapi-core 2 (what `redocly bundle` runs), its config loaded once per checkout; the CLI
-// form stays for the scripts that need a synchronous answer. test/unit/bundleSpec.test.ts holds the two identical.
+// form stays for the scripts that need a synchronous answer. test/integration/bundleSpec.test.ts holds the two identical.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
