@@ -264,10 +264,13 @@ async function start(options: {
   // The reload's parts load after the start: the builder (unless the start built the handler), the first type check
   // and the generator's modules. The first reload then costs what the next do.
   const warming = performance.now();
-  // Ctrl-C in a terminal signals esbuild's service too: a build it stops is no failure of the start.
-  const built = await startBuilding().catch((error: unknown) => {
-    if (stopping) return undefined;
-    throw error;
+  // The API answers already: a failing builder stops the reload, not the API. Ctrl-C in a terminal signals esbuild's
+  // service too, and its end may be seen before the signal is: the signal gets a moment to say it was a stop.
+  const built = await startBuilding().catch(async (error: unknown) => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!stopping)
+      console.error(`Reload unavailable: the handler's builder failed (${error}); the API keeps answering`);
+    return undefined;
   });
   if (built === undefined || stopping) return;
   const { builder, build } = built;

@@ -220,3 +220,19 @@ describe('memory mode with no saved credentials', () => {
     rmSync(dirname(fresh), { recursive: true, force: true });
   }, 90_000);
 });
+
+describe('memory mode whose reload cannot build', () => {
+  it("keeps answering when the reload's builder fails after the start, and stops with exit 0", async () => {
+    // The start in beforeAll left a fresh build, so only the reload's builder meets the broken esbuild binary.
+    const fresh = join(mkdtempSync(join(tmpdir(), 'memory-nobuild-')), 'data');
+    const port = await freePort();
+    const started = startDevServer(root, ['--memory'], { ...env(fresh, port), ESBUILD_BINARY_PATH: '/bin/false' });
+    try {
+      await started.waitFor(/Reload unavailable: the handler's builder failed/, 0, 60_000);
+      expect((await call(`http://127.0.0.1:${port}`, 'GET', '/hello')).status).toBe(200);
+    } finally {
+      expect(await started.stop()).toBe(0);
+    }
+    rmSync(dirname(fresh), { recursive: true, force: true });
+  }, 90_000);
+});
