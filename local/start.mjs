@@ -2,11 +2,12 @@
 // tsx compiles every module as the process loads it; one prebuilt file per part loads in a fraction of that. The build
 // (main, its parts loaded later in chunks of their own, and the handler's first worker; the packages stay in
 // node_modules) is made again whenever a file it was built from changed: a start always runs the sources as they are.
-// Plain JavaScript: it runs before anything can compile TypeScript.
+// Plain JavaScript: it runs before anything can compile TypeScript (Node strips the types of nodeBundle.ts alone).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { NODE_BUNDLE } from './nodeBundle.ts';
 
 const root = resolve(import.meta.dirname, '..');
 /** Per checkout (not node_modules/.cache: scratch copies share their node_modules with the checkout they came from). */
@@ -39,21 +40,10 @@ async function build() {
     entryPoints: { main: 'local/main.ts', handlerWorker: 'local/reload/handlerWorker.ts' },
     absWorkingDir: root,
     outdir: staging,
-    bundle: true,
+    ...NODE_BUNDLE,
     // What main imports on demand (the gateway, s3rver, DynamoDB's client) loads only when it does.
     splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    sourcemap: 'linked',
-    metafile: true,
     logLevel: 'warning',
-    // The generated validators are CommonJS, bundled into these ES modules: they need `require`.
-    banner: {
-      js: "import { createRequire as bannerRequire } from 'node:module'; const require = bannerRequire(import.meta.url);",
-    },
   });
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
   const sources = Object.fromEntries([...inputs, 'local/start.mjs'].map((file) => [file, hashOf(file)]));

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type BuildContext, context, type Message } from 'esbuild';
+import { NODE_BUNDLE } from '../nodeBundle.js';
 import { root } from '../root.js';
 
 export interface HandlerBuild {
@@ -43,19 +44,10 @@ export async function createHandlerBuilder(): Promise<HandlerBuilder> {
     entryPoints: [join(root, 'local/reload/handlerWorker.ts')],
     absWorkingDir: root,
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    outExtension: { '.js': '.mjs' },
-    sourcemap: 'linked',
-    metafile: true,
+    ...NODE_BUNDLE,
     // Written under a name of its own per build: the worker in service restarts from its own code after a crash.
     write: false,
     logLevel: 'silent',
-    // The generated validators are CommonJS, bundled into this ES module: they need `require`.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   let builds = 0;
   return {
