@@ -166,10 +166,11 @@ async function start(options: {
   const seeds = memory ? exampleUsers(spec as never) : [];
   // The handler's worker loads while this thread loads the gateway and the credentials.
   const workerConfig = config;
+  /** A handler worker on `file`; in memory mode holding these users (the data lives in the worker). */
+  const startWorker = (file: string, users: typeof seeds) =>
+    startHandlerWorker(file, { config: workerConfig, ...(memory ? { memory: seededState(users) } : {}) });
   const entry = prebuilt === undefined ? startBuilding().then(({ build }) => build.entry) : Promise.resolve(prebuilt);
-  const firstWorker = entry.then((file) =>
-    startHandlerWorker(file, { config: workerConfig, ...(memory ? { memory: seededState(seeds) } : {}) }),
-  );
+  const firstWorker = entry.then((file) => startWorker(file, seeds));
   firstWorker.catch(() => undefined); // awaited by the gateway, where a failure stops the start
   const { signingKey, apiKey, saved } = await credentials(local, memory);
   const budgetMs = requestBudgetMs(timeoutsOf(config));
@@ -212,8 +213,7 @@ async function start(options: {
         carryData: memory,
         retireAfterMs: local.integrationTimeoutMs,
         // The code in service again; memory mode's data went with the worker, so it starts from the seeds again.
-        restart: (crashed) =>
-          startHandlerWorker(crashed.entry, { config, ...(memory ? { memory: seededState(seeds) } : {}) }),
+        restart: (crashed) => startWorker(crashed.entry, seeds),
         log: console.log,
       });
       return handler.invoke;
@@ -288,7 +288,8 @@ async function start(options: {
     generator,
     builder,
     typeChecker,
-    startWorker: (entry) => startHandlerWorker(entry, { config, ...(memory ? { memory: seededState([]) } : {}) }),
+    // A swap moves the data of the worker in service to the next one.
+    startWorker: (entry) => startWorker(entry, []),
     swap: (next) => (handler as ReloadableHandler).swap(next),
     useSpec: (next) => gateway.useSpec(next),
     log: console.log,
