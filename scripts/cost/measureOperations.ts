@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { median } from '../../bench/stats.js';
 import { ACCESS_LOG_FORMAT } from '../../infra/lib/constructs/UsersRestApi.js';
 import { type DevGateway, startDevGateway } from '../../local/devGateway.js';
 import { startDynamoDbLocal } from '../../local/services/dynamoDbLocal.js';
@@ -40,11 +41,6 @@ interface Sample {
   logBytes: number;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
